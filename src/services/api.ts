@@ -1,0 +1,93 @@
+import Taro from '@tarojs/taro'
+import type { ApiResponse, ErrorCode } from '../../types/api'
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
+import { clearToken, getToken } from './session-store'
+
+/** `NETWORK` is the client's own: the request never got an answer. */
+export type ClientErrorCode = ErrorCode | 'NETWORK'
+
+export class ApiCallError extends Error {
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message)
+  }
+}
+
+/** Chosen at build time (TARO_APP_API_TRANSPORT), never by editing code. */
+const transport = process.env.TARO_APP_API_TRANSPORT === 'cloud' ? 'cloud' : 'http'
+const apiBase = process.env.TARO_APP_API_BASE || ''
+/** The single deployed cloud function that hosts every API function. */
+const cloudFunctionName = 'api'
+/** Weak village 4G: give a request time, but don't leave a villager staring forever. */
+const timeoutMs = 15000
+
+let cloudReady = false
+function ensureCloud() {
+  if (cloudReady) return
+  Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV || undefined, traceUser: true })
+  cloudReady = true
+}
+
+export const usesCloudTransport = transport === 'cloud'
+
+let requestCounter = 0
+function newRequestId() {
+  requestCounter += 1
+  return `${Date.now().toString(36)}-${requestCounter}`
+}
+
+async function send(fn: FunctionName, envelope: object): Promise<ApiResponse<unknown>> {
+  if (transport === 'cloud') {
+    ensureCloud()
+    const result = await Taro.cloud.callFunction({
+      name: cloudFunctionName,
+      data: { function: fn, ...envelope },
+    })
+    return result.result as ApiResponse<unknown>
+  }
+  const token = getToken()
+  const response = await Taro.request({
+    url: `${apiBase}/api/${fn}`,
+    method: 'POST',
+    data: envelope,
+    timeout: timeoutMs,
+    header: {
+      'content-type': 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+  })
+  const body = response.data as ApiResponse<unknown> | undefined
+  if (!body || typeof body !== 'object' || !('ok' in body)) {
+    throw new ApiCallError('INTERNAL', '服务暂时不可用，请稍后再试')
+  }
+  return body
+}
+
+/**
+ * Calls one action of one API function. Resolves with its data, or rejects with an
+ * ApiCallError whose message can be shown to the villager as is.
+ */
+export async function call<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  ...data: undefined extends ActionInput<F, A> ? [ActionInput<F, A>?] : [ActionInput<F, A>]
+): Promise<ActionOutput<F, A>> {
+  let response: ApiResponse<unknown>
+  try {
+    response = await send(fn, { action, data: data[0], requestId: newRequestId() })
+  } catch (error) {
+    if (error instanceof ApiCallError) throw error
+    throw new ApiCallError('NETWORK', '网络不太好，请检查网络后再试')
+  }
+  if (response.ok) return response.data as ActionOutput<F, A>
+  const { code, message, field } = response.error
+  if (code === 'UNAUTHENTICATED' && !usesCloudTransport) {
+    // The session is gone (expired or signed out elsewhere): start again at sign-in.
+    clearToken()
+    Taro.reLaunch({ url: '/pages/sign-in/index' })
+  }
+  throw new ApiCallError(code, message, field)
+}

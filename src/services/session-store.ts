@@ -1,0 +1,16 @@
+import Taro from '@tarojs/taro'
+
+const tokenKey = 'sessionToken'
+
+/** The bearer token for the HTTP gateway; the cloud transport needs none (WeChat vouches). */
+export function getToken(): string {
+  return (Taro.getStorageSync(tokenKey) as string) || ''
+}
+
+export function setToken(token: string): void {
+  Taro.setStorageSync(tokenKey, token)
+}
+
+export function clearToken(): void {
+  Taro.removeStorageSync(tokenKey)
+}

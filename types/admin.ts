@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { action, noInput } from './api'
+import { idSchema } from './common'
+import { grantableRoles, type GrantableRole, type Role } from './roles'
+
+export type InvitationStatus = 'active' | 'redeemed' | 'expired' | 'revoked'
+
+export interface Invitation {
+  id: string
+  code: string
+  role: GrantableRole
+  status: InvitationStatus
+  createdAt: string
+  expiresAt: string
+  createdByName: string
+  redeemedByName: string | null
+  redeemedAt: string | null
+}
+
+export interface Member {
+  userId: string
+  displayName: string
+  roles: Role[]
+  joinedAt: string
+}
+
+export interface AuditEntry {
+  id: string
+  actorName: string
+  action: string
+  target: string
+  before: unknown
+  after: unknown
+  createdAt: string
+}
+
+export const adminContract = {
+  createInvitation: action<Invitation>()(
+    z.object({ role: z.enum(grantableRoles), validDays: z.number().int().min(1).max(30) }),
+  ),
+  listInvitations: action<Invitation[]>()(noInput),
+  revokeInvitation: action<Invitation>()(z.object({ invitationId: idSchema })),
+  listMembers: action<Member[]>()(noInput),
+  revokeRole: action<Member>()(z.object({ userId: idSchema, role: z.enum(grantableRoles) })),
+  auditLog: action<AuditEntry[]>()(
+    z
+      .object({
+        limit: z.number().int().min(1).max(100).default(50),
+        /** Cursor: only entries created before this ISO timestamp. */
+        before: z.string().max(40).optional(),
+      })
+      .default({ limit: 50 }),
+  ),
+}

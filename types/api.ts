@@ -1,0 +1,44 @@
+import { z } from 'zod'
+
+/** Error codes of the API contract; see DEVELOPERS.md. */
+export const errorCodes = [
+  'INVALID_ARGUMENT',
+  'UNAUTHENTICATED',
+  'PERMISSION_DENIED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FAILED_PRECONDITION',
+  'RESOURCE_EXHAUSTED',
+  'INTERNAL',
+] as const
+export type ErrorCode = (typeof errorCodes)[number]
+
+export interface ApiError {
+  code: ErrorCode
+  /** Plain Chinese a villager understands. */
+  message: string
+  /** The payload field at fault, as a dotted path (e.g. `chapters.0.title`). */
+  field?: string
+}
+
+export type ApiResponse<T> = { ok: true; data: T } | { ok: false; error: ApiError }
+
+/** What every call sends to a named function. */
+export const requestEnvelopeSchema = z.object({
+  action: z.string().min(1).max(64),
+  data: z.unknown().optional(),
+  requestId: z.string().max(64).optional(),
+})
+export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>
+
+/**
+ * Declares one action: its input schema, and (as a phantom type) what it returns.
+ * Written as `action<Output>()(inputSchema)` so the output type can be given while the
+ * input type is inferred.
+ */
+export function action<Output>() {
+  return <Input extends z.ZodType>(input: Input) => ({ input, output: null as unknown as Output })
+}
+
+/** An action that takes no data. */
+export const noInput = z.object({}).strict().optional()

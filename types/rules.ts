@@ -1,0 +1,61 @@
+import { z } from 'zod'
+import { action, noInput } from './api'
+import { dateSchema, idSchema, text } from './common'
+
+export interface RulesArticle {
+  id: string
+  /** Numbered through the whole version: 第 1 条, 第 2 条 … */
+  number: number
+  text: string
+}
+
+export interface RulesChapter {
+  id: string
+  number: number
+  title: string
+  articles: RulesArticle[]
+}
+
+export interface RulesVersionSummary {
+  id: string
+  versionNo: number
+  title: string
+  adoptedOn: string
+  publishedAt: string
+  current: boolean
+}
+
+export interface RulesVersion extends RulesVersionSummary {
+  preamble: string
+  chapters: RulesChapter[]
+}
+
+export interface RulesArticleDetail {
+  article: RulesArticle
+  chapter: { id: string; number: number; title: string }
+  version: RulesVersionSummary
+}
+
+export const rulesPublishSchema = z.object({
+  title: text(60),
+  adoptedOn: dateSchema,
+  preamble: text(2000, 0).default(''),
+  chapters: z
+    .array(
+      z.object({
+        title: text(60),
+        articles: z.array(z.object({ text: text(2000) })).min(1).max(100),
+      }),
+    )
+    .min(1)
+    .max(30),
+})
+export type RulesPublishInput = z.input<typeof rulesPublishSchema>
+
+export const rulesContract = {
+  current: action<RulesVersion | null>()(noInput),
+  versions: action<RulesVersionSummary[]>()(noInput),
+  version: action<RulesVersion>()(z.object({ versionId: idSchema })),
+  article: action<RulesArticleDetail>()(z.object({ articleId: idSchema })),
+  publish: action<RulesVersionSummary>()(rulesPublishSchema),
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { action, noInput } from './api'
+import { idSchema } from './common'
+import type { Role } from './roles'
+
+export const personaKeys = [
+  'villager',
+  'staff',
+  'councilMember',
+  'councilChair',
+  'partyReviewer',
+  'admin',
+] as const
+export type PersonaKey = (typeof personaKeys)[number]
+
+export interface VillageSummary {
+  id: string
+  name: string
+  townId: string
+  townName: string
+}
+
+export interface Me {
+  user: { id: string; displayName: string }
+  /** Null until a first-time user has picked their village. */
+  village: VillageSummary | null
+  roles: Role[]
+  /** True when the server runs in demo mode (persona switching allowed). */
+  demo: boolean
+}
+
+export interface SignInResult {
+  token: string
+  me: Me
+}
+
+export interface Persona {
+  key: PersonaKey
+  displayName: string
+  roles: Role[]
+  villageName: string
+}
+
+export interface TownWithVillages {
+  id: string
+  name: string
+  villages: { id: string; name: string }[]
+}
+
+/** Invitation codes are shown as `ABCD-2345`; villagers may type them with spaces or lowercase. */
+export const invitationCodeSchema = z
+  .string()
+  .max(32)
+  .transform((value) => value.replace(/[\s-]/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[A-Z0-9]{8}$/, '邀请码是 8 位字母或数字'))
+
+export const sessionContract = {
+  listPersonas: action<Persona[]>()(noInput),
+  demoSignIn: action<SignInResult>()(z.object({ persona: z.enum(personaKeys) })),
+  wxSignIn: action<SignInResult>()(z.object({ code: z.string().min(1).max(128) })),
+  me: action<Me>()(noInput),
+  listTowns: action<TownWithVillages[]>()(noInput),
+  joinVillage: action<Me>()(z.object({ villageId: idSchema })),
+  redeemInvitation: action<Me>()(z.object({ code: invitationCodeSchema })),
+  signOut: action<{ signedOut: true }>()(noInput),
+}
