@@ -44,7 +44,10 @@ export const rulesPublishSchema = z.object({
     .array(
       z.object({
         title: text(60),
-        articles: z.array(z.object({ text: text(2000) })).min(1).max(100),
+        articles: z
+          .array(z.object({ text: text(2000) }))
+          .min(1)
+          .max(100),
       }),
     )
     .min(1)

@@ -10,7 +10,10 @@ export interface FieldError {
  * Turns the first problem zod found into one plain-Chinese sentence naming the field.
  * Server and client share it so a form shows exactly what the API would answer.
  */
-export function firstFieldError(error: z.ZodError, labels: Record<string, string> = {}): FieldError {
+export function firstFieldError(
+  error: z.ZodError,
+  labels: Record<string, string> = {},
+): FieldError {
   const issue = error.issues[0]
   const field = issue.path.map(String).join('.')
   const last = issue.path.length ? String(issue.path[issue.path.length - 1]) : ''
