@@ -1,0 +1,126 @@
+import Taro from '@tarojs/taro'
+import { useEffect, useSyncExternalStore } from 'react'
+import type { Me, SignInResult } from '../../types/session'
+import { ApiCallError, call, usesCloudTransport } from './api'
+import { clearToken, getToken, setToken } from './session-store'
+
+/**
+ * The signed-in user, shared by every page: one request serves 首页, 我的 and the rest, and
+ * a change (sign-in, persona switch, joining a village, an invitation code) shows everywhere.
+ */
+interface MeState {
+  me: Me | null
+  loading: boolean
+  error: ApiCallError | null
+}
+
+export interface UseMe extends MeState {
+  refresh: () => Promise<Me>
+}
+
+let state: MeState = { me: null, loading: false, error: null }
+let pending: Promise<Me> | null = null
+/** Bumped whenever the user changes, so an answer for the previous user is dropped. */
+let generation = 0
+const listeners = new Set<() => void>()
+
+function update(next: Partial<MeState>) {
+  state = { ...state, ...next }
+  listeners.forEach((listener) => listener())
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener)
+  return () => {
+    listeners.delete(listener)
+  }
+}
+
+function getSnapshot() {
+  return state
+}
+
+/** Loads the user from the server; also updates every page showing it. */
+export function refreshMe(): Promise<Me> {
+  if (pending) return pending
+  if (!usesCloudTransport && !getToken()) {
+    // Nobody has signed in on this phone: go to sign-in at once instead of asking the
+    // server over a weak connection (api.ts does the same when the server says so).
+    const error = new ApiCallError('UNAUTHENTICATED', '请先登录')
+    update({ me: null, loading: false, error })
+    Taro.reLaunch({ url: '/pages/sign-in/index' })
+    return Promise.reject(error)
+  }
+  const asked = generation
+  update({ loading: true, error: null })
+  pending = call('session', 'me')
+    .then(
+      (me) => {
+        if (asked === generation) update({ me, loading: false })
+        return me
+      },
+      (caught: unknown) => {
+        const error =
+          caught instanceof ApiCallError ? caught : new ApiCallError('INTERNAL', '出了点问题，请重试')
+        if (asked === generation) update({ loading: false, error })
+        throw error
+      },
+    )
+    .finally(() => {
+      pending = null
+    })
+  return pending
+}
+
+/** Takes a user the server just returned (join village, invitation code) without asking again. */
+export function setMe(me: Me): void {
+  generation += 1
+  pending = null
+  update({ me, loading: false, error: null })
+}
+
+/** Keeps the session of a fresh sign-in (WeChat or demo persona). */
+export function acceptSignIn(result: SignInResult): void {
+  setToken(result.token)
+  setMe(result.me)
+}
+
+/**
+ * Ends the session on the server and on this phone. Always succeeds locally: on a shared or
+ * offline phone the villager must be able to sign out; the server session then simply expires.
+ */
+export async function signOut(): Promise<void> {
+  try {
+    await call('session', 'signOut')
+  } catch {
+    // see above
+  }
+  clearToken()
+  generation += 1
+  pending = null
+  update({ me: null, loading: false, error: null })
+}
+
+/** The signed-in user for a page; loads it on first use. */
+export function useMe(): UseMe {
+  const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot)
+  const needsLoad = !snapshot.me && !snapshot.loading && !snapshot.error
+  useEffect(() => {
+    // The error is kept in the store and shown by the page, so the rejection needs no handler.
+    if (needsLoad) refreshMe().catch(() => undefined)
+  }, [needsLoad])
+  return {
+    me: snapshot.me,
+    // Until the first answer there is nothing to show but "loading".
+    loading: snapshot.loading || needsLoad,
+    error: snapshot.error,
+    refresh: refreshMe,
+  }
+}
+
+/** For tests: forget the user between test cases. */
+export function resetMeForTests(): void {
+  generation += 1
+  pending = null
+  state = { me: null, loading: false, error: null }
+}
