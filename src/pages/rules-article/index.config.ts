@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '村规条款',
+  enableShareAppMessage: true,
+})
