@@ -1,0 +1,52 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect } from 'react'
+import PageShell from '../../components/page-shell'
+import { captureLaunchVillage } from '../../services/launch-village'
+import { useMe } from '../../services/me'
+import { homeTiles, openTile } from './tiles'
+import './index.css'
+
+export default function HomePage() {
+  const { params } = useRouter()
+  // Before useMe: a first-time villager is sent to sign-in at once, and the village named by
+  // the link they opened must be remembered by then.
+  useEffect(() => {
+    captureLaunchVillage(params)
+  }, [params])
+  const { me, loading, error, refresh } = useMe()
+  const village = me?.village
+
+  useEffect(() => {
+    // Signed in but no village yet: the sign-in page asks for it.
+    if (me && !me.village) void Taro.reLaunch({ url: '/pages/sign-in/index' })
+  }, [me])
+
+  return (
+    <PageShell loading={loading || !village} error={error} onRetry={() => void refresh()}>
+      {me && village ? (
+        <View className="home">
+          <View className="home__header">
+            <Text className="home__village">
+              {village.name} · {village.townName}
+            </Text>
+            <Text className="home__greeting">{me.user.displayName}，您好！</Text>
+          </View>
+          <View className="home__tiles">
+            {homeTiles.map((tile) => (
+              <View
+                key={tile.url}
+                className="home__tile"
+                hoverClass="home__tile--pressed"
+                onClick={() => openTile(tile)}
+              >
+                <Text className="home__tile-title">{tile.title}</Text>
+                <Text className="home__tile-caption">{tile.caption}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+    </PageShell>
+  )
+}

@@ -1,0 +1,116 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Switch } from '@nutui/nutui-react-taro'
+import { roleLabels } from '../../../types/roles'
+import PageShell from '../../components/page-shell'
+import { useFontScale } from '../../hooks/use-font-scale'
+import { usesCloudTransport } from '../../services/api'
+import { signOut, useMe } from '../../services/me'
+import InvitationForm from './invitation-form'
+import PrivacyNotice from './privacy-notice'
+import './index.css'
+
+const SIGN_IN = '/pages/sign-in/index'
+
+async function confirmSignOut() {
+  const { confirm } = await Taro.showModal({
+    title: '退出登录',
+    content: '退出后，要重新登录才能使用。确定退出吗？',
+    confirmText: '退出',
+    cancelText: '不退出',
+  })
+  if (!confirm) return
+  await signOut()
+  void Taro.reLaunch({ url: SIGN_IN })
+}
+
+export default function MePage() {
+  const { me, loading, error, refresh } = useMe()
+  const { bigText, setBigText } = useFontScale()
+
+  return (
+    <PageShell title="我的" loading={loading} error={error} onRetry={() => void refresh()}>
+      {me ? (
+        <View className="me">
+          <View className="vh-card me__profile">
+            <Text className="me__name">{me.user.displayName}</Text>
+            {me.village ? (
+              <Text className="me__village">
+                {me.village.name} · {me.village.townName}
+              </Text>
+            ) : (
+              <View className="vh-tap" onClick={() => void Taro.reLaunch({ url: SIGN_IN })}>
+                <Text className="vh-link">还没有选择村子，去选择</Text>
+              </View>
+            )}
+            <View className="me__roles">
+              {me.roles.map((role) => (
+                <Text key={role} className="vh-tag me__role">
+                  {roleLabels[role]}
+                </Text>
+              ))}
+            </View>
+          </View>
+
+          <View className="vh-card">
+            {/* The whole row toggles, so the target is big; the switch itself must not toggle twice. */}
+            <View className="vh-row me__big-text" onClick={() => setBigText(!bigText)}>
+              <View className="me__big-text-label">
+                <Text className="me__card-title">大字模式</Text>
+                <Text className="vh-muted">字体放大四分之一</Text>
+              </View>
+              <View onClick={(event) => event.stopPropagation()}>
+                <Switch
+                  className="me__switch"
+                  checked={bigText}
+                  ariaLabel="大字模式"
+                  onChange={(on) => setBigText(on)}
+                />
+              </View>
+            </View>
+          </View>
+
+          {me.roles.includes('admin') ? (
+            <View className="vh-card">
+              <View
+                className="vh-row"
+                hoverClass="vh-row--hover"
+                onClick={() => void Taro.navigateTo({ url: '/admin/pages/index/index' })}
+              >
+                <Text className="me__card-title">管理后台</Text>
+                <Text className="vh-row__arrow">›</Text>
+              </View>
+            </View>
+          ) : null}
+
+          <InvitationForm me={me} />
+
+          {me.demo ? (
+            <Button
+              className="me__action"
+              type="default"
+              block
+              onClick={() => void Taro.navigateTo({ url: `${SIGN_IN}?switch=1` })}
+            >
+              切换体验身份
+            </Button>
+          ) : null}
+
+          <PrivacyNotice />
+
+          {/* In the mini-program WeChat itself is the identity: there is nothing to sign out of. */}
+          {usesCloudTransport ? null : (
+            <Button
+              className="me__action"
+              type="default"
+              block
+              onClick={() => void confirmSignOut()}
+            >
+              退出登录
+            </Button>
+          )}
+        </View>
+      ) : null}
+    </PageShell>
+  )
+}

@@ -1,0 +1,50 @@
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+
+/** What we keep about a villager and why, folded away until asked for. */
+const sections: { heading: string; text: string }[] = [
+  {
+    heading: '我们记录什么',
+    text: '您的微信身份标识（openid，用来认出是您）、您自己填写的称呼、您所在的村、您在村里的身份（比如村民、工作人员），以及您以后在这里办的事，比如提的建议、办事预约、红白喜事报备。',
+  },
+  {
+    heading: '为什么要记录',
+    text: '知道您是哪个村的，才能给您看本村的消息；您办的事，要让村里的工作人员和议事会知道，才能帮您办。',
+  },
+  {
+    heading: '谁能看到',
+    text: '您办的事，只有本村负责这件事的工作人员或议事会成员能看到。别的村的人看不到您的任何信息。',
+  },
+  {
+    heading: '不给别人',
+    text: '您的信息不会卖给、也不会交给任何外部公司或个人。',
+  },
+  {
+    heading: '想删除怎么办',
+    text: '如果您想删除自己的信息，请找本村的管理员，管理员会帮您处理。',
+  },
+]
+
+export default function PrivacyNotice() {
+  const [open, setOpen] = useState(false)
+  return (
+    <View className="vh-card me__privacy">
+      <View
+        className="vh-row me__privacy-toggle"
+        hoverClass="vh-row--hover"
+        onClick={() => setOpen(!open)}
+      >
+        <Text className="me__card-title">隐私说明</Text>
+        <Text className="vh-row__arrow">{open ? '收起 ▲' : '展开 ▼'}</Text>
+      </View>
+      {open
+        ? sections.map((section) => (
+            <View key={section.heading} className="me__privacy-section">
+              <Text className="me__privacy-heading">{section.heading}</Text>
+              <Text className="me__privacy-text">{section.text}</Text>
+            </View>
+          ))
+        : null}
+    </View>
+  )
+}
