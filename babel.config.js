@@ -1,0 +1,51 @@
+// One Babel config for two worlds:
+// - Taro builds (weapp / h5): babel-preset-taro, plus per-component NutUI imports.
+// - jest (NODE_ENV=test): plain node + TypeScript + React, for cloud/, types/ and client tests.
+
+// `import { Button } from '@nutui/nutui-react-taro'` becomes
+// `import Button from '@nutui/nutui-react-taro/dist/es/packages/button'` plus
+// `import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'` (only that component's CSS).
+const fs = require('fs')
+const path = require('path')
+
+const nutuiDir = '@nutui/nutui-react-taro/dist/es/packages'
+const nutuiComponentPath = (name) => {
+  const dir = name.toLowerCase()
+  const abs = path.join(__dirname, 'node_modules', nutuiDir, dir, 'index.js')
+  if (!fs.existsSync(abs)) {
+    throw new Error(
+      `'${name}' is not a NutUI component: only components (and types) may be imported from ` +
+        `'@nutui/nutui-react-taro'; import hooks/utils from their own file under ${nutuiDir}/../`,
+    )
+  }
+  return `${nutuiDir}/${dir}`
+}
+const nutuiImport = [
+  'import',
+  {
+    libraryName: '@nutui/nutui-react-taro',
+    libraryDirectory: 'dist/es/packages',
+    camel2DashComponentName: false,
+    customName: nutuiComponentPath,
+    style: (componentPath) => `${componentPath}/style/css`,
+  },
+  'nutui-react-taro',
+]
+
+module.exports = (api) => {
+  const isTest = api.env('test')
+  if (isTest) {
+    return {
+      presets: [
+        ['@babel/preset-env', { targets: { node: 'current' } }],
+        ['@babel/preset-typescript', { isTSX: false, allExtensions: false }],
+        ['@babel/preset-react', { runtime: 'automatic' }],
+      ],
+      plugins: [nutuiImport],
+    }
+  }
+  return {
+    presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
+    plugins: [nutuiImport],
+  }
+}

@@ -1,0 +1,105 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+type Platform = 'weapp' | 'h5'
+
+/**
+ * Client env, replaced at build time (webpack DefinePlugin via Taro's `env`).
+ * Values come from the shell or from `.env`, `.env.<mode>` files (Taro loads TARO_APP_* from them
+ * before this file runs; the shell wins over the files).
+ */
+export function clientEnv(platform: Platform): Record<string, string> {
+  const transport = process.env.TARO_APP_API_TRANSPORT || (platform === 'weapp' ? 'cloud' : 'http')
+  if (transport !== 'http' && transport !== 'cloud') {
+    throw new Error(`TARO_APP_API_TRANSPORT must be 'http' or 'cloud', got '${transport}'`)
+  }
+  return {
+    TARO_APP_API_TRANSPORT: JSON.stringify(transport),
+    TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+    TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+  }
+}
+
+/** TypeScript outside src/ that client code imports (the shared API contract). */
+const sharedSources = [path.resolve(__dirname, '..', 'types')]
+
+// https://docs.taro.zone/docs/config
+export default defineConfig<'webpack5'>(async (merge) => {
+  const platform = (process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp') as Platform
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'village-hall',
+    date: '2025-1-1',
+    designWidth: 375,
+    deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    env: clientEnv(platform),
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: {
+      type: 'webpack5',
+      // Prebundle (dev/watch only) would externalise NutUI, hiding its use of
+      // @tarojs/components from the mini-program template scan.
+      prebundle: { exclude: ['@nutui/nutui-react-taro', '@nutui/icons-react-taro'] },
+    },
+    cache: { enable: false },
+    mini: {
+      compile: { include: sharedSources },
+      postcss: {
+        // px stay px everywhere: inline font scaling (大字模式) must match the CSS units.
+        pxtransform: { enable: false, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: sharedSources },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      esnextModules: ['@nutui/nutui-react-taro', '@nutui/icons-react-taro'],
+      webpackChain(chain) {
+        // Pages are lazy chunks: put what several pages share (PageShell, NutUI components and
+        // their CSS) in one `shared` chunk instead of copying it into every page chunk.
+        chain.optimization.merge({
+          splitChunks: {
+            cacheGroups: {
+              shared: {
+                name: 'shared',
+                chunks: 'async',
+                minChunks: 2,
+                minSize: 0,
+                priority: -5,
+                reuseExistingChunk: true,
+              },
+            },
+          },
+        })
+        // taro-h5 + react-dom are ~320 KiB minified; warn only when the entry grows well past that.
+        chain.performance.maxEntrypointSize(450 * 1024).maxAssetSize(450 * 1024)
+      },
+      postcss: {
+        pxtransform: { enable: false, config: {} },
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig)
+  }
+  return merge({}, baseConfig, prodConfig)
+})

@@ -1,0 +1,32 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { FieldError } from '../../../types/validation'
+import './admin.css'
+
+/** The DOM id of a form field's wrapper, from its dotted payload path. */
+export function fieldDomId(field: string): string {
+  return `field-${field.replace(/\./g, '-') || 'form'}`
+}
+
+/** Brings the field at fault into view, so a long form never hides its own error. */
+export function scrollToField(field: string): void {
+  Taro.pageScrollTo({ selector: `#${fieldDomId(field)}`, duration: 200, offsetTop: -80 }).catch(
+    () => undefined,
+  )
+}
+
+interface FieldMessageProps {
+  error: FieldError | null
+  /** Shown when the error's field is exactly this path. */
+  field: string
+}
+
+/** The validation message of one field, next to it, in words. */
+export default function FieldMessage({ error, field }: FieldMessageProps) {
+  if (!error || error.field !== field) return null
+  return (
+    <View className="admin-field-message" role="alert">
+      {error.message}
+    </View>
+  )
+}

@@ -1,0 +1,106 @@
+import { View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+import {
+  ceremonyTypeLabels,
+  giftLimitUpdateSchema,
+  relationshipLabels,
+  type GiftLimit,
+} from '../../../../types/ceremony'
+import { validate, type FieldError } from '../../../../types/validation'
+import { ApiCallError, call } from '../../../services/api'
+import FieldMessage from '../../components/field-message'
+import { parseWholeNumber } from '../../components/numbers'
+
+const labels = { maxAmount: '礼金上限', note: '说明' }
+
+/** One gift limit (ceremony type × relationship) with its own 保存. */
+export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
+  const [saved, setSaved] = useState(limit)
+  const [amount, setAmount] = useState(String(limit.maxAmount))
+  const [note, setNote] = useState(limit.note)
+  const [error, setError] = useState<FieldError | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [justSaved, setJustSaved] = useState(false)
+  const name = `${ceremonyTypeLabels[limit.ceremonyType]} · ${relationshipLabels[limit.relationship]}`
+  const changed = amount.trim() !== String(saved.maxAmount) || note !== saved.note
+
+  const save = async () => {
+    const result = validate(
+      giftLimitUpdateSchema,
+      {
+        ceremonyType: limit.ceremonyType,
+        relationship: limit.relationship,
+        maxAmount: parseWholeNumber(amount),
+        note,
+      },
+      labels,
+    )
+    if (!result.ok) {
+      setError(result.error)
+      return
+    }
+    setError(null)
+    setSaving(true)
+    try {
+      const updated = await call('ceremony', 'updateGiftLimit', result.data)
+      setSaved(updated)
+      setAmount(String(updated.maxAmount))
+      setNote(updated.note)
+      setJustSaved(true)
+    } catch (caught) {
+      const apiError =
+        caught instanceof ApiCallError ? caught : new ApiCallError('INTERNAL', '没有保存成功，请重试')
+      setError({ field: apiError.field ?? '', message: apiError.message })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const edited = (apply: () => void) => {
+    apply()
+    setJustSaved(false)
+  }
+
+  return (
+    <View className="vh-card limits-row">
+      <View className="limits-row__name">{name}</View>
+      <View className="limits-row__field">
+        <View className="admin-field__label">礼金上限（元）</View>
+        <Input
+          className="admin-input"
+          type="number"
+          value={amount}
+          aria-label={`${name} 礼金上限（元）`}
+          onChange={(value) => edited(() => setAmount(value))}
+        />
+        <FieldMessage error={error} field="maxAmount" />
+      </View>
+      <View className="limits-row__field">
+        <View className="admin-field__label">说明（可以不写）</View>
+        <Input
+          className="admin-input"
+          value={note}
+          maxLength={200}
+          aria-label={`${name} 说明`}
+          onChange={(value) => edited(() => setNote(value))}
+        />
+        <FieldMessage error={error} field="note" />
+      </View>
+      <FieldMessage error={error} field="" />
+      <View className="admin-actions limits-row__actions">
+        {justSaved ? <View className="vh-success limits-row__saved">已保存</View> : null}
+        <Button
+          className="admin-button"
+          type="primary"
+          disabled={!changed || saving}
+          loading={saving}
+          aria-label={`保存 ${name}`}
+          onClick={() => void save()}
+        >
+          保存
+        </Button>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '礼金与宴席标准' })

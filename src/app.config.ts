@@ -1,0 +1,58 @@
+const BRAND = '#b8322b'
+
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/rules/index',
+    'pages/me/index',
+    'pages/sign-in/index',
+    'pages/rules-article/index',
+    'pages/ceremony/index',
+  ],
+  subPackages: [
+    {
+      root: 'admin',
+      pages: [
+        'pages/index/index',
+        'pages/rules-publish/index',
+        'pages/limits/index',
+        'pages/people/index',
+        'pages/audit-log/index',
+      ],
+    },
+  ],
+  window: {
+    navigationBarTitleText: '村民之家',
+    navigationBarBackgroundColor: BRAND,
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f3f0',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#555555',
+    selectedColor: BRAND,
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/rules/index',
+        text: '村规',
+        iconPath: 'assets/tab/rules.png',
+        selectedIconPath: 'assets/tab/rules-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+})
