@@ -61,7 +61,9 @@ export function refreshMe(): Promise<Me> {
       },
       (caught: unknown) => {
         const error =
-          caught instanceof ApiCallError ? caught : new ApiCallError('INTERNAL', '出了点问题，请重试')
+          caught instanceof ApiCallError
+            ? caught
+            : new ApiCallError('INTERNAL', '出了点问题，请重试')
         if (asked === generation) update({ loading: false, error })
         throw error
       },
