@@ -34,7 +34,8 @@ function describe(issue: z.core.$ZodIssue): string {
       if (issue.origin === 'array') return `最多 ${issue.maximum} 项`
       return `不能大于 ${issue.maximum}`
     case 'invalid_type':
-      return issue.input === undefined ? '没有填写' : '格式不对'
+      // zod reports the received type only in its (English) message, not as a field.
+      return /received undefined/.test(issue.message) ? '没有填写' : '格式不对'
     case 'invalid_value':
       return '不在可选范围内'
     case 'unrecognized_keys':

@@ -1,0 +1,33 @@
+import cloud from 'wx-server-sdk'
+import { readConfig } from '../config'
+import { startServices } from '../app'
+import type { Services } from '../core/context'
+import { dispatch } from '../core/dispatch'
+import { handlers } from '../functions'
+
+/**
+ * The WeChat 云开发 entry: one cloud function named `api` hosts every API function. The
+ * client sends `{ function, action, data, requestId }`; the caller is whoever WeChat says
+ * (`getWXContext().OPENID`), never anything in the payload.
+ */
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+
+// Kept across invocations of a warm instance: connect and migrate once.
+let services: Promise<Services> | null = null
+
+export async function main(event: Record<string, unknown>) {
+  services ??= startServices(readConfig()).catch((error) => {
+    services = null
+    throw error
+  })
+  const { OPENID } = cloud.getWXContext()
+  const { function: functionName, ...envelope } = event ?? {}
+  return dispatch(
+    await services,
+    handlers,
+    typeof functionName === 'string' ? functionName : '',
+    envelope,
+    { kind: 'openid', openid: OPENID || null },
+    'cloud',
+  )
+}

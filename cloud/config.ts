@@ -1,0 +1,39 @@
+import path from 'node:path'
+
+/** Everything the server reads from its environment, read once at start. */
+export interface Config {
+  /** PostgreSQL when set; otherwise the embedded SQLite file. */
+  databaseUrl: string | null
+  sqlitePath: string
+  /** Persona sign-in without WeChat. Only ever on when asked for explicitly. */
+  demoMode: boolean
+  /** Seed the demo village into an empty database. */
+  seedDemo: boolean
+  port: number
+  /** Folder of the H5 build the gateway serves; null serves the API only. */
+  staticDir: string | null
+  wxAppId: string | null
+  wxSecret: string | null
+  /** Where jscode2session lives; tests point it at a local fake. */
+  wxApiBase: string
+  sessionTtlDays: number
+}
+
+function flag(value: string | undefined): boolean {
+  return value === '1' || value === 'true' || value === 'yes'
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    databaseUrl: env.DATABASE_URL || null,
+    sqlitePath: env.SQLITE_PATH || path.resolve('data', 'village-hall.db'),
+    demoMode: flag(env.DEMO_MODE),
+    seedDemo: env.SEED_DEMO === undefined ? flag(env.DEMO_MODE) : flag(env.SEED_DEMO),
+    port: Number(env.PORT) || 3000,
+    staticDir: env.STATIC_DIR === '' ? null : env.STATIC_DIR || path.resolve('dist', 'h5'),
+    wxAppId: env.WX_APPID || null,
+    wxSecret: env.WX_SECRET || null,
+    wxApiBase: env.WX_API_BASE || 'https://api.weixin.qq.com',
+    sessionTtlDays: Number(env.SESSION_TTL_DAYS) || 30,
+  }
+}

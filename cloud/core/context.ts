@@ -1,0 +1,75 @@
+import type { GrantableRole, Role } from '../../types/roles'
+import type { Config } from '../config'
+import type { Db, Engine } from '../store/db'
+import type { WxApi } from '../gateway/wx-api'
+
+/** What a handler can reach: the store, the configuration and the outside world. */
+export interface Services {
+  db: Db
+  engine: Engine
+  config: Config
+  wx: WxApi
+  /** Injectable for tests that need a fixed time. */
+  now: () => Date
+}
+
+export interface User {
+  id: string
+  displayName: string
+  villageId: string | null
+}
+
+/** A signed-in user who belongs to a village: the only kind that sees village data. */
+export interface Member extends User {
+  villageId: string
+  roles: Role[]
+}
+
+export interface BaseContext {
+  services: Services
+  requestId: string | undefined
+  /** How the caller reached us: the cloud function knows them by WeChat openid. */
+  via: 'http' | 'cloud'
+  /** The bearer token of an HTTP caller, so signing out can end that session. */
+  token: string | null
+}
+export interface PublicContext extends BaseContext {
+  user: User | null
+}
+export interface SignedInContext extends BaseContext {
+  user: User
+}
+export interface MemberContext extends BaseContext {
+  user: Member
+}
+
+export type Access = 'public' | 'signedIn' | 'villager' | readonly GrantableRole[]
+
+export interface ActionDef<D, O> {
+  access: Access
+  handle: (ctx: PublicContext, data: D) => Promise<O>
+}
+
+// Each constructor declares who may call the action; the dispatcher enforces it before the
+// handler runs, so the handler's context type is a promise the dispatcher keeps.
+export function forPublic<D, O>(
+  handle: (ctx: PublicContext, data: D) => Promise<O>,
+): ActionDef<D, O> {
+  return { access: 'public', handle }
+}
+export function forSignedIn<D, O>(
+  handle: (ctx: SignedInContext, data: D) => Promise<O>,
+): ActionDef<D, O> {
+  return { access: 'signedIn', handle: handle as ActionDef<D, O>['handle'] }
+}
+export function forVillager<D, O>(
+  handle: (ctx: MemberContext, data: D) => Promise<O>,
+): ActionDef<D, O> {
+  return { access: 'villager', handle: handle as ActionDef<D, O>['handle'] }
+}
+export function forRoles<D, O>(
+  roles: readonly GrantableRole[],
+  handle: (ctx: MemberContext, data: D) => Promise<O>,
+): ActionDef<D, O> {
+  return { access: roles, handle: handle as ActionDef<D, O>['handle'] }
+}

@@ -1,0 +1,86 @@
+import type { z } from 'zod'
+import { requestEnvelopeSchema, type ApiResponse } from '../../types/api'
+import {
+  contract,
+  type ActionData,
+  type ActionName,
+  type ActionOutput,
+  type FunctionName,
+} from '../../types/contract'
+import { firstFieldError } from '../../types/validation'
+import type { ActionDef, BaseContext, Services } from './context'
+import { AppError, isUniqueViolation } from './errors'
+import { asMember, resolveUser, type Credentials } from './identity'
+
+/** The handlers of one API function: one per action its contract declares. */
+export type FunctionHandlers<F extends FunctionName> = {
+  [A in ActionName<F>]: ActionDef<ActionData<F, A>, ActionOutput<F, A>>
+}
+export type Handlers = { [F in FunctionName]: FunctionHandlers<F> }
+
+const fail = (error: AppError): ApiResponse<never> => ({ ok: false, error: error.toApiError() })
+
+/**
+ * Runs one call end to end: envelope, action lookup, identity, access, input validation,
+ * handler. Whatever happens, the answer is an envelope; nothing a caller sends becomes a 500.
+ */
+export async function dispatch(
+  services: Services,
+  handlers: Handlers,
+  functionName: string,
+  body: unknown,
+  credentials: Credentials,
+  via: BaseContext['via'],
+): Promise<ApiResponse<unknown>> {
+  try {
+    if (!Object.hasOwn(contract, functionName)) {
+      throw new AppError('INVALID_ARGUMENT', '没有这项功能', 'function')
+    }
+    const fn = functionName as FunctionName
+    const envelope = requestEnvelopeSchema.safeParse(body)
+    if (!envelope.success) {
+      const { field } = firstFieldError(envelope.error)
+      throw new AppError('INVALID_ARGUMENT', '请求的格式不对', field || 'action')
+    }
+    const { action, data, requestId } = envelope.data
+    const specs = contract[fn] as Record<string, { input: z.ZodType }>
+    const defs = handlers[fn] as Record<string, ActionDef<unknown, unknown>>
+    if (!Object.hasOwn(specs, action)) {
+      throw new AppError('INVALID_ARGUMENT', '没有这项操作', 'action')
+    }
+    const def = defs[action]
+
+    const user = await resolveUser(services, credentials)
+    let caller = user
+    if (def.access !== 'public') {
+      if (!user) throw new AppError('UNAUTHENTICATED', '请先登录')
+      if (def.access !== 'signedIn') {
+        const member = await asMember(services, user)
+        if (!member) throw new AppError('FAILED_PRECONDITION', '请先选择您所在的村')
+        if (
+          Array.isArray(def.access) &&
+          !def.access.some((role: string) => member.roles.includes(role as never))
+        ) {
+          throw new AppError('PERMISSION_DENIED', '您没有权限做这件事')
+        }
+        caller = member
+      }
+    }
+
+    const input = specs[action].input.safeParse(data)
+    if (!input.success) {
+      const error = firstFieldError(input.error)
+      throw new AppError('INVALID_ARGUMENT', error.message, error.field)
+    }
+    const token = credentials.kind === 'token' ? credentials.token : null
+    const result = await def.handle({ services, requestId, via, token, user: caller }, input.data)
+    return { ok: true, data: result }
+  } catch (error) {
+    if (error instanceof AppError) return fail(error)
+    if (isUniqueViolation(error)) {
+      return fail(new AppError('CONFLICT', '这件事刚被别人办过了，请刷新后再看'))
+    }
+    console.error(`[${functionName}]`, error)
+    return fail(new AppError('INTERNAL', '服务出了点问题，请稍后再试'))
+  }
+}

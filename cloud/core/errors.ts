@@ -1,0 +1,32 @@
+import type { ApiError, ErrorCode } from '../../types/api'
+
+/** An error meant for the caller: its message is shown to the villager as is. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message)
+  }
+
+  toApiError(): ApiError {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field }
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在或已被删除`)
+export const permissionDenied = (message = '您没有权限做这件事') =>
+  new AppError('PERMISSION_DENIED', message)
+
+/** True when a write failed on a unique constraint, on either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+  const err = error as { code?: string; message?: string }
+  return (
+    err?.code === '23505' || // PostgreSQL unique_violation
+    err?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  )
+}

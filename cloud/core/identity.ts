@@ -1,0 +1,101 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import type { Role } from '../../types/roles'
+import type { Member, Services, User } from './context'
+
+/** How a request says who it comes from; never from the payload. */
+export type Credentials =
+  { kind: 'token'; token: string | null } | { kind: 'openid'; openid: string | null }
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** Starts a session and returns the bearer token; only its hash is stored. */
+export async function createSession(
+  services: Services,
+  userId: string,
+  sessionKey: string | null = null,
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url')
+  const now = services.now()
+  const expires = new Date(now.getTime() + services.config.sessionTtlDays * 86400_000)
+  await services.db
+    .insertInto('sessions')
+    .values({
+      tokenHash: hashToken(token),
+      userId,
+      sessionKey,
+      createdAt: now.toISOString(),
+      expiresAt: expires.toISOString(),
+    })
+    .execute()
+  return token
+}
+
+export async function endSession(services: Services, token: string): Promise<void> {
+  await services.db.deleteFrom('sessions').where('tokenHash', '=', hashToken(token)).execute()
+}
+
+/** Finds the user a WeChat openid belongs to, creating a village-less user the first time. */
+export async function userForOpenid(services: Services, openid: string): Promise<User> {
+  const found = await services.db
+    .selectFrom('users')
+    .select(['id', 'displayName', 'villageId'])
+    .where('openid', '=', openid)
+    .executeTakeFirst()
+  if (found) return found
+  const user = {
+    id: randomUUID(),
+    openid,
+    demoPersona: null,
+    displayName: `微信用户${openid.slice(-4)}`,
+    villageId: null,
+    createdAt: services.now().toISOString(),
+  }
+  // Two first requests racing: the unique openid lets one insert win, the other reads it.
+  await services.db
+    .insertInto('users')
+    .values(user)
+    .onConflict((oc) => oc.column('openid').doNothing())
+    .execute()
+  return services.db
+    .selectFrom('users')
+    .select(['id', 'displayName', 'villageId'])
+    .where('openid', '=', openid)
+    .executeTakeFirstOrThrow()
+}
+
+/** Resolves credentials to a user, or null when there are none or they are not valid. */
+export async function resolveUser(
+  services: Services,
+  credentials: Credentials,
+): Promise<User | null> {
+  if (credentials.kind === 'openid') {
+    return credentials.openid ? userForOpenid(services, credentials.openid) : null
+  }
+  if (!credentials.token) return null
+  const row = await services.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .select(['users.id', 'users.displayName', 'users.villageId', 'sessions.expiresAt'])
+    .where('sessions.tokenHash', '=', hashToken(credentials.token))
+    .executeTakeFirst()
+  if (!row || row.expiresAt <= services.now().toISOString()) return null
+  return { id: row.id, displayName: row.displayName, villageId: row.villageId }
+}
+
+/** Every villager is a 村民; other roles come from live grants in their own village. */
+export async function rolesOf(services: Services, user: User): Promise<Role[]> {
+  if (!user.villageId) return []
+  const grants = await services.db
+    .selectFrom('roleGrants')
+    .select('role')
+    .where('userId', '=', user.id)
+    .where('villageId', '=', user.villageId)
+    .where('revokedAt', 'is', null)
+    .execute()
+  return ['villager', ...grants.map((grant) => grant.role as Role)]
+}
+
+export async function asMember(services: Services, user: User): Promise<Member | null> {
+  if (!user.villageId) return null
+  return { ...user, villageId: user.villageId, roles: await rolesOf(services, user) }
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto'
+import type { RulesPublishInput, RulesVersion, RulesVersionSummary } from '../../types/rules'
+import type { Db } from '../store/db'
+
+type VersionRow = {
+  id: string
+  versionNo: number
+  title: string
+  adoptedOn: string
+  publishedAt: string
+  preamble: string
+}
+
+export async function latestVersionNo(db: Db, villageId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('rulesVersions')
+    .select((eb) => eb.fn.max('versionNo').as('latest'))
+    .where('villageId', '=', villageId)
+    .executeTakeFirst()
+  return row?.latest == null ? null : Number(row.latest)
+}
+
+function summarize(row: VersionRow, latest: number | null): RulesVersionSummary {
+  return {
+    id: row.id,
+    versionNo: Number(row.versionNo),
+    title: row.title,
+    adoptedOn: row.adoptedOn,
+    publishedAt: row.publishedAt,
+    current: Number(row.versionNo) === latest,
+  }
+}
+
+const versionColumns = ['id', 'versionNo', 'title', 'adoptedOn', 'publishedAt', 'preamble'] as const
+
+/** All versions of a village's rules, newest first. */
+export async function listVersions(db: Db, villageId: string): Promise<RulesVersionSummary[]> {
+  const rows = await db
+    .selectFrom('rulesVersions')
+    .select(versionColumns)
+    .where('villageId', '=', villageId)
+    .orderBy('versionNo', 'desc')
+    .execute()
+  const latest = rows.length ? Number(rows[0].versionNo) : null
+  return rows.map((row) => summarize(row, latest))
+}
+
+/** One version with its chapters and articles; `versionId` null means the current one. */
+export async function loadVersion(
+  db: Db,
+  villageId: string,
+  versionId: string | null,
+): Promise<RulesVersion | null> {
+  const latest = await latestVersionNo(db, villageId)
+  let query = db
+    .selectFrom('rulesVersions')
+    .select(versionColumns)
+    .where('villageId', '=', villageId)
+  query = versionId
+    ? query.where('id', '=', versionId)
+    : query.where('versionNo', '=', latest ?? -1)
+  const row = await query.executeTakeFirst()
+  if (!row) return null
+  const [chapters, articles] = await Promise.all([
+    db
+      .selectFrom('rulesChapters')
+      .select(['id', 'number', 'title'])
+      .where('versionId', '=', row.id)
+      .orderBy('number')
+      .execute(),
+    db
+      .selectFrom('rulesArticles')
+      .select(['id', 'chapterId', 'number', 'text'])
+      .where('versionId', '=', row.id)
+      .orderBy('number')
+      .execute(),
+  ])
+  return {
+    ...summarize(row, latest),
+    preamble: row.preamble,
+    chapters: chapters.map((chapter) => ({
+      id: chapter.id,
+      number: Number(chapter.number),
+      title: chapter.title,
+      articles: articles
+        .filter((article) => article.chapterId === chapter.id)
+        .map(({ id, number, text }) => ({ id, number: Number(number), text })),
+    })),
+  }
+}
+
+/**
+ * Writes a new version numbered after the latest, with its chapters and articles (numbered
+ * through the whole version). The unique (village, version number) pair makes a concurrent
+ * publish fail rather than fork the history. Run it inside a transaction.
+ */
+export async function insertRulesVersion(
+  db: Db,
+  villageId: string,
+  input: Required<RulesPublishInput>,
+  publishedBy: string | null,
+  publishedAt: string,
+): Promise<RulesVersionSummary & { articleCount: number }> {
+  const versionNo = ((await latestVersionNo(db, villageId)) ?? 0) + 1
+  const versionId = randomUUID()
+  await db
+    .insertInto('rulesVersions')
+    .values({
+      id: versionId,
+      villageId,
+      versionNo,
+      title: input.title,
+      adoptedOn: input.adoptedOn,
+      preamble: input.preamble,
+      publishedAt,
+      publishedBy,
+    })
+    .execute()
+  let articleNumber = 0
+  for (const [index, chapter] of input.chapters.entries()) {
+    const chapterId = randomUUID()
+    await db
+      .insertInto('rulesChapters')
+      .values({ id: chapterId, versionId, number: index + 1, title: chapter.title })
+      .execute()
+    await db
+      .insertInto('rulesArticles')
+      .values(
+        chapter.articles.map((article) => ({
+          id: randomUUID(),
+          versionId,
+          chapterId,
+          number: (articleNumber += 1),
+          text: article.text,
+        })),
+      )
+      .execute()
+  }
+  return {
+    id: versionId,
+    versionNo,
+    title: input.title,
+    adoptedOn: input.adoptedOn,
+    publishedAt,
+    current: true,
+    articleCount: articleNumber,
+  }
+}

@@ -1,0 +1,255 @@
+import { randomInt, randomUUID } from 'node:crypto'
+import type { Invitation, InvitationStatus, Member } from '../../types/admin'
+import type { GrantableRole, Role } from '../../types/roles'
+import { roleLabels } from '../../types/roles'
+import { forRoles } from '../core/context'
+import type { FunctionHandlers } from '../core/dispatch'
+import { AppError, notFound } from '../core/errors'
+import { writeAudit } from '../core/audit'
+import type { Db } from '../store/db'
+
+/** No 0/O, 1/I/L: the codes are read aloud and typed by hand on small phones. */
+const codeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+const newCode = () =>
+  Array.from({ length: 8 }, () => codeAlphabet[randomInt(codeAlphabet.length)]).join('')
+
+function invitationStatus(
+  row: { revokedAt: string | null; redeemedAt: string | null; expiresAt: string },
+  now: string,
+): InvitationStatus {
+  if (row.revokedAt) return 'revoked'
+  if (row.redeemedAt) return 'redeemed'
+  return row.expiresAt <= now ? 'expired' : 'active'
+}
+
+function invitationQuery(db: Db, villageId: string) {
+  return db
+    .selectFrom('invitations')
+    .innerJoin('users as creator', 'creator.id', 'invitations.createdBy')
+    .leftJoin('users as redeemer', 'redeemer.id', 'invitations.redeemedBy')
+    .select([
+      'invitations.id',
+      'invitations.code',
+      'invitations.role',
+      'invitations.createdAt',
+      'invitations.expiresAt',
+      'invitations.redeemedAt',
+      'invitations.revokedAt',
+      'creator.displayName as createdByName',
+      'redeemer.displayName as redeemedByName',
+    ])
+    .where('invitations.villageId', '=', villageId)
+}
+
+type InvitationRow = Awaited<
+  ReturnType<ReturnType<typeof invitationQuery>['executeTakeFirstOrThrow']>
+>
+
+function toInvitation(row: InvitationRow, now: string): Invitation {
+  return {
+    id: row.id,
+    code: `${row.code.slice(0, 4)}-${row.code.slice(4)}`,
+    role: row.role as GrantableRole,
+    status: invitationStatus(row, now),
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    createdByName: row.createdByName,
+    redeemedByName: row.redeemedByName ?? null,
+    redeemedAt: row.redeemedAt,
+  }
+}
+
+async function loadMember(db: Db, villageId: string, userId: string) {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'displayName', 'createdAt'])
+    .where('id', '=', userId)
+    .where('villageId', '=', villageId)
+    .executeTakeFirst()
+  if (!user) return null
+  const grants = await db
+    .selectFrom('roleGrants')
+    .select('role')
+    .where('userId', '=', userId)
+    .where('villageId', '=', villageId)
+    .where('revokedAt', 'is', null)
+    .execute()
+  const member: Member = {
+    userId: user.id,
+    displayName: user.displayName,
+    roles: ['villager', ...grants.map((grant) => grant.role as Role)],
+    joinedAt: user.createdAt,
+  }
+  return member
+}
+
+export const adminHandlers: FunctionHandlers<'admin'> = {
+  createInvitation: forRoles(['admin'], async (ctx, { role, validDays }) => {
+    const now = ctx.services.now()
+    const id = randomUUID()
+    return ctx.services.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('invitations')
+        .values({
+          id,
+          villageId: ctx.user.villageId,
+          code: newCode(),
+          role,
+          createdBy: ctx.user.id,
+          createdAt: now.toISOString(),
+          expiresAt: new Date(now.getTime() + validDays * 86400_000).toISOString(),
+          redeemedBy: null,
+          redeemedAt: null,
+          revokedAt: null,
+        })
+        .execute()
+      const invitation = toInvitation(
+        await invitationQuery(trx, ctx.user.villageId)
+          .where('invitations.id', '=', id)
+          .executeTakeFirstOrThrow(),
+        now.toISOString(),
+      )
+      await writeAudit(ctx, trx, {
+        action: 'admin.createInvitation',
+        target: `${roleLabels[role]}邀请码`,
+        before: null,
+        after: { role, expiresAt: invitation.expiresAt },
+      })
+      return invitation
+    })
+  }),
+
+  listInvitations: forRoles(['admin'], async (ctx) => {
+    const now = ctx.services.now().toISOString()
+    const rows = await invitationQuery(ctx.services.db, ctx.user.villageId)
+      .orderBy('invitations.createdAt', 'desc')
+      .limit(200)
+      .execute()
+    return rows.map((row) => toInvitation(row, now))
+  }),
+
+  revokeInvitation: forRoles(['admin'], async (ctx, { invitationId }) => {
+    const now = ctx.services.now().toISOString()
+    return ctx.services.db.transaction().execute(async (trx) => {
+      // Only an unused, unrevoked code can be revoked; a code redeemed a moment ago stays used.
+      const result = await trx
+        .updateTable('invitations')
+        .set({ revokedAt: now })
+        .where('id', '=', invitationId)
+        .where('villageId', '=', ctx.user.villageId)
+        .where('redeemedAt', 'is', null)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst()
+      const row = await invitationQuery(trx, ctx.user.villageId)
+        .where('invitations.id', '=', invitationId)
+        .executeTakeFirst()
+      if (!row) throw notFound('这个邀请码')
+      if (Number(result.numUpdatedRows) === 0) {
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过或已作废，不能再作废')
+      }
+      await writeAudit(ctx, trx, {
+        action: 'admin.revokeInvitation',
+        target: `${roleLabels[row.role as Role]}邀请码`,
+        before: { status: 'active' },
+        after: { status: 'revoked' },
+      })
+      return toInvitation(row, now)
+    })
+  }),
+
+  listMembers: forRoles(['admin'], async (ctx) => {
+    const { db } = ctx.services
+    const [users, grants] = await Promise.all([
+      db
+        .selectFrom('users')
+        .select(['id', 'displayName', 'createdAt'])
+        .where('villageId', '=', ctx.user.villageId)
+        .orderBy('createdAt')
+        .execute(),
+      db
+        .selectFrom('roleGrants')
+        .select(['userId', 'role'])
+        .where('villageId', '=', ctx.user.villageId)
+        .where('revokedAt', 'is', null)
+        .execute(),
+    ])
+    return users.map((user) => ({
+      userId: user.id,
+      displayName: user.displayName,
+      roles: [
+        'villager' as Role,
+        ...grants.filter((grant) => grant.userId === user.id).map((grant) => grant.role as Role),
+      ],
+      joinedAt: user.createdAt,
+    }))
+  }),
+
+  revokeRole: forRoles(['admin'], async (ctx, { userId, role }) => {
+    const { villageId } = ctx.user
+    return ctx.services.db.transaction().execute(async (trx) => {
+      const before = await loadMember(trx, villageId, userId)
+      if (!before) throw notFound('这个人')
+      const result = await trx
+        .updateTable('roleGrants')
+        .set({ revokedAt: ctx.services.now().toISOString(), revokedBy: ctx.user.id })
+        .where('villageId', '=', villageId)
+        .where('userId', '=', userId)
+        .where('role', '=', role)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst()
+      if (Number(result.numUpdatedRows) === 0) {
+        throw new AppError(
+          'FAILED_PRECONDITION',
+          `${before.displayName}没有“${roleLabels[role]}”这个身份`,
+        )
+      }
+      if (role === 'admin') {
+        const remaining = await trx
+          .selectFrom('roleGrants')
+          .select((eb) => eb.fn.countAll().as('count'))
+          .where('villageId', '=', villageId)
+          .where('role', '=', 'admin')
+          .where('revokedAt', 'is', null)
+          .executeTakeFirstOrThrow()
+        if (Number(remaining.count) === 0) {
+          throw new AppError('FAILED_PRECONDITION', '村里至少要留一位管理员')
+        }
+      }
+      const after = (await loadMember(trx, villageId, userId)) as Member
+      await writeAudit(ctx, trx, {
+        action: 'admin.revokeRole',
+        target: before.displayName,
+        before: { roles: before.roles },
+        after: { roles: after.roles },
+      })
+      return after
+    })
+  }),
+
+  auditLog: forRoles(['admin'], async (ctx, { limit, before }) => {
+    let query = ctx.services.db
+      .selectFrom('auditLog')
+      .innerJoin('users', 'users.id', 'auditLog.actorId')
+      .select([
+        'auditLog.id',
+        'auditLog.action',
+        'auditLog.target',
+        'auditLog.beforeJson',
+        'auditLog.afterJson',
+        'auditLog.createdAt',
+        'users.displayName as actorName',
+      ])
+      .where('auditLog.villageId', '=', ctx.user.villageId)
+    if (before) query = query.where('auditLog.createdAt', '<', before)
+    const rows = await query.orderBy('auditLog.createdAt', 'desc').limit(limit).execute()
+    return rows.map((row) => ({
+      id: row.id,
+      actorName: row.actorName,
+      action: row.action,
+      target: row.target,
+      before: row.beforeJson === null ? null : JSON.parse(row.beforeJson),
+      after: row.afterJson === null ? null : JSON.parse(row.afterJson),
+      createdAt: row.createdAt,
+    }))
+  }),
+}

@@ -1,0 +1,13 @@
+import type { Handlers } from '../core/dispatch'
+import { adminHandlers } from './admin'
+import { ceremonyHandlers } from './ceremony'
+import { rulesHandlers } from './rules'
+import { sessionHandlers } from './session'
+
+/** Every API function's handlers, keyed like the contract in types/contract.ts. */
+export const handlers: Handlers = {
+  session: sessionHandlers,
+  rules: rulesHandlers,
+  ceremony: ceremonyHandlers,
+  admin: adminHandlers,
+}

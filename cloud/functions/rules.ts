@@ -1,0 +1,80 @@
+import { forRoles, forVillager } from '../core/context'
+import type { FunctionHandlers } from '../core/dispatch'
+import { AppError, isUniqueViolation, notFound } from '../core/errors'
+import { writeAudit } from '../core/audit'
+import { insertRulesVersion, listVersions, loadVersion } from '../domain/rules-store'
+
+export const rulesHandlers: FunctionHandlers<'rules'> = {
+  current: forVillager(async (ctx) => loadVersion(ctx.services.db, ctx.user.villageId, null)),
+
+  versions: forVillager(async (ctx) => listVersions(ctx.services.db, ctx.user.villageId)),
+
+  version: forVillager(async (ctx, { versionId }) => {
+    const version = await loadVersion(ctx.services.db, ctx.user.villageId, versionId)
+    if (!version) throw notFound('这个版本的村规民约')
+    return version
+  }),
+
+  article: forVillager(async (ctx, { articleId }) => {
+    const { db } = ctx.services
+    // The village check is in the join: an article of another village is simply not found.
+    const row = await db
+      .selectFrom('rulesArticles')
+      .innerJoin('rulesChapters', 'rulesChapters.id', 'rulesArticles.chapterId')
+      .innerJoin('rulesVersions', 'rulesVersions.id', 'rulesArticles.versionId')
+      .select([
+        'rulesArticles.id',
+        'rulesArticles.number',
+        'rulesArticles.text',
+        'rulesChapters.id as chapterId',
+        'rulesChapters.number as chapterNumber',
+        'rulesChapters.title as chapterTitle',
+        'rulesVersions.id as versionId',
+      ])
+      .where('rulesArticles.id', '=', articleId)
+      .where('rulesVersions.villageId', '=', ctx.user.villageId)
+      .executeTakeFirst()
+    if (!row) throw notFound('这一条')
+    const version = (await listVersions(db, ctx.user.villageId)).find(
+      (candidate) => candidate.id === row.versionId,
+    )
+    if (!version) throw notFound('这一条')
+    return {
+      article: { id: row.id, number: Number(row.number), text: row.text },
+      chapter: { id: row.chapterId, number: Number(row.chapterNumber), title: row.chapterTitle },
+      version,
+    }
+  }),
+
+  publish: forRoles(['admin'], async (ctx, input) => {
+    const { villageId } = ctx.user
+    try {
+      return await ctx.services.db.transaction().execute(async (trx) => {
+        const { articleCount, ...summary } = await insertRulesVersion(
+          trx,
+          villageId,
+          input,
+          ctx.user.id,
+          ctx.services.now().toISOString(),
+        )
+        await writeAudit(ctx, trx, {
+          action: 'rules.publish',
+          target: `${input.title}（第 ${summary.versionNo} 版）`,
+          before: summary.versionNo > 1 ? { versionNo: summary.versionNo - 1 } : null,
+          after: {
+            versionNo: summary.versionNo,
+            adoptedOn: input.adoptedOn,
+            chapters: input.chapters.length,
+            articles: articleCount,
+          },
+        })
+        return summary
+      })
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError('CONFLICT', '刚刚有人发布了新版本，请刷新后再发布')
+      }
+      throw error
+    }
+  }),
+}

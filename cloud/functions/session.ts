@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto'
+import type { Me, Persona, PersonaKey } from '../../types/session'
+import type { Role } from '../../types/roles'
+import { forPublic, forSignedIn, forVillager, type Services, type User } from '../core/context'
+import type { FunctionHandlers } from '../core/dispatch'
+import { AppError, notFound } from '../core/errors'
+import { createSession, endSession, rolesOf, userForOpenid } from '../core/identity'
+import { writeAudit } from '../core/audit'
+
+async function villageSummary(services: Services, villageId: string) {
+  return services.db
+    .selectFrom('villages')
+    .innerJoin('towns', 'towns.id', 'villages.townId')
+    .select(['villages.id', 'villages.name', 'villages.townId', 'towns.name as townName'])
+    .where('villages.id', '=', villageId)
+    .executeTakeFirst()
+}
+
+export async function describeMe(services: Services, user: User): Promise<Me> {
+  const village = user.villageId ? ((await villageSummary(services, user.villageId)) ?? null) : null
+  return {
+    user: { id: user.id, displayName: user.displayName },
+    village,
+    roles: await rolesOf(services, user),
+    demo: services.config.demoMode,
+  }
+}
+
+function requireDemo(services: Services) {
+  if (!services.config.demoMode) {
+    throw new AppError('FAILED_PRECONDITION', '体验身份只在演示模式下可用，请用微信登录')
+  }
+}
+
+async function findPersonas(services: Services) {
+  const rows = await services.db
+    .selectFrom('users')
+    .innerJoin('villages', 'villages.id', 'users.villageId')
+    .select([
+      'users.id',
+      'users.displayName',
+      'users.villageId',
+      'users.demoPersona',
+      'villages.name as villageName',
+    ])
+    .where('users.demoPersona', 'is not', null)
+    .execute()
+  return rows
+}
+
+/** Which demo persona stands for which role, in the order the picker shows them. */
+const personaOrder: PersonaKey[] = [
+  'villager',
+  'staff',
+  'councilMember',
+  'councilChair',
+  'partyReviewer',
+  'admin',
+]
+
+export const sessionHandlers: FunctionHandlers<'session'> = {
+  listPersonas: forPublic(async (ctx) => {
+    requireDemo(ctx.services)
+    const rows = await findPersonas(ctx.services)
+    const personas: Persona[] = []
+    for (const key of personaOrder) {
+      const row = rows.find((candidate) => candidate.demoPersona === key)
+      if (!row) continue
+      const user = { id: row.id, displayName: row.displayName, villageId: row.villageId }
+      personas.push({
+        key,
+        displayName: row.displayName,
+        roles: await rolesOf(ctx.services, user),
+        villageName: row.villageName,
+      })
+    }
+    return personas
+  }),
+
+  demoSignIn: forPublic(async (ctx, { persona }) => {
+    requireDemo(ctx.services)
+    const row = (await findPersonas(ctx.services)).find(
+      (candidate) => candidate.demoPersona === persona,
+    )
+    if (!row) throw notFound('这个体验身份')
+    const user = { id: row.id, displayName: row.displayName, villageId: row.villageId }
+    return {
+      token: await createSession(ctx.services, user.id),
+      me: await describeMe(ctx.services, user),
+    }
+  }),
+
+  wxSignIn: forPublic(async (ctx, { code }) => {
+    if (ctx.via === 'cloud') {
+      throw new AppError('FAILED_PRECONDITION', '云函数里由微信识别身份，不需要登录')
+    }
+    const session = await ctx.services.wx.code2Session(code)
+    const user = await userForOpenid(ctx.services, session.openid)
+    const token = await createSession(ctx.services, user.id, session.sessionKey)
+    return { token, me: await describeMe(ctx.services, user) }
+  }),
+
+  me: forSignedIn(async (ctx) => describeMe(ctx.services, ctx.user)),
+
+  listTowns: forPublic(async (ctx) => {
+    const [towns, villages] = await Promise.all([
+      ctx.services.db.selectFrom('towns').select(['id', 'name']).orderBy('name').execute(),
+      ctx.services.db
+        .selectFrom('villages')
+        .select(['id', 'name', 'townId'])
+        .orderBy('name')
+        .execute(),
+    ])
+    return towns.map((town) => ({
+      id: town.id,
+      name: town.name,
+      villages: villages
+        .filter((village) => village.townId === town.id)
+        .map(({ id, name }) => ({ id, name })),
+    }))
+  }),
+
+  joinVillage: forSignedIn(async (ctx, { villageId }) => {
+    if (!(await villageSummary(ctx.services, villageId))) throw notFound('这个村')
+    // Compare-and-swap: only a user without a village can pick one, even if two taps race.
+    const result = await ctx.services.db
+      .updateTable('users')
+      .set({ villageId })
+      .where('id', '=', ctx.user.id)
+      .where('villageId', 'is', null)
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) === 0) {
+      throw new AppError('FAILED_PRECONDITION', '您已经加入了一个村；要换村请联系村里管理员')
+    }
+    return describeMe(ctx.services, { ...ctx.user, villageId })
+  }),
+
+  redeemInvitation: forVillager(async (ctx, { code }) => {
+    const { db } = ctx.services
+    const now = ctx.services.now().toISOString()
+    return db.transaction().execute(async (trx) => {
+      const invitation = await trx
+        .selectFrom('invitations')
+        .selectAll()
+        .where('code', '=', code)
+        .where('villageId', '=', ctx.user.villageId)
+        .executeTakeFirst()
+      if (!invitation) throw new AppError('NOT_FOUND', '邀请码不对，请核对后再输入', 'code')
+      if (invitation.revokedAt)
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已作废', 'code')
+      if (invitation.redeemedAt)
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
+      if (invitation.expiresAt <= now)
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已过期', 'code')
+      // Compare-and-swap so one code grants one role once, however many people type it at once.
+      const claimed = await trx
+        .updateTable('invitations')
+        .set({ redeemedBy: ctx.user.id, redeemedAt: now })
+        .where('id', '=', invitation.id)
+        .where('redeemedAt', 'is', null)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) === 0) {
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
+      }
+      const role = invitation.role as Role
+      if (ctx.user.roles.includes(role)) {
+        // Thrown inside the transaction: the claim above is rolled back, the code stays usable.
+        throw new AppError('CONFLICT', '您已经有这个身份了，邀请码没有用掉', 'code')
+      }
+      await trx
+        .insertInto('roleGrants')
+        .values({
+          id: randomUUID(),
+          villageId: ctx.user.villageId,
+          userId: ctx.user.id,
+          role,
+          grantedBy: invitation.createdBy,
+          grantedAt: now,
+          revokedAt: null,
+          revokedBy: null,
+        })
+        .execute()
+      await writeAudit(ctx, trx, {
+        action: 'session.redeemInvitation',
+        target: `${ctx.user.displayName}`,
+        before: { roles: ctx.user.roles },
+        after: { roles: [...ctx.user.roles, role], invitationId: invitation.id },
+      })
+      return describeMe({ ...ctx.services, db: trx }, ctx.user)
+    })
+  }),
+
+  signOut: forSignedIn(async (ctx) => {
+    if (ctx.token) await endSession(ctx.services, ctx.token)
+    return { signedOut: true as const }
+  }),
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs'
+import http from 'node:http'
+import type { ApiResponse, ErrorCode } from '../../types/api'
+import type { Services } from '../core/context'
+import { dispatch } from '../core/dispatch'
+import { handlers } from '../functions'
+import { createStaticHandler } from './static-files'
+
+/** 1 MB is far more than the largest rules text; anything bigger is refused unread. */
+const maxBodyBytes = 1024 * 1024
+
+const httpStatus: Record<ErrorCode, number> = {
+  INVALID_ARGUMENT: 400,
+  UNAUTHENTICATED: 401,
+  PERMISSION_DENIED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  FAILED_PRECONDITION: 412,
+  RESOURCE_EXHAUSTED: 429,
+  INTERNAL: 500,
+}
+
+function send(res: http.ServerResponse, response: ApiResponse<unknown>) {
+  res.writeHead(response.ok ? 200 : httpStatus[response.error.code], {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  })
+  res.end(JSON.stringify(response))
+}
+
+const invalid = (message: string, field?: string): ApiResponse<never> => ({
+  ok: false,
+  error: { code: 'INVALID_ARGUMENT', message, ...(field ? { field } : {}) },
+})
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBodyBytes) {
+        resolve(null)
+        req.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+/** The local HTTP gateway: `POST /api/<function>` with a bearer token, and the H5 app. */
+export function createGateway(services: Services): http.Server {
+  const { staticDir } = services.config
+  const serveStatic = staticDir && fs.existsSync(staticDir) ? createStaticHandler(staticDir) : null
+
+  return http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const match = /^\/api\/([A-Za-z0-9_-]{1,40})\/?$/.exec(url.pathname)
+    if (url.pathname.startsWith('/api/')) {
+      if (!match) return send(res, invalid('没有这项功能', 'function'))
+      if (req.method !== 'POST') return send(res, invalid('请用 POST 调用接口'))
+      const raw = await readBody(req).catch(() => null)
+      if (raw === null) return send(res, invalid('提交的内容太多了'))
+      let body: unknown
+      try {
+        body = raw === '' ? undefined : JSON.parse(raw)
+      } catch {
+        return send(res, invalid('请求的格式不对，不是 JSON'))
+      }
+      const header = String(req.headers.authorization ?? '')
+      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? null
+      const response = await dispatch(
+        services,
+        handlers,
+        match[1],
+        body,
+        { kind: 'token', token },
+        'http',
+      )
+      return send(res, response)
+    }
+    if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(req, res)
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end('没有这个页面')
+  })
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+}
+const compressible = new Set(['.html', '.js', '.css', '.json', '.svg'])
+
+/**
+ * Serves the H5 build. Text is gzipped once and kept in memory: on weak village 4G the
+ * bundle's size is what a villager waits for. Unknown paths get index.html (the app routes).
+ */
+export function createStaticHandler(root: string) {
+  const cache = new Map<string, { body: Buffer; gzip: Buffer | null; type: string }>()
+
+  function load(file: string) {
+    let entry = cache.get(file)
+    if (!entry) {
+      const body = fs.readFileSync(file)
+      const ext = path.extname(file)
+      entry = {
+        body,
+        gzip: compressible.has(ext) ? zlib.gzipSync(body) : null,
+        type: contentTypes[ext] ?? 'application/octet-stream',
+      }
+      cache.set(file, entry)
+    }
+    return entry
+  }
+
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    let file = path.join(root, path.normalize(urlPath).replace(/^([/\\])+/, ''))
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      file = path.join(root, 'index.html')
+    }
+    if (!fs.existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+      res.end('还没有构建 H5 页面：请先运行 npm run build:h5')
+      return
+    }
+    const entry = load(file)
+    const useGzip = entry.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+    res.writeHead(200, {
+      'content-type': entry.type,
+      // index.html must be re-read so a new build is picked up; hashed assets never change.
+      'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=604800',
+      ...(useGzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
+    })
+    res.end(useGzip ? entry.gzip : entry.body)
+  }
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto'
+import type { Db } from '../store/db'
+import { insertRulesVersion } from '../domain/rules-store'
+import { rulesPublishSchema } from '../../types/rules'
+import {
+  bailuRules,
+  demoBanquetLimit,
+  demoCeremonyCouncil,
+  demoGiftLimits,
+  demoPersonas,
+  demoTowns,
+  demoVillages,
+  shilongRulesV1,
+  shilongRulesV2,
+} from './demo-content'
+
+const demoVillageId = 'village-shilong'
+
+/**
+ * Fills an empty database with the demo village and its neighbours. Does nothing when any
+ * town exists, so a restart keeps whatever people changed.
+ */
+export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('towns').select('id').limit(1).executeTakeFirst()
+    if (existing) return false
+    const at = now.toISOString()
+    await trx.insertInto('towns').values(demoTowns).execute()
+    await trx
+      .insertInto('villages')
+      .values(demoVillages.map((village) => ({ ...village, createdAt: at })))
+      .execute()
+    for (const village of demoVillages) {
+      await trx
+        .insertInto('giftLimits')
+        .values(demoGiftLimits.map((limit) => ({ ...limit, villageId: village.id, updatedAt: at })))
+        .execute()
+      await trx
+        .insertInto('banquetLimits')
+        .values({ ...demoBanquetLimit, villageId: village.id, updatedAt: at })
+        .execute()
+    }
+    await trx
+      .insertInto('ceremonyCouncilMembers')
+      .values(demoCeremonyCouncil.map((member) => ({ ...member, villageId: demoVillageId })))
+      .execute()
+    for (const [villageId, rules] of [
+      [demoVillageId, shilongRulesV1],
+      [demoVillageId, shilongRulesV2],
+      ['village-bailu', bailuRules],
+    ] as const) {
+      const published = new Date(Date.parse(`${rules.adoptedOn}T10:00:00Z`) + 86400_000)
+      await insertRulesVersion(
+        trx,
+        villageId,
+        rulesPublishSchema.parse(rules),
+        null,
+        published.toISOString(),
+      )
+    }
+    for (const persona of demoPersonas) {
+      const userId = randomUUID()
+      await trx
+        .insertInto('users')
+        .values({
+          id: userId,
+          openid: null,
+          demoPersona: persona.key,
+          displayName: persona.displayName,
+          villageId: demoVillageId,
+          createdAt: at,
+        })
+        .execute()
+      for (const role of persona.roles) {
+        await trx
+          .insertInto('roleGrants')
+          .values({
+            id: randomUUID(),
+            villageId: demoVillageId,
+            userId,
+            role,
+            grantedBy: null,
+            grantedAt: at,
+            revokedAt: null,
+            revokedBy: null,
+          })
+          .execute()
+      }
+    }
+    return true
+  })
+}

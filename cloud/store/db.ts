@@ -1,0 +1,48 @@
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Config } from '../config'
+import { migrationProvider } from './migrations'
+import type { Database } from './schema'
+
+export type Db = Kysely<Database>
+export type Engine = 'sqlite' | 'postgres'
+
+/** Opens the store: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
+export async function openDb(config: Pick<Config, 'databaseUrl' | 'sqlitePath'>): Promise<{
+  db: Db
+  engine: Engine
+}> {
+  const plugins = [new CamelCasePlugin()]
+  if (config.databaseUrl) {
+    const { Pool } = await import('pg')
+    const pool = new Pool({ connectionString: config.databaseUrl, max: 10 })
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }),
+      engine: 'postgres',
+    }
+  }
+  // Loaded lazily: the cloud function bundle runs on PostgreSQL and ships no native SQLite.
+  const { default: SQLite } = await import('better-sqlite3')
+  if (config.sqlitePath !== ':memory:') {
+    fs.mkdirSync(path.dirname(config.sqlitePath), { recursive: true })
+  }
+  const database = new SQLite(config.sqlitePath)
+  database.pragma('journal_mode = WAL')
+  database.pragma('foreign_keys = ON')
+  // Several server processes may share the file: wait for a lock rather than fail at once.
+  database.pragma('busy_timeout = 5000')
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins }),
+    engine: 'sqlite',
+  }
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((result) => result.status === 'Error')
+  if (error || failed) {
+    throw new Error(`数据库迁移失败：${failed?.migrationName ?? ''} ${String(error ?? '')}`)
+  }
+}

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely'
+import * as initial from './0001-initial'
+
+/**
+ * Migrations are listed here rather than read from the folder, so the bundled cloud function
+ * (one index.js, no folder to scan) runs exactly the same ones.
+ */
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+}
