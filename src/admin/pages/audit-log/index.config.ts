@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '操作记录' })
+export default definePageConfig({
+  navigationBarTitleText: '操作日志',
+})

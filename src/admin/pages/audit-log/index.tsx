@@ -1,10 +1,130 @@
-import { Text } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+import type { AuditEntry } from '../../../../types/admin'
 import PageShell from '../../../components/page-shell'
+import { formatDateTime } from '../../../components/rules-article-text/dates'
+import { useQuery } from '../../../hooks/use-query'
+import { ApiCallError, call } from '../../../services/api'
+import { retryFor } from '../../components/navigation'
+import { auditActionLabel, describeValue } from './describe'
+import '../../components/admin.css'
+import './index.css'
 
+const PAGE_SIZE = 20
+
+/** 操作日志: every admin change, newest first, a page at a time. */
 export default function AuditLogPage() {
+  const first = useQuery('admin', 'auditLog', { limit: PAGE_SIZE })
+  const [older, setOlder] = useState<AuditEntry[][]>([])
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [moreError, setMoreError] = useState<string | null>(null)
+
+  const pages = first.data ? [first.data, ...older] : []
+  const entries = pages.flat()
+  const hasMore = pages.length > 0 && pages[pages.length - 1].length === PAGE_SIZE
+
+  const loadMore = async () => {
+    setLoadingMore(true)
+    setMoreError(null)
+    try {
+      const before = entries[entries.length - 1].createdAt
+      const page = await call('admin', 'auditLog', { limit: PAGE_SIZE, before })
+      setOlder((loaded) => [...loaded, page])
+    } catch (caught) {
+      setMoreError(caught instanceof ApiCallError ? caught.message : '没有加载成功，请重试')
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+
+  const retry = retryFor(first.error, first.reload)
   return (
-    <PageShell title="操作记录">
-      <Text className="vh-muted">此页面正在建设中。</Text>
+    <PageShell
+      title="操作日志"
+      loading={first.loading}
+      error={first.error}
+      onRetry={
+        retry &&
+        (() => {
+          setOlder([])
+          retry()
+        })
+      }
+    >
+      {entries.length === 0 ? <View className="vh-empty">还没有任何操作记录。</View> : null}
+      {entries.map((entry) => (
+        <AuditEntryCard key={entry.id} entry={entry} />
+      ))}
+      {moreError ? (
+        <View className="admin-form-error" role="alert">
+          {moreError}
+        </View>
+      ) : null}
+      {hasMore ? (
+        <Button
+          className="admin-button"
+          fill="outline"
+          block
+          loading={loadingMore}
+          disabled={loadingMore}
+          onClick={() => void loadMore()}
+        >
+          加载更多
+        </Button>
+      ) : entries.length ? (
+        <View className="vh-muted audit-log__end">没有更早的记录了</View>
+      ) : null}
     </PageShell>
+  )
+}
+
+function AuditEntryCard({ entry }: { entry: AuditEntry }) {
+  const [open, setOpen] = useState(false)
+  const before = describeValue(entry.before)
+  const after = describeValue(entry.after)
+  const hasChange = before.length > 0 || after.length > 0
+  return (
+    <View className="vh-card audit-log__entry">
+      <View className="audit-log__what">
+        <View className="vh-tag vh-brand">{auditActionLabel(entry.action)}</View>
+        <View className="audit-log__target">{entry.target}</View>
+      </View>
+      <View className="vh-muted">
+        {entry.actorName} · {formatDateTime(entry.createdAt)}
+      </View>
+      {hasChange ? (
+        <View
+          className="vh-link vh-tap audit-log__toggle"
+          aria-expanded={open}
+          onClick={() => setOpen((value) => !value)}
+        >
+          {open ? '收起改动 ▴' : '查看改动 ▾'}
+        </View>
+      ) : null}
+      {open ? (
+        <View className="audit-log__change">
+          <ChangeLines title="改之前" lines={before} />
+          <ChangeLines title="改之后" lines={after} />
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+function ChangeLines({ title, lines }: { title: string; lines: string[] }) {
+  return (
+    <View className="audit-log__side">
+      <View className="audit-log__side-title">{title}</View>
+      {lines.length ? (
+        lines.map((line, index) => (
+          <View key={index} className="audit-log__line">
+            {line}
+          </View>
+        ))
+      ) : (
+        <View className="vh-muted">（无）</View>
+      )}
+    </View>
   )
 }

@@ -5,9 +5,21 @@ import { useMe } from '../../../services/me'
 import './index.css'
 
 const menu = [
-  { title: '发布新版村规', hint: '修改条款后发布，旧版本仍可查阅', url: '/admin/pages/rules-publish/index' },
-  { title: '修改礼金和酒席标准', hint: '红白喜事的礼金上限、酒席桌数等', url: '/admin/pages/limits/index' },
-  { title: '人员与邀请码', hint: '生成邀请码，查看和撤销成员身份', url: '/admin/pages/people/index' },
+  {
+    title: '发布新版村规',
+    hint: '修改条款后发布，旧版本仍可查阅',
+    url: '/admin/pages/rules-publish/index',
+  },
+  {
+    title: '修改礼金和酒席标准',
+    hint: '红白喜事的礼金上限、酒席桌数等',
+    url: '/admin/pages/limits/index',
+  },
+  {
+    title: '人员与邀请码',
+    hint: '生成邀请码，查看和撤销成员身份',
+    url: '/admin/pages/people/index',
+  },
   { title: '操作日志', hint: '谁在什么时候改了什么', url: '/admin/pages/audit-log/index' },
 ]
 
@@ -25,8 +37,12 @@ export default function AdminHomePage() {
       {me && !isAdmin ? (
         <View className="vh-empty">
           <View className="vh-title">只有管理员可以使用管理后台</View>
-          <View className="admin-home__denied">如需管理权限，请向村里的管理员要一个管理员邀请码。</View>
-          <View className="vh-link vh-tap admin-home__back" onClick={() => Taro.switchTab({ url: '/pages/me/index' })}
+          <View className="admin-home__denied">
+            如需管理权限，请向村里的管理员要一个管理员邀请码。
+          </View>
+          <View
+            className="vh-link vh-tap admin-home__back"
+            onClick={() => Taro.switchTab({ url: '/pages/me/index' })}
           >
             回到“我的”
           </View>

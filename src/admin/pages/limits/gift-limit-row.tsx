@@ -50,7 +50,9 @@ export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
       setJustSaved(true)
     } catch (caught) {
       const apiError =
-        caught instanceof ApiCallError ? caught : new ApiCallError('INTERNAL', '没有保存成功，请重试')
+        caught instanceof ApiCallError
+          ? caught
+          : new ApiCallError('INTERNAL', '没有保存成功，请重试')
       setError({ field: apiError.field ?? '', message: apiError.message })
     } finally {
       setSaving(false)

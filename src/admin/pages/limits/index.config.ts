@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '礼金与宴席标准' })
+export default definePageConfig({
+  navigationBarTitleText: '礼金和酒席标准',
+})

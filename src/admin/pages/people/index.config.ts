@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: '人员管理' })
+export default definePageConfig({
+  navigationBarTitleText: '人员与邀请码',
+})

@@ -82,7 +82,9 @@ function PublishForm({ current }: { current: RulesVersion | null }) {
       setTimeout(leavePage, 1500)
     } catch (caught) {
       const apiError =
-        caught instanceof ApiCallError ? caught : new ApiCallError('INTERNAL', '发布没有成功，请重试')
+        caught instanceof ApiCallError
+          ? caught
+          : new ApiCallError('INTERNAL', '发布没有成功，请重试')
       showError({ field: apiError.field ?? '', message: apiError.message })
     } finally {
       setPublishing(false)

@@ -1,0 +1,91 @@
+import {
+  ceremonyTypeLabels,
+  relationshipLabels,
+  type CeremonyType,
+  type Relationship,
+} from '../../../../types/ceremony'
+import type { InvitationStatus } from '../../../../types/admin'
+import { roleLabels, type Role } from '../../../../types/roles'
+import { invitationStatusLabels } from '../people/format'
+
+/** What each logged action id means; ids not listed here are shown as they are. */
+export const auditActionLabels: Record<string, string> = {
+  'rules.publish': '发布村规',
+  'ceremony.updateGiftLimit': '修改礼金标准',
+  'ceremony.updateBanquetLimit': '修改酒席标准',
+  'admin.createInvitation': '生成邀请码',
+  'admin.revokeInvitation': '作废邀请码',
+  'admin.revokeRole': '撤销身份',
+  'session.redeemInvitation': '使用邀请码',
+}
+
+export function auditActionLabel(action: string): string {
+  return auditActionLabels[action] ?? action
+}
+
+/** Names of the fields that the logged actions record before and after. */
+const keyLabels: Record<string, string> = {
+  ceremonyType: '事项',
+  relationship: '关系',
+  maxAmount: '礼金上限（元）',
+  note: '说明',
+  maxTables: '酒席桌数上限',
+  maxCostPerTable: '每桌上限（元）',
+  maxCigarettePrice: '香烟每包上限（元）',
+  maxLiquorPrice: '酒每瓶上限（元）',
+  maxCars: '婚车上限（辆）',
+  maxBridePrice: '彩礼上限（元）',
+  versionNo: '版本',
+  title: '标题',
+  adoptedOn: '通过日期',
+  chapters: '章数',
+  articles: '条数',
+  role: '身份',
+  roles: '身份',
+  status: '状态',
+  expiresAt: '有效期至',
+  invitationId: '邀请码编号',
+}
+
+/** Enumerated values read as the words the app shows elsewhere. */
+const valueLabels: Record<string, Record<string, string>> = {
+  ceremonyType: ceremonyTypeLabels as Record<CeremonyType, string>,
+  relationship: relationshipLabels as Record<Relationship, string>,
+  role: roleLabels as Record<Role, string>,
+  roles: roleLabels as Record<Role, string>,
+  status: invitationStatusLabels as Record<InvitationStatus, string>,
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function scalar(value: unknown, key: string): string {
+  if (value === null || value === undefined || value === '') return '（空）'
+  const text = typeof value === 'string' ? value : JSON.stringify(value)
+  return valueLabels[key]?.[text] ?? text
+}
+
+function show(value: unknown, key: string): string {
+  if (Array.isArray(value) && value.every((item) => !isRecord(item) && !Array.isArray(item))) {
+    return value.length ? value.map((item) => scalar(item, key)).join('、') : '（无）'
+  }
+  return scalar(value, key)
+}
+
+/**
+ * A logged before/after value as readable `名称: 值` lines; nested objects are flattened with
+ * dotted names. Nothing recorded gives no lines.
+ */
+export function describeValue(value: unknown, prefix = ''): string[] {
+  if (value === null || value === undefined) return []
+  if (!isRecord(value)) return [prefix ? `${prefix}: ${show(value, prefix)}` : show(value, '')]
+  return Object.entries(value).flatMap(([key, item]) => {
+    const name = (prefix ? `${prefix}.` : '') + (keyLabels[key] ?? key)
+    if (isRecord(item)) return describeValue(item, name)
+    if (Array.isArray(item) && item.some(isRecord)) {
+      return item.flatMap((element, index) => describeValue(element, `${name}[${index + 1}]`))
+    }
+    return [`${name}: ${show(item, key)}`]
+  })
+}

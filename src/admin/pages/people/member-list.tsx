@@ -1,0 +1,55 @@
+import { View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { Member } from '../../../../types/admin'
+import { roleLabels, type GrantableRole } from '../../../../types/roles'
+import { formatDate } from '../../../components/rules-article-text/dates'
+import type { ConfirmRequest } from '../../components/confirm-dialog'
+
+interface MemberListProps {
+  members: Member[]
+  confirm: (request: ConfirmRequest) => void
+  onRevokeRole: (member: Member, role: GrantableRole) => void
+}
+
+/** The village's members and their roles; every granted role can be taken back. */
+export default function MemberList({ members, confirm, onRevokeRole }: MemberListProps) {
+  if (!members.length) return <View className="vh-card vh-muted">还没有成员。</View>
+  return (
+    <View className="vh-card">
+      {members.map((member) => {
+        const granted = member.roles.filter((role): role is GrantableRole => role !== 'villager')
+        return (
+          <View key={member.userId} className="people-item people-member">
+            <View className="people-member__name">{member.displayName}</View>
+            <View className="vh-muted">
+              {member.roles.map((role) => roleLabels[role]).join('、')} ·{' '}
+              {formatDate(member.joinedAt)}加入
+            </View>
+            {granted.length ? (
+              <View className="people-member__actions">
+                {granted.map((role) => (
+                  <Button
+                    key={role}
+                    className="admin-button"
+                    fill="outline"
+                    size="small"
+                    onClick={() =>
+                      confirm({
+                        title: '撤销身份',
+                        message: `确定撤销${member.displayName}的“${roleLabels[role]}”身份吗？`,
+                        confirmText: '确定撤销',
+                        onConfirm: () => onRevokeRole(member, role),
+                      })
+                    }
+                  >
+                    撤销{roleLabels[role]}
+                  </Button>
+                ))}
+              </View>
+            ) : null}
+          </View>
+        )
+      })}
+    </View>
+  )
+}
