@@ -11,8 +11,12 @@ export function text(max: number, min = 1) {
 /** A calendar date, `YYYY-MM-DD`. */
 export const dateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式不对')
+  .refine((value) => {
+    // Round-trip so that 2月30日 is refused rather than rolled over into March.
+    const date = new Date(`${value}T00:00:00Z`)
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+  }, '没有这个日期')
 
 /** Whole yuan. */
 export function yuan(max: number) {

@@ -40,8 +40,6 @@ function describe(issue: z.core.$ZodIssue): string {
       return '不在可选范围内'
     case 'unrecognized_keys':
       return `有不认识的内容：${issue.keys.join('、')}`
-    case 'custom':
-      return issue.message || '格式不对'
     default:
       // Messages we wrote ourselves in a schema are Chinese already; zod's own are not.
       return /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '格式不对'

@@ -37,16 +37,14 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    // An oversized body is drained and dropped, so the caller still gets an answer in words.
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > maxBodyBytes) {
-        resolve(null)
-        req.destroy()
-        return
-      }
-      chunks.push(chunk)
+      if (size <= maxBodyBytes) chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () =>
+      resolve(size > maxBodyBytes ? null : Buffer.concat(chunks).toString('utf8')),
+    )
     req.on('error', reject)
   })
 }

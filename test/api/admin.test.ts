@@ -1,0 +1,225 @@
+import { bailu, engines, expectError, startTestApp, type TestApp } from './support/harness'
+
+describe.each(engines)('people and roles on %s', (engine) => {
+  let app: TestApp
+  let admin: string
+  beforeAll(async () => {
+    app = await startTestApp(engine)
+    admin = await app.signIn('admin')
+  })
+  afterAll(() => app.close())
+
+  test('every admin action is refused to a non-admin', async () => {
+    const staff = await app.signIn('staff')
+    const calls: [string, unknown][] = [
+      ['createInvitation', { role: 'staff', validDays: 7 }],
+      ['listInvitations', undefined],
+      ['revokeInvitation', { invitationId: 'x' }],
+      ['listMembers', undefined],
+      ['revokeRole', { userId: 'x', role: 'staff' }],
+      ['auditLog', undefined],
+    ]
+    for (const [action, data] of calls) {
+      expectError(await app.post('admin', { action, data }, staff), 'PERMISSION_DENIED', 403)
+    }
+  })
+
+  test('an invitation code grants its role once; the grant is audited', async () => {
+    const invitation = await app.call(admin, 'admin', 'createInvitation', {
+      role: 'staff',
+      validDays: 7,
+    })
+    expect(invitation.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+    expect(invitation.status).toBe('active')
+
+    const first = await app.newMember('village-shilong', [], '新来的工作人员')
+    // Typed by hand: lowercase, with spaces instead of the dash.
+    const typed = invitation.code.toLowerCase().replace('-', ' ')
+    const me = await app.call(first, 'session', 'redeemInvitation', { code: typed })
+    expect(me.roles).toEqual(['villager', 'staff'])
+
+    const second = await app.newMember('village-shilong')
+    expectError(
+      await app.post(
+        'session',
+        { action: 'redeemInvitation', data: { code: invitation.code } },
+        second,
+      ),
+      'FAILED_PRECONDITION',
+    )
+    const listed = (await app.call(admin, 'admin', 'listInvitations')).find(
+      (item) => item.id === invitation.id,
+    )
+    expect(listed).toMatchObject({ status: 'redeemed', redeemedByName: '新来的工作人员' })
+    const log = await app.call(admin, 'admin', 'auditLog')
+    expect(log.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['admin.createInvitation', 'session.redeemInvitation']),
+    )
+  })
+
+  test('two people typing the same code at once: exactly one gets the role', async () => {
+    const { code } = await app.call(admin, 'admin', 'createInvitation', {
+      role: 'councilMember',
+      validDays: 1,
+    })
+    const people = await Promise.all(
+      [1, 2, 3].map((n) => app.newMember('village-shilong', [], `抢码人${n}`)),
+    )
+    const replies = await Promise.all(
+      people.map((token) =>
+        app.post('session', { action: 'redeemInvitation', data: { code } }, token),
+      ),
+    )
+    expect(replies.filter((reply) => reply.body.ok)).toHaveLength(1)
+    const grants = await app.services.db
+      .selectFrom('roleGrants')
+      .select('id')
+      .where('role', '=', 'councilMember')
+      .where('grantedBy', 'is not', null)
+      .execute()
+    expect(grants).toHaveLength(1)
+  })
+
+  test('expired, revoked, wrong and other villages’ codes grant nothing', async () => {
+    const villager = await app.newMember('village-shilong')
+    const expired = await app.call(admin, 'admin', 'createInvitation', {
+      role: 'admin',
+      validDays: 1,
+    })
+    await app.services.db
+      .updateTable('invitations')
+      .set({ expiresAt: '2020-01-01T00:00:00.000Z' })
+      .where('id', '=', expired.id)
+      .execute()
+    expectError(
+      await app.post(
+        'session',
+        { action: 'redeemInvitation', data: { code: expired.code } },
+        villager,
+      ),
+      'FAILED_PRECONDITION',
+    )
+
+    const revoked = await app.call(admin, 'admin', 'createInvitation', {
+      role: 'admin',
+      validDays: 3,
+    })
+    expect(
+      (await app.call(admin, 'admin', 'revokeInvitation', { invitationId: revoked.id })).status,
+    ).toBe('revoked')
+    expectError(
+      await app.post(
+        'session',
+        { action: 'redeemInvitation', data: { code: revoked.code } },
+        villager,
+      ),
+      'FAILED_PRECONDITION',
+    )
+    expectError(
+      await app.post(
+        'admin',
+        { action: 'revokeInvitation', data: { invitationId: revoked.id } },
+        admin,
+      ),
+      'FAILED_PRECONDITION',
+    )
+
+    const wrong = expectError(
+      await app.post(
+        'session',
+        { action: 'redeemInvitation', data: { code: 'ZZZZ-ZZZZ' } },
+        villager,
+      ),
+      'NOT_FOUND',
+    )
+    expect(wrong.field).toBe('code')
+    expectError(
+      await app.post('session', { action: 'redeemInvitation', data: { code: '12' } }, villager),
+      'INVALID_ARGUMENT',
+    )
+
+    const bailuAdmin = await app.newMember(bailu, ['admin'])
+    const foreign = await app.call(bailuAdmin, 'admin', 'createInvitation', {
+      role: 'admin',
+      validDays: 3,
+    })
+    expectError(
+      await app.post(
+        'session',
+        { action: 'redeemInvitation', data: { code: foreign.code } },
+        villager,
+      ),
+      'NOT_FOUND',
+    )
+    expect((await app.call(villager, 'session', 'me')).roles).toEqual(['villager'])
+  })
+
+  test('an admin revokes a role; the last admin cannot be removed', async () => {
+    const members = await app.call(admin, 'admin', 'listMembers')
+    const staff = members.find((member) => member.displayName === '李明')!
+    expect(staff.roles).toContain('staff')
+    const after = await app.call(admin, 'admin', 'revokeRole', {
+      userId: staff.userId,
+      role: 'staff',
+    })
+    expect(after.roles).toEqual(['villager'])
+    const staffToken = await app.signIn('staff')
+    expect((await app.call(staffToken, 'session', 'me')).roles).toEqual(['villager'])
+    expectError(
+      await app.post(
+        'admin',
+        { action: 'revokeRole', data: { userId: staff.userId, role: 'staff' } },
+        admin,
+      ),
+      'FAILED_PRECONDITION',
+    )
+
+    const self = members.find((member) => member.displayName === '刘志强')!
+    expectError(
+      await app.post(
+        'admin',
+        { action: 'revokeRole', data: { userId: self.userId, role: 'admin' } },
+        admin,
+      ),
+      'FAILED_PRECONDITION',
+    )
+    expect((await app.call(admin, 'session', 'me')).roles).toContain('admin')
+
+    const [entry] = await app.call(admin, 'admin', 'auditLog', { limit: 1 })
+    expect(entry).toMatchObject({
+      action: 'admin.revokeRole',
+      target: '李明',
+      before: { roles: ['villager', 'staff'] },
+    })
+  })
+
+  test('an admin sees only their own village’s people and log', async () => {
+    const bailuAdmin = await app.newMember(bailu, ['admin'], '白鹭村管理员')
+    const members = await app.call(bailuAdmin, 'admin', 'listMembers')
+    expect(members.map((member) => member.displayName)).not.toContain('张秀英')
+    const log = await app.call(bailuAdmin, 'admin', 'auditLog')
+    expect(log.every((entry) => entry.actorName !== '刘志强')).toBe(true)
+    const shilongMember = (await app.call(admin, 'admin', 'listMembers')).find(
+      (member) => member.displayName === '张秀英',
+    )!
+    expectError(
+      await app.post(
+        'admin',
+        { action: 'revokeRole', data: { userId: shilongMember.userId, role: 'staff' } },
+        bailuAdmin,
+      ),
+      'NOT_FOUND',
+    )
+  })
+
+  test('the audit log pages back with the before cursor', async () => {
+    const firstPage = await app.call(admin, 'admin', 'auditLog', { limit: 2 })
+    expect(firstPage).toHaveLength(2)
+    const next = await app.call(admin, 'admin', 'auditLog', {
+      limit: 2,
+      before: firstPage[1].createdAt,
+    })
+    expect(next.length).toBeGreaterThan(0)
+    expect(next.every((entry) => entry.createdAt < firstPage[1].createdAt)).toBe(true)
+  })
+})

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { Client } from 'pg'
+import type { ApiResponse } from '../../../types/api'
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../../types/contract'
+import type { PersonaKey } from '../../../types/session'
+import type { GrantableRole } from '../../../types/roles'
+import { startServices } from '../../../cloud/app'
+import { readConfig, type Config } from '../../../cloud/config'
+import type { Services } from '../../../cloud/core/context'
+import { createSession } from '../../../cloud/core/identity'
+import { createGateway } from '../../../cloud/gateway/server'
+
+export type EngineName = 'sqlite' | 'postgres'
+/** Every API suite runs once on each engine. */
+export const engines: EngineName[] = ['sqlite', 'postgres']
+
+export const shilong = 'village-shilong'
+export const bailu = 'village-bailu'
+
+export interface Reply<T = unknown> {
+  status: number
+  body: ApiResponse<T>
+}
+
+export interface TestApp {
+  services: Services
+  url: string
+  /** A raw POST to the gateway: `body` is sent as is when it is a string. */
+  post(fn: string, body: unknown, token?: string | null): Promise<Reply>
+  /** Calls an action and returns its data; fails the test on an error answer. */
+  call<F extends FunctionName, A extends ActionName<F>>(
+    token: string | null,
+    fn: F,
+    action: A,
+    data?: ActionInput<F, A>,
+  ): Promise<ActionOutput<F, A>>
+  signIn(persona: PersonaKey): Promise<string>
+  /** Makes a new member of any village with the given roles and returns their token. */
+  newMember(villageId: string, roles?: GrantableRole[], displayName?: string): Promise<string>
+  close(): Promise<void>
+}
+
+async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_POSTGRES_URL
+  if (!adminUrl) {
+    throw new Error(
+      'TEST_POSTGRES_URL is not set: run the API tests through jest, whose globalSetup starts PostgreSQL',
+    )
+  }
+  const name = `vh_${randomUUID().replace(/-/g, '')}`
+  const admin = new Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new Client({ connectionString: adminUrl })
+      await client.connect()
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await client.end()
+    },
+  }
+}
+
+export async function startTestApp(
+  engine: EngineName,
+  overrides: Partial<Config> = {},
+): Promise<TestApp> {
+  const postgres = engine === 'postgres' ? await createPostgresDatabase() : null
+  const config: Config = {
+    ...readConfig({} as NodeJS.ProcessEnv),
+    databaseUrl: postgres?.url ?? null,
+    sqlitePath: path.join(os.tmpdir(), `village-hall-test-${randomUUID()}.db`),
+    demoMode: true,
+    seedDemo: true,
+    staticDir: null,
+    ...overrides,
+  }
+  const services = await startServices(config)
+  const server = createGateway(services)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  const post: TestApp['post'] = async (fn, body, token) => {
+    const response = await fetch(`${url}/api/${fn}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+    return { status: response.status, body: (await response.json()) as ApiResponse<unknown> }
+  }
+
+  const call: TestApp['call'] = async (token, fn, action, data) => {
+    const reply = await post(fn, { action, data }, token)
+    if (!reply.body.ok) {
+      throw new Error(`${fn}.${action} failed: ${JSON.stringify(reply.body.error)}`)
+    }
+    return reply.body.data as never
+  }
+
+  return {
+    services,
+    url,
+    post,
+    call,
+    async signIn(persona) {
+      return (await call(null, 'session', 'demoSignIn', { persona })).token
+    },
+    async newMember(villageId, roles = [], displayName = '测试村民') {
+      const userId = randomUUID()
+      const at = new Date().toISOString()
+      await services.db
+        .insertInto('users')
+        .values({
+          id: userId,
+          openid: null,
+          demoPersona: null,
+          displayName,
+          villageId,
+          createdAt: at,
+        })
+        .execute()
+      for (const role of roles) {
+        await services.db
+          .insertInto('roleGrants')
+          .values({
+            id: randomUUID(),
+            villageId,
+            userId,
+            role,
+            grantedBy: null,
+            grantedAt: at,
+            revokedAt: null,
+            revokedBy: null,
+          })
+          .execute()
+      }
+      return createSession(services, userId)
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await services.db.destroy()
+      await postgres?.drop()
+    },
+  }
+}
+
+/** Asserts an error answer and returns it, for checks on its code, field and message. */
+export function expectError(reply: Reply, code: string, status?: number) {
+  expect(reply.body.ok).toBe(false)
+  if (reply.body.ok) throw new Error('unreachable')
+  expect(reply.body.error.code).toBe(code)
+  // The message is for villagers: it must be Chinese.
+  expect(reply.body.error.message).toMatch(/[\u4e00-\u9fff]/)
+  if (status !== undefined) expect(reply.status).toBe(status)
+  return reply.body.error
+}

