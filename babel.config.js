@@ -33,7 +33,9 @@ const nutuiImport = [
 ]
 
 module.exports = (api) => {
-  const isTest = api.env('test')
+  // A Taro build started from inside jest (test/build) inherits NODE_ENV=test: TARO_ENV tells it apart.
+  const taroEnv = api.cache.using(() => process.env.TARO_ENV || '')
+  const isTest = api.env('test') && !taroEnv
   if (isTest) {
     return {
       presets: [
