@@ -1,0 +1,161 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import type { Me } from '../../types/session'
+import { resetFontScaleForTests, useFontScale } from '../../src/hooks/use-font-scale'
+import MePage from '../../src/pages/me'
+import { grantedMessage, grantedRoles } from '../../src/pages/me/granted-roles'
+import { ApiCallError, call } from '../../src/services/api'
+import { resetMeForTests } from '../../src/services/me'
+import { getToken, setToken } from '../../src/services/session-store'
+
+jest.mock('../../src/services/api', () => ({
+  ...jest.requireActual('../../src/services/api'),
+  call: jest.fn(),
+}))
+
+const mockedCall = call as jest.MockedFunction<typeof call>
+
+const villager: Me = {
+  user: { id: 'u1', displayName: '张秀英' },
+  village: { id: 'shilong', name: '石龙村', townId: 't1', townName: '仙鹤镇' },
+  roles: ['villager'],
+  demo: true,
+}
+
+function answer(table: Record<string, (data: unknown) => unknown>) {
+  mockedCall.mockImplementation((async (_fn: string, action: string, data?: unknown) => {
+    const handler = table[action]
+    if (!handler) throw new Error(`unexpected call ${action}`)
+    return handler(data)
+  }) as never)
+}
+
+async function renderAs(me: Me, more: Record<string, (data: unknown) => unknown> = {}) {
+  answer({ me: () => me, ...more })
+  render(<MePage />)
+  await screen.findByText(me.user.displayName)
+}
+
+beforeEach(() => {
+  Taro.clearStorageSync()
+  resetMeForTests()
+  resetFontScaleForTests()
+  mockedCall.mockReset()
+  setToken('tok')
+  jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as never)
+})
+afterEach(() => jest.restoreAllMocks())
+
+it('shows who I am, my village and my roles; no 管理后台 for a villager', async () => {
+  await renderAs(villager)
+  expect(screen.getByText('石龙村 · 仙鹤镇')).toBeTruthy()
+  expect(screen.getByText('村民')).toBeTruthy()
+  expect(screen.queryByText('管理后台')).toBeNull()
+})
+
+it('opens 管理后台 for an admin', async () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
+  await renderAs({ ...villager, roles: ['villager', 'admin'] })
+  expect(screen.getByText('管理员')).toBeTruthy()
+  fireEvent.click(screen.getByText('管理后台'))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/admin/pages/index/index' })
+})
+
+it('switches 大字模式 on and off by tapping its row', async () => {
+  let bigText: boolean | undefined
+  function Probe() {
+    bigText = useFontScale().bigText
+    return null
+  }
+  render(<Probe />)
+  await renderAs(villager)
+  expect(screen.getByText('字体放大四分之一')).toBeTruthy()
+  fireEvent.click(screen.getByText('大字模式'))
+  expect(bigText).toBe(true)
+  fireEvent.click(screen.getByText('大字模式'))
+  expect(bigText).toBe(false)
+})
+
+it('switching persona opens the persona picker, only in demo mode', async () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
+  await renderAs(villager)
+  fireEvent.click(screen.getByText('切换体验身份'))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/sign-in/index?switch=1' })
+})
+
+it('hides 切换体验身份 outside demo mode', async () => {
+  await renderAs({ ...villager, demo: false })
+  expect(screen.queryByText('切换体验身份')).toBeNull()
+})
+
+describe('输入邀请码', () => {
+  /** Taro's web-component input renders its <input> a tick later. */
+  async function typeCode(code: string) {
+    const input = await waitFor(() => {
+      const found = document.querySelector('.me__code input')
+      if (!found) throw new Error('code input not rendered yet')
+      return found
+    })
+    fireEvent.input(input, { target: { value: code } })
+  }
+
+  it('refuses a malformed code without asking the server', async () => {
+    await renderAs(villager)
+    await typeCode('abc')
+    fireEvent.click(screen.getByText('使用邀请码'))
+    expect(await screen.findByText('邀请码是 8 位字母或数字')).toBeTruthy()
+    expect(mockedCall.mock.calls.map((args) => args[1])).toEqual(['me'])
+  })
+
+  it('redeems a code typed loosely and shows the new role', async () => {
+    await renderAs(villager, {
+      redeemInvitation: () => ({ ...villager, roles: ['villager', 'councilChair'] }),
+    })
+    await typeCode('abcd 2345')
+    fireEvent.click(screen.getByText('使用邀请码'))
+    expect(await screen.findByText('已获得：理事长')).toBeTruthy()
+    expect(mockedCall).toHaveBeenCalledWith('session', 'redeemInvitation', { code: 'ABCD2345' })
+    // the role tags follow the new roles
+    expect(screen.getByText('理事长')).toBeTruthy()
+    expect(Taro.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '已获得：理事长' }),
+    )
+  })
+
+  it('shows the server’s reason when the code is refused', async () => {
+    await renderAs(villager, {
+      redeemInvitation: () => {
+        throw new ApiCallError('NOT_FOUND', '邀请码不对或已经用过了', 'code')
+      },
+    })
+    await typeCode('ABCD-2345')
+    fireEvent.click(screen.getByText('使用邀请码'))
+    expect(await screen.findByText('邀请码不对或已经用过了')).toBeTruthy()
+  })
+})
+
+it('unfolds the privacy notice', async () => {
+  await renderAs(villager)
+  expect(screen.queryByText('谁能看到')).toBeNull()
+  fireEvent.click(screen.getByText('隐私说明'))
+  expect(screen.getByText('谁能看到')).toBeTruthy()
+  expect(screen.getByText(/别的村的人看不到/)).toBeTruthy()
+})
+
+it('signs out after confirming: ends the session, forgets the token, back to sign-in', async () => {
+  jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false } as never)
+  const reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'ok' } as never)
+  await renderAs(villager, { signOut: () => ({ signedOut: true }) })
+  await act(async () => {
+    fireEvent.click(screen.getByText('退出登录'))
+  })
+  await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
+  expect(mockedCall).toHaveBeenCalledWith('session', 'signOut')
+  expect(getToken()).toBe('')
+})
+
+it('grantedRoles / grantedMessage name only the roles just gained', () => {
+  expect(grantedRoles(['villager'], ['villager', 'staff', 'admin'])).toEqual(['staff', 'admin'])
+  expect(grantedMessage(['staff', 'admin'])).toBe('已获得：工作人员、管理员')
+  expect(grantedMessage([])).toBe('这个邀请码的身份您已经有了')
+})
