@@ -36,6 +36,9 @@ module.exports = {
       roots: rootsOf(['test/unit', 'test/api', 'test/build']),
       moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json', 'node'],
       transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
+      // One embedded PostgreSQL for the run; each API test file makes its own database in it.
+      globalSetup: '<rootDir>/test/api/support/postgres-setup.ts',
+      globalTeardown: '<rootDir>/test/api/support/postgres-teardown.ts',
     },
     {
       displayName: 'client',
