@@ -27,7 +27,8 @@ export async function main(event: Record<string, unknown>) {
     handlers,
     typeof functionName === 'string' ? functionName : '',
     envelope,
-    { kind: 'openid', openid: OPENID || null },
+    // wx-server-sdk turns an all-digit value into a number; an openid is always a string.
+    { kind: 'openid', openid: OPENID ? String(OPENID) : null },
     'cloud',
   )
 }
