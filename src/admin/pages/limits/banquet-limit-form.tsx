@@ -88,6 +88,7 @@ export default function BanquetLimitForm({ limit }: { limit: BanquetLimit }) {
               className="admin-input limits-banquet__input"
               type="number"
               value={texts[field]}
+              placeholder="填数字"
               aria-label={`${label}（${unit}）`}
               onChange={(value) => edit(field, value)}
             />
@@ -101,6 +102,7 @@ export default function BanquetLimitForm({ limit }: { limit: BanquetLimit }) {
         className="admin-input"
         value={texts.note}
         maxLength={500}
+        placeholder="可以不写"
         aria-label="酒席标准说明"
         onChange={(value) => edit('note', value)}
       />

@@ -73,6 +73,7 @@ export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
           className="admin-input"
           type="number"
           value={amount}
+          placeholder="填数字，如 200"
           aria-label={`${name} 礼金上限（元）`}
           onChange={(value) => edited(() => setAmount(value))}
         />
@@ -84,6 +85,7 @@ export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
           className="admin-input"
           value={note}
           maxLength={200}
+          placeholder="可以不写"
           aria-label={`${name} 说明`}
           onChange={(value) => edited(() => setNote(value))}
         />

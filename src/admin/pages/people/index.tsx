@@ -61,10 +61,10 @@ export default function PeoplePage() {
       error={members.error}
       onRetry={retryFor(members.error, members.reload)}
     >
-      <View className="vh-section-title">生成邀请码</View>
+      <View className="vh-section-title">给人开通身份</View>
       <InvitationCreator onCreated={() => void invitations.reload()} />
 
-      <View className="vh-section-title">邀请码</View>
+      <View className="vh-section-title">已生成的邀请码</View>
       {failureIn('invitations')}
       {invitations.error ? (
         <View className="vh-card">

@@ -107,6 +107,7 @@ export default function InvitationCreator({ onCreated }: { onCreated: () => void
           className="admin-input"
           type="number"
           value={days}
+          placeholder="1到30"
           aria-label="有效天数"
           onChange={setDays}
         />

@@ -141,6 +141,7 @@ function PublishForm({ current }: { current: RulesVersion | null }) {
         <TextArea
           className="admin-input rules-publish__textarea"
           value={draft.preamble}
+          placeholder="可以不写"
           maxLength={2000}
           autoSize
           onChange={(preamble) => edit({ preamble })}
@@ -206,6 +207,7 @@ function PublishForm({ current }: { current: RulesVersion | null }) {
               <TextArea
                 className="admin-input rules-publish__textarea"
                 value={article.text}
+                placeholder="写这一条的内容"
                 maxLength={2000}
                 autoSize
                 onChange={(text) =>

@@ -1,0 +1,159 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import type { Invitation, Member } from '../../types/admin'
+import PeoplePage from '../../src/admin/pages/people'
+import { formatInvitationCode } from '../../src/admin/pages/people/format'
+import { ApiCallError, call } from '../../src/services/api'
+
+jest.mock('../../src/services/api', () => ({
+  ...jest.requireActual('../../src/services/api'),
+  call: jest.fn(),
+}))
+
+const mockedCall = call as jest.MockedFunction<typeof call>
+
+const invitation = (id: string, status: Invitation['status'], code: string): Invitation => ({
+  id,
+  code,
+  role: 'staff',
+  status,
+  createdAt: '2025-01-01T02:00:00.000Z',
+  expiresAt: '2025-01-08T02:00:00.000Z',
+  createdByName: '村管理员',
+  redeemedByName: status === 'redeemed' ? '赵小红' : null,
+  redeemedAt: status === 'redeemed' ? '2025-01-02T03:00:00.000Z' : null,
+})
+
+const members: Member[] = [
+  {
+    userId: 'u1',
+    displayName: '张三',
+    roles: ['villager', 'staff'],
+    joinedAt: '2024-06-01T00:00:00.000Z',
+  },
+  { userId: 'u2', displayName: '李四', roles: ['villager'], joinedAt: '2024-07-01T00:00:00.000Z' },
+]
+
+let invitations: Invitation[]
+
+function button(text: string, scope: HTMLElement = document.body): HTMLElement {
+  return within(scope).getByText(text, { selector: '.nut-button-children' })
+}
+
+async function daysInput(): Promise<HTMLInputElement> {
+  return waitFor(() => {
+    const input = document.querySelector(
+      'input[aria-label="有效天数"], [aria-label="有效天数"] input',
+    )
+    if (!input) throw new Error('days input not rendered yet')
+    return input as HTMLInputElement
+  })
+}
+
+beforeEach(() => {
+  invitations = [invitation('i1', 'active', 'WXYZ2345'), invitation('i2', 'redeemed', 'QRST6789')]
+  mockedCall.mockReset()
+  mockedCall.mockImplementation((async (fn: string, action: string, data?: unknown) => {
+    const key = `${fn}.${action}`
+    if (key === 'admin.listMembers') return members
+    if (key === 'admin.listInvitations') return invitations
+    if (key === 'admin.createInvitation') {
+      const created = invitation('i3', 'active', 'abcd2345')
+      invitations = [created, ...invitations]
+      return created
+    }
+    if (key === 'admin.revokeInvitation') return { ...invitations[0], status: 'revoked' }
+    if (key === 'admin.revokeRole') return { ...members[0], roles: ['villager'] }
+    throw new Error(`unexpected call ${key} ${JSON.stringify(data)}`)
+  }) as typeof call)
+})
+
+describe('formatInvitationCode', () => {
+  it('shows codes as ABCD-2345 however they are spelt', () => {
+    expect(formatInvitationCode('abcd2345')).toBe('ABCD-2345')
+    expect(formatInvitationCode('ABCD-2345')).toBe('ABCD-2345')
+    expect(formatInvitationCode('abcd 2345')).toBe('ABCD-2345')
+  })
+})
+
+describe('人员与邀请码 page', () => {
+  it('lists invitations with their status and members with their roles', async () => {
+    render(<PeoplePage />)
+    expect(await screen.findByText('WXYZ-2345')).toBeTruthy()
+    expect(screen.getByText('有效')).toBeTruthy()
+    expect(screen.getByText('已使用')).toBeTruthy()
+    expect(screen.getByText(/赵小红/)).toBeTruthy()
+    expect(screen.getByText('张三')).toBeTruthy()
+    expect(screen.getByText(/村民、工作人员/)).toBeTruthy()
+    // only granted roles can be revoked; 李四 is a plain villager
+    expect(screen.getAllByText(/^撤销/, { selector: '.nut-button-children' })).toHaveLength(1)
+  })
+
+  it('asks for a role and valid days, then shows the new code large with a copy button', async () => {
+    const setClipboardData = jest
+      .spyOn(Taro, 'setClipboardData')
+      .mockResolvedValue({ errMsg: 'ok', data: 'ABCD-2345' })
+    render(<PeoplePage />)
+    await screen.findByText('WXYZ-2345')
+    fireEvent.click(button('生成邀请码'))
+    expect(await screen.findByText('请先选要给的身份')).toBeTruthy()
+
+    fireEvent.click(screen.getByText('工作人员', { selector: '[role="radio"]' }))
+    fireEvent.input(await daysInput(), { target: { value: '40' } })
+    fireEvent.click(button('生成邀请码'))
+    expect(await screen.findByText('有效天数不能大于 30')).toBeTruthy()
+
+    fireEvent.input(await daysInput(), { target: { value: '7' } })
+    await act(async () => {
+      fireEvent.click(button('生成邀请码'))
+    })
+    expect(mockedCall).toHaveBeenCalledWith('admin', 'createInvitation', {
+      role: 'staff',
+      validDays: 7,
+    })
+    const code = await screen.findByText('ABCD-2345', { selector: '.people-code__value' })
+    expect(code).toBeTruthy()
+    fireEvent.click(button('复制邀请码'))
+    expect(setClipboardData).toHaveBeenCalledWith({ data: 'ABCD-2345' })
+    // the list is fetched again and now holds the new code too
+    expect(await screen.findByText('ABCD-2345', { selector: '.people-item__code' })).toBeTruthy()
+  })
+
+  it('voids an active invitation after confirming', async () => {
+    render(<PeoplePage />)
+    await screen.findByText('WXYZ-2345')
+    fireEvent.click(button('作废'))
+    expect(await screen.findByText('作废后，邀请码 WXYZ-2345 就不能再用了。')).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByText('确定作废'))
+    })
+    expect(mockedCall).toHaveBeenCalledWith('admin', 'revokeInvitation', { invitationId: 'i1' })
+  })
+
+  it('revokes a granted role after confirming, and shows a refusal in words', async () => {
+    render(<PeoplePage />)
+    await screen.findByText('张三')
+    fireEvent.click(button('撤销工作人员'))
+    expect(await screen.findByText('确定撤销张三的“工作人员”身份吗？')).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByText('确定撤销'))
+    })
+    expect(mockedCall).toHaveBeenCalledWith('admin', 'revokeRole', { userId: 'u1', role: 'staff' })
+
+    mockedCall.mockImplementationOnce(async () => {
+      throw new ApiCallError('FAILED_PRECONDITION', '不能撤销村里唯一的管理员')
+    })
+    fireEvent.click(button('撤销工作人员'))
+    await act(async () => {
+      fireEvent.click(await screen.findByText('确定撤销'))
+    })
+    expect(await screen.findByText('不能撤销村里唯一的管理员')).toBeTruthy()
+  })
+
+  it('tells a non-admin they lack the role, with a way back', async () => {
+    mockedCall.mockRejectedValue(new ApiCallError('PERMISSION_DENIED', '只有管理员可以这样做'))
+    render(<PeoplePage />)
+    expect(await screen.findByText('只有管理员可以这样做')).toBeTruthy()
+    expect(screen.getByText('返回首页')).toBeTruthy()
+  })
+})
