@@ -23,6 +23,8 @@ export default defineAppConfig({
   ],
   window: {
     navigationBarTitleText: '村民之家',
+    // explicit 'default' also shows Taro's title bar with a back button on h5
+    navigationStyle: 'default',
     navigationBarBackgroundColor: BRAND,
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f3f0',
