@@ -135,7 +135,7 @@ export default function VillagePicker(props: VillagePickerProps) {
           <Text className="vh-row__arrow">›</Text>
         </View>
       ))}
-      {town.villages.length ? null : <Text className="vh-muted">这个镇还没有村子开通。</Text>}
+      {town.villages.length ? null : <Text className="vh-empty">这个镇还没有村子开通。</Text>}
       {list.length > 1 ? (
         <View className="village-picker__again vh-tap" onClick={() => setPickedTownId(null)}>
           <Text className="vh-link">‹ 换一个镇</Text>

@@ -57,7 +57,7 @@ export default function MePage() {
             <View className="vh-row me__big-text" onClick={() => setBigText(!bigText)}>
               <View className="me__big-text-label">
                 <Text className="me__card-title">大字模式</Text>
-                <Text className="vh-muted">字体放大四分之一</Text>
+                <Text className="me__hint">字体放大四分之一</Text>
               </View>
               <View onClick={(event) => event.stopPropagation()}>
                 <Switch

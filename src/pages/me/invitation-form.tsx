@@ -42,7 +42,7 @@ export default function InvitationForm({ me }: { me: Me }) {
   return (
     <View className="vh-card me__invitation">
       <Text className="me__card-title">输入邀请码</Text>
-      <Text className="vh-muted">村里给您发了邀请码，就在这里填写，填好后会得到相应的身份。</Text>
+      <Text className="me__hint">村里给您发了邀请码，就在这里填写，填好后会得到相应的身份。</Text>
       <View className={`me__code${error ? ' me__code--error' : ''}`}>
         <Input
           value={code}
