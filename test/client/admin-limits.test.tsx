@@ -29,18 +29,26 @@ const limits: CeremonyLimits = {
   council: [],
 }
 
-/**
- * Taro's input is a web component in jsdom (the label sits on it, its native <input> appears a
- * tick later); the H5 build renders a plain labelled <input>.
- */
-async function inputLabelled(label: string): Promise<HTMLInputElement> {
+/** Taro's input is a web component in jsdom: its native <input> appears a tick later. */
+async function inputIn(
+  scope: () => Element | null | undefined,
+  index = 0,
+): Promise<HTMLInputElement> {
   return waitFor(() => {
-    const input = document.querySelector(
-      `input[aria-label="${label}"], [aria-label="${label}"] input`,
-    )
-    if (!input) throw new Error(`no input labelled ${label}`)
-    return input as HTMLInputElement
+    const input = scope()?.querySelectorAll('input')[index]
+    if (!input) throw new Error('input not rendered yet')
+    return input
   })
+}
+
+/** The amount box of one gift limit row, found by its visible name as a villager would. */
+function amountOf(name: string): Promise<HTMLInputElement> {
+  return inputIn(() => screen.queryByText(name)?.closest('.limits-row'))
+}
+
+/** A banquet limit box, found by its visible label. */
+function banquetInput(label: string): Promise<HTMLInputElement> {
+  return inputIn(() => screen.queryByText(label)?.closest('.limits-banquet__field'))
 }
 
 function rowOf(name: string): HTMLElement {
@@ -77,12 +85,12 @@ describe('修改礼金和酒席标准 page', () => {
       (node) => node.textContent,
     )
     expect(names).toEqual(['婚嫁 · 亲属', '婚嫁 · 邻里朋友', '丧葬 · 亲属'])
-    expect((await inputLabelled('婚嫁 · 亲属 礼金上限（元）')).value).toBe('600')
+    expect((await amountOf('婚嫁 · 亲属')).value).toBe('600')
   })
 
   it('saves one changed gift limit with its own 保存', async () => {
     render(<LimitsPage />)
-    const input = await inputLabelled('婚嫁 · 亲属 礼金上限（元）')
+    const input = await amountOf('婚嫁 · 亲属')
     fireEvent.input(input, { target: { value: '800' } })
     await act(async () => {
       fireEvent.click(button(rowOf('婚嫁 · 亲属'), '保存'))
@@ -97,9 +105,17 @@ describe('修改礼金和酒席标准 page', () => {
     expect(within(rowOf('婚嫁 · 邻里朋友')).queryByText('已保存')).toBeNull()
   })
 
+  it('does not save a row that was not changed, and says so', async () => {
+    render(<LimitsPage />)
+    await amountOf('婚嫁 · 邻里朋友')
+    fireEvent.click(button(rowOf('婚嫁 · 邻里朋友'), '保存'))
+    expect(within(rowOf('婚嫁 · 邻里朋友')).getByText('没有改动，不用保存')).toBeTruthy()
+    expect(mockedCall).not.toHaveBeenCalledWith('ceremony', 'updateGiftLimit', expect.anything())
+  })
+
   it('checks the amount before saving and says what is wrong next to it', async () => {
     render(<LimitsPage />)
-    fireEvent.input(await inputLabelled('丧葬 · 亲属 礼金上限（元）'), {
+    fireEvent.input(await amountOf('丧葬 · 亲属'), {
       target: { value: '200000' },
     })
     fireEvent.click(button(rowOf('丧葬 · 亲属'), '保存'))
@@ -109,7 +125,7 @@ describe('修改礼金和酒席标准 page', () => {
 
   it('validates and saves the banquet limits together', async () => {
     render(<LimitsPage />)
-    const tables = await inputLabelled('酒席最多（桌）')
+    const tables = await banquetInput('酒席最多')
     fireEvent.input(tables, { target: { value: '0' } })
     const form = tables.closest('.limits-banquet') as HTMLElement
     fireEvent.click(button(form, '保存酒席标准'))

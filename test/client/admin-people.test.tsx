@@ -42,9 +42,7 @@ function button(text: string, scope: HTMLElement = document.body): HTMLElement {
 
 async function daysInput(): Promise<HTMLInputElement> {
   return waitFor(() => {
-    const input = document.querySelector(
-      'input[aria-label="有效天数"], [aria-label="有效天数"] input',
-    )
+    const input = document.querySelector('.people-days input')
     if (!input) throw new Error('days input not rendered yet')
     return input as HTMLInputElement
   })

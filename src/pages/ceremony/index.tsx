@@ -20,6 +20,7 @@ export default function CeremonyPage() {
   const limits = useQuery('ceremony', 'limits')
   return (
     <PageShell
+      className="ceremony-page"
       title="红白喜事新风尚"
       loading={limits.loading && !limits.data}
       error={limits.error}

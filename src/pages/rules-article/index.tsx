@@ -37,7 +37,12 @@ function ArticleView({ articleId }: { articleId: string }) {
 
   if (query.error?.code === 'NOT_FOUND') return <Missing message={query.error.message} />
   return (
-    <PageShell loading={query.loading && !detail} error={query.error} onRetry={query.reload}>
+    <PageShell
+      className="rules-article-page"
+      loading={query.loading && !detail}
+      error={query.error}
+      onRetry={query.reload}
+    >
       {detail ? <ArticleDetail detail={detail} /> : null}
     </PageShell>
   )
@@ -82,7 +87,7 @@ function ArticleDetail({ detail }: { detail: RulesArticleDetail }) {
 
 function Missing({ message }: { message: string }) {
   return (
-    <PageShell>
+    <PageShell className="rules-article-page">
       <View className="vh-empty">
         <View className="vh-title">找不到这一条村规</View>
         <View className="rules-article__missing">{message}</View>

@@ -41,7 +41,12 @@ function CurrentRules({ onOpenVersion }: VersionViewProps) {
     if (!query.loading) void query.reload()
   })
   return (
-    <PageShell loading={query.loading && !query.data} error={query.error} onRetry={query.reload}>
+    <PageShell
+      className="rules-page"
+      loading={query.loading && !query.data}
+      error={query.error}
+      onRetry={query.reload}
+    >
       {query.data === null ? (
         <View className="vh-empty">
           <View className="vh-title">村里还没有发布村规民约</View>
@@ -58,7 +63,12 @@ function PastRules({ versionId, onOpenVersion }: VersionViewProps & { versionId:
   const query = useQuery('rules', 'version', { versionId })
   const notFound = query.error?.code === 'NOT_FOUND'
   return (
-    <PageShell loading={query.loading} error={notFound ? null : query.error} onRetry={query.reload}>
+    <PageShell
+      className="rules-page"
+      loading={query.loading}
+      error={notFound ? null : query.error}
+      onRetry={query.reload}
+    >
       {notFound ? (
         <View className="vh-empty">
           <View className="vh-title">找不到这个版本的村规</View>

@@ -41,6 +41,7 @@ export default function AuditLogPage() {
   const retry = retryFor(first.error, first.reload)
   return (
     <PageShell
+      className="admin-page"
       title="操作日志"
       loading={first.loading}
       error={first.error}

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import PageShell from '../../../components/page-shell'
 import { useMe } from '../../../services/me'
+import '../../components/admin.css'
 import './index.css'
 
 const menu = [
@@ -29,6 +30,7 @@ export default function AdminHomePage() {
   const isAdmin = me?.roles.includes('admin') ?? false
   return (
     <PageShell
+      className="admin-page"
       title="管理后台"
       loading={loading && !me}
       error={error}

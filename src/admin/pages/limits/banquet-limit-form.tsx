@@ -40,10 +40,15 @@ export default function BanquetLimitForm({ limit }: { limit: BanquetLimit }) {
   const [texts, setTexts] = useState(saved)
   const [error, setError] = useState<FieldError | null>(null)
   const [saving, setSaving] = useState(false)
-  const [justSaved, setJustSaved] = useState(false)
+  /** A short word beside 保存 about the last press: saved, or nothing to save. */
+  const [status, setStatus] = useState<string | null>(null)
   const changed = (Object.keys(texts) as (keyof Texts)[]).some((key) => texts[key] !== saved[key])
 
   const save = async () => {
+    if (!changed) {
+      setStatus('没有改动，不用保存')
+      return
+    }
     const input = {
       ...Object.fromEntries(
         numberFields.map(({ field }) => [field, parseWholeNumber(texts[field])]),
@@ -61,7 +66,7 @@ export default function BanquetLimitForm({ limit }: { limit: BanquetLimit }) {
       const updated = toTexts(await call('ceremony', 'updateBanquetLimit', result.data))
       setSaved(updated)
       setTexts(updated)
-      setJustSaved(true)
+      setStatus('已保存')
     } catch (caught) {
       const apiError =
         caught instanceof ApiCallError
@@ -75,7 +80,7 @@ export default function BanquetLimitForm({ limit }: { limit: BanquetLimit }) {
 
   const edit = (key: keyof Texts, value: string) => {
     setTexts((old) => ({ ...old, [key]: value }))
-    setJustSaved(false)
+    setStatus(null)
   }
 
   return (
@@ -89,7 +94,6 @@ export default function BanquetLimitForm({ limit }: { limit: BanquetLimit }) {
               type="number"
               value={texts[field]}
               placeholder="填数字"
-              aria-label={`${label}（${unit}）`}
               onChange={(value) => edit(field, value)}
             />
             <View className="limits-banquet__unit">{unit}</View>
@@ -103,17 +107,16 @@ export default function BanquetLimitForm({ limit }: { limit: BanquetLimit }) {
         value={texts.note}
         maxLength={500}
         placeholder="可以不写"
-        aria-label="酒席标准说明"
         onChange={(value) => edit('note', value)}
       />
       <FieldMessage error={error} field="note" />
       <FieldMessage error={error} field="" />
       <View className="admin-actions limits-row__actions">
-        {justSaved ? <View className="vh-success limits-row__saved">已保存</View> : null}
+        {status ? <View className="vh-success limits-row__saved">{status}</View> : null}
         <Button
           className="admin-button"
           type="primary"
-          disabled={!changed || saving}
+          disabled={saving}
           loading={saving}
           onClick={() => void save()}
         >

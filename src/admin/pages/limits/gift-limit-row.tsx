@@ -21,11 +21,16 @@ export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
   const [note, setNote] = useState(limit.note)
   const [error, setError] = useState<FieldError | null>(null)
   const [saving, setSaving] = useState(false)
-  const [justSaved, setJustSaved] = useState(false)
+  /** A short word beside 保存 about the last press: saved, or nothing to save. */
+  const [status, setStatus] = useState<string | null>(null)
   const name = `${ceremonyTypeLabels[limit.ceremonyType]} · ${relationshipLabels[limit.relationship]}`
   const changed = amount.trim() !== String(saved.maxAmount) || note !== saved.note
 
   const save = async () => {
+    if (!changed) {
+      setStatus('没有改动，不用保存')
+      return
+    }
     const result = validate(
       giftLimitUpdateSchema,
       {
@@ -47,7 +52,7 @@ export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
       setSaved(updated)
       setAmount(String(updated.maxAmount))
       setNote(updated.note)
-      setJustSaved(true)
+      setStatus('已保存')
     } catch (caught) {
       const apiError =
         caught instanceof ApiCallError
@@ -61,7 +66,7 @@ export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
 
   const edited = (apply: () => void) => {
     apply()
-    setJustSaved(false)
+    setStatus(null)
   }
 
   return (
@@ -74,7 +79,6 @@ export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
           type="number"
           value={amount}
           placeholder="填数字，如 200"
-          aria-label={`${name} 礼金上限（元）`}
           onChange={(value) => edited(() => setAmount(value))}
         />
         <FieldMessage error={error} field="maxAmount" />
@@ -86,20 +90,18 @@ export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
           value={note}
           maxLength={200}
           placeholder="可以不写"
-          aria-label={`${name} 说明`}
           onChange={(value) => edited(() => setNote(value))}
         />
         <FieldMessage error={error} field="note" />
       </View>
       <FieldMessage error={error} field="" />
       <View className="admin-actions limits-row__actions">
-        {justSaved ? <View className="vh-success limits-row__saved">已保存</View> : null}
+        {status ? <View className="vh-success limits-row__saved">{status}</View> : null}
         <Button
           className="admin-button"
           type="primary"
-          disabled={!changed || saving}
+          disabled={saving}
           loading={saving}
-          aria-label={`保存 ${name}`}
           onClick={() => void save()}
         >
           保存

@@ -24,6 +24,7 @@ export default function LimitsPage() {
     : []
   return (
     <PageShell
+      className="admin-page"
       title="修改礼金和酒席标准"
       loading={limits.loading}
       error={limits.error}

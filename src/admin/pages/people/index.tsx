@@ -56,6 +56,7 @@ export default function PeoplePage() {
 
   return (
     <PageShell
+      className="admin-page"
       title="人员与邀请码"
       loading={members.loading && !members.data}
       error={members.error}

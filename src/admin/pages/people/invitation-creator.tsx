@@ -108,7 +108,6 @@ export default function InvitationCreator({ onCreated }: { onCreated: () => void
           type="number"
           value={days}
           placeholder="1到30"
-          aria-label="有效天数"
           onChange={setDays}
         />
         <FieldMessage error={error} field="validDays" />

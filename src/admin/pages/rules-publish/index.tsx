@@ -1,11 +1,12 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+// PageShell first: the same CSS order on every page keeps mini-css-extract from warning.
+import PageShell from '../../../components/page-shell'
 import { Button, DatePicker, Dialog, Input, TextArea } from '@nutui/nutui-react-taro'
 import dayjs from 'dayjs'
 import { useState, type ReactNode } from 'react'
 import { rulesPublishSchema, type RulesVersion } from '../../../../types/rules'
 import { validate, type FieldError } from '../../../../types/validation'
-import PageShell from '../../../components/page-shell'
 import { formatDate } from '../../../components/rules-article-text/dates'
 import { articleLabel, chapterLabel } from '../../../components/rules-article-text/numbering'
 import { useQuery } from '../../../hooks/use-query'
@@ -22,6 +23,7 @@ import {
   type DraftChapter,
   type RulesDraft,
 } from './draft'
+import '../../components/admin.css'
 import './index.css'
 
 /** 发布新版村规: edit a copy of the current version and publish it as the new one. */
@@ -29,6 +31,7 @@ export default function RulesPublishPage() {
   const current = useQuery('rules', 'current')
   return (
     <PageShell
+      className="admin-page"
       title="发布新版村规"
       loading={current.loading}
       error={current.error}
