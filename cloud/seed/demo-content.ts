@@ -155,13 +155,18 @@ const giftCaps: Record<CeremonyType, Record<Relationship, number>> = {
   fullMonth: { relative: 200, neighborFriend: 50 },
   longevity: { relative: 200, neighborFriend: 50 },
 }
+/** Most caps need no note; the few that do say something a villager would ask about. */
+const giftNotes: Partial<Record<`${CeremonyType}.${Relationship}`, string>> = {
+  'wedding.relative': '彩礼另有标准，见酒席标准',
+  'funeral.neighborFriend': '可以送花圈、挽联代替礼金',
+  'schoolAdmission.neighborFriend': '提倡只道贺，不随礼',
+}
 export const demoGiftLimits = Object.entries(giftCaps).flatMap(([ceremonyType, caps]) =>
   Object.entries(caps).map(([relationship, maxAmount]) => ({
     ceremonyType,
     relationship,
     maxAmount,
-    note:
-      relationship === 'relative' ? '直系亲属可按家庭情况商量，但不超过此数' : '心意为重，不攀比',
+    note: giftNotes[`${ceremonyType as CeremonyType}.${relationship as Relationship}`] ?? '',
   })),
 )
 
