@@ -2,7 +2,8 @@ import { fireEvent, render, screen, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { BanquetLimit, CeremonyLimits, GiftAdvice } from '../../types/ceremony'
 import CeremonyPage from '../../src/pages/ceremony'
-import { banquetLines, giftCell } from '../../src/pages/ceremony/limits-text'
+import { banquetLines, giftCell, giftNotes } from '../../src/pages/ceremony/limits-text'
+import { ceremonyTypes, type GiftLimit } from '../../types/ceremony'
 import { call } from '../../src/services/api'
 
 jest.mock('../../src/services/api', () => ({
@@ -54,6 +55,16 @@ describe('limits text', () => {
   it('writes a gift cell, with a dash where no limit is set', () => {
     expect(giftCell(limits.giftLimits, 'wedding', 'relative')).toBe('≤600元')
     expect(giftCell(limits.giftLimits, 'longevity', 'relative')).toBe('—')
+  })
+
+  it('writes each distinct note once, naming what it applies to', () => {
+    expect(giftNotes(limits.giftLimits)).toEqual(['婚嫁 · 亲属：至亲可酌情'])
+    const everyRelative: GiftLimit[] = ceremonyTypes.flatMap((ceremonyType) => [
+      { ceremonyType, relationship: 'relative', maxAmount: 200, note: '直系亲属可商量' },
+      { ceremonyType, relationship: 'neighborFriend', maxAmount: 100, note: '' },
+    ])
+    everyRelative[3] = { ...everyRelative[3], note: '心意为重' }
+    expect(giftNotes(everyRelative)).toEqual(['亲属：直系亲属可商量', '丧葬 · 邻里朋友：心意为重'])
   })
 
   it('lists bride price and cars only for weddings', () => {

@@ -12,7 +12,7 @@ import {
 import PageShell from '../../components/page-shell'
 import { useQuery } from '../../hooks/use-query'
 import GiftAdvisor from './gift-advisor'
-import { banquetLines, giftCell } from './limits-text'
+import { banquetLines, giftCell, giftNotes } from './limits-text'
 import './index.css'
 
 /** 红白喜事: the ceremony council's limits, who sits on it, and a gift helper. */
@@ -34,7 +34,7 @@ export default function CeremonyPage() {
 
 function Limits({ limits }: { limits: CeremonyLimits }) {
   const { giftLimits, banquetLimit, council } = limits
-  const notes = giftLimits.filter((limit) => limit.note)
+  const notes = giftNotes(giftLimits)
   return (
     <>
       <View className="vh-section-title">礼金标准</View>
@@ -64,10 +64,9 @@ function Limits({ limits }: { limits: CeremonyLimits }) {
       </View>
       {notes.length ? (
         <View className="ceremony-notes">
-          {notes.map((limit) => (
-            <View key={`${limit.ceremonyType}-${limit.relationship}`} className="vh-muted">
-              {ceremonyTypeLabels[limit.ceremonyType]} · {relationshipLabels[limit.relationship]}：
-              {limit.note}
+          {notes.map((line) => (
+            <View key={line} className="vh-muted">
+              {line}
             </View>
           ))}
         </View>
