@@ -18,6 +18,7 @@ async function confirmSignOut() {
     content: '退出后，要重新登录才能使用。确定退出吗？',
     confirmText: '退出',
     cancelText: '不退出',
+    confirmColor: '#b8322b',
   })
   if (!confirm) return
   await signOut()
@@ -83,7 +84,8 @@ export default function MePage() {
             </View>
           ) : null}
 
-          <InvitationForm me={me} />
+          {/* Keyed by user: after 切换体验身份 the form must not show the previous user's code. */}
+          <InvitationForm key={me.user.id} me={me} />
 
           {me.demo ? (
             <Button
