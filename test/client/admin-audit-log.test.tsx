@@ -32,18 +32,18 @@ describe('audit log wording', () => {
     expect(auditActionLabel('council.somethingNew')).toBe('council.somethingNew')
   })
 
-  it('turns recorded values into name: value lines', () => {
+  it('turns recorded values into name：value lines', () => {
     expect(describeValue(entry(0).after)).toEqual([
-      '事项: 婚嫁',
-      '关系: 亲属',
-      '礼金上限（元）: 800',
-      '说明: （空）',
+      '事项：婚嫁',
+      '关系：亲属',
+      '礼金上限（元）：800',
+      '说明：（空）',
     ])
-    expect(describeValue({ roles: ['villager', 'staff'] })).toEqual(['身份: 村民、工作人员'])
-    expect(describeValue({ status: 'revoked' })).toEqual(['状态: 已作废'])
+    expect(describeValue({ roles: ['villager', 'staff'] })).toEqual(['身份：村民、工作人员'])
+    expect(describeValue({ status: 'revoked' })).toEqual(['状态：已作废'])
     expect(describeValue({ extra: { depth: 2 }, list: [{ a: 1 }] })).toEqual([
-      'extra.depth: 2',
-      'list[1].a: 1',
+      'extra.depth：2',
+      'list[1].a：1',
     ])
     expect(describeValue(null)).toEqual([])
     expect(describeValue('纯文字')).toEqual(['纯文字'])
@@ -81,10 +81,12 @@ describe('操作日志 page', () => {
     mockedCall.mockResolvedValue([entry(0)])
     render(<AuditLogPage />)
     await screen.findByText('婚嫁礼金 · 亲属 0')
-    expect(screen.queryByText('礼金上限（元）: 800')).toBeNull()
+    expect(screen.queryByText('礼金上限（元）：800')).toBeNull()
     fireEvent.click(screen.getByText('查看改动 ▾'))
     expect(screen.getByText('改之前')).toBeTruthy()
-    expect(screen.getByText('礼金上限（元）: 600')).toBeTruthy()
-    expect(screen.getByText('礼金上限（元）: 800')).toBeTruthy()
+    expect(screen.getByText('礼金上限（元）：600')).toBeTruthy()
+    // what changed is marked; what stayed the same is not
+    expect(screen.getByText('礼金上限（元）：800').className).toContain('audit-log__line--changed')
+    expect(screen.getAllByText('事项：婚嫁')[1].className).not.toContain('--changed')
   })
 })

@@ -74,18 +74,18 @@ function show(value: unknown, key: string): string {
 }
 
 /**
- * A logged before/after value as readable `名称: 值` lines; nested objects are flattened with
+ * A logged before/after value as readable `名称：值` lines; nested objects are flattened with
  * dotted names. Nothing recorded gives no lines.
  */
 export function describeValue(value: unknown, prefix = ''): string[] {
   if (value === null || value === undefined) return []
-  if (!isRecord(value)) return [prefix ? `${prefix}: ${show(value, prefix)}` : show(value, '')]
+  if (!isRecord(value)) return [prefix ? `${prefix}：${show(value, prefix)}` : show(value, '')]
   return Object.entries(value).flatMap(([key, item]) => {
     const name = (prefix ? `${prefix}.` : '') + (keyLabels[key] ?? key)
     if (isRecord(item)) return describeValue(item, name)
     if (Array.isArray(item) && item.some(isRecord)) {
       return item.flatMap((element, index) => describeValue(element, `${name}[${index + 1}]`))
     }
-    return [`${name}: ${show(item, key)}`]
+    return [`${name}：${show(item, key)}`]
   })
 }

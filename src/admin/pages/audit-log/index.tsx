@@ -106,20 +106,34 @@ function AuditEntryCard({ entry }: { entry: AuditEntry }) {
       {open ? (
         <View className="audit-log__change">
           <ChangeLines title="改之前" lines={before} />
-          <ChangeLines title="改之后" lines={after} />
+          <ChangeLines title="改之后" lines={after} compareWith={before} />
         </View>
       ) : null}
     </View>
   )
 }
 
-function ChangeLines({ title, lines }: { title: string; lines: string[] }) {
+interface ChangeLinesProps {
+  title: string
+  lines: string[]
+  /** Lines of the other side: a line not found there is what changed, and is marked. */
+  compareWith?: string[]
+}
+
+function ChangeLines({ title, lines, compareWith }: ChangeLinesProps) {
   return (
     <View className="audit-log__side">
       <View className="audit-log__side-title">{title}</View>
       {lines.length ? (
         lines.map((line, index) => (
-          <View key={index} className="audit-log__line">
+          <View
+            key={index}
+            className={
+              compareWith && !compareWith.includes(line)
+                ? 'audit-log__line audit-log__line--changed'
+                : 'audit-log__line'
+            }
+          >
             {line}
           </View>
         ))

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '发布新版村规',
+  navigationBarTitleText: '发布村规',
 })
