@@ -132,7 +132,7 @@ describe('人员与邀请码 page', () => {
     render(<PeoplePage />)
     await screen.findByText('张三')
     fireEvent.click(button('撤销工作人员'))
-    expect(await screen.findByText('确定撤销张三的“工作人员”身份吗？')).toBeTruthy()
+    expect(await screen.findByText('撤销后，张三将不再是“工作人员”。')).toBeTruthy()
     await act(async () => {
       fireEvent.click(screen.getByText('确定撤销'))
     })

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '礼金酒席标准',
+  navigationBarTitleText: '礼金与酒席',
 })

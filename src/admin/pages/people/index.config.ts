@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '人员与邀请码',
+  navigationBarTitleText: '人员邀请码',
 })

@@ -36,7 +36,7 @@ export default function MemberList({ members, confirm, onRevokeRole }: MemberLis
                     onClick={() =>
                       confirm({
                         title: '撤销身份',
-                        message: `确定撤销${member.displayName}的“${roleLabels[role]}”身份吗？`,
+                        message: `撤销后，${member.displayName}将不再是“${roleLabels[role]}”。`,
                         confirmText: '确定撤销',
                         onConfirm: () => onRevokeRole(member, role),
                       })
