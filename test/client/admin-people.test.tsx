@@ -145,7 +145,9 @@ describe('人员与邀请码 page', () => {
     await act(async () => {
       fireEvent.click(await screen.findByText('确定撤销'))
     })
-    expect(await screen.findByText('不能撤销村里唯一的管理员')).toBeTruthy()
+    const refusal = await screen.findByText('不能撤销村里唯一的管理员')
+    // shown in the row of the member concerned
+    expect(refusal.closest('.people-member')?.textContent).toContain('张三')
   })
 
   it('tells a non-admin they lack the role, with a way back', async () => {

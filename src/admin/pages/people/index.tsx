@@ -12,47 +12,45 @@ import { retryFor } from '../../components/navigation'
 import InvitationCreator from './invitation-creator'
 import InvitationList from './invitation-list'
 import MemberList from './member-list'
+import type { RowFailure } from './row-failure'
 import '../../components/admin.css'
 import './index.css'
-
-type Section = 'invitations' | 'members'
 
 /** 人员与邀请码: hand out roles by invitation code, see who holds which role, take roles back. */
 export default function PeoplePage() {
   const members = useQuery('admin', 'listMembers')
   const invitations = useQuery('admin', 'listInvitations')
   const { ask, dialog } = useConfirm()
-  const [failure, setFailure] = useState<{ section: Section; message: string } | null>(null)
+  const [failure, setFailure] = useState<RowFailure | null>(null)
 
-  const run = async (section: Section, done: string, action: () => Promise<unknown>) => {
+  /** Runs one row's action; a refusal is shown in that row, where the admin is looking. */
+  const run = async (
+    rowId: string,
+    list: { reload: () => Promise<void> },
+    done: string,
+    action: () => Promise<unknown>,
+  ) => {
     setFailure(null)
     try {
       await action()
       void Taro.showToast({ title: done, icon: 'success' })
     } catch (caught) {
       setFailure({
-        section,
+        rowId,
         message: caught instanceof ApiCallError ? caught.message : '没有成功，请重试',
       })
     }
-    await (section === 'members' ? members.reload() : invitations.reload())
+    await list.reload()
   }
 
   const revokeInvitation = (invitation: Invitation) =>
-    void run('invitations', '已作废', () =>
+    void run(invitation.id, invitations, '已作废', () =>
       call('admin', 'revokeInvitation', { invitationId: invitation.id }),
     )
   const revokeRole = (member: Member, role: GrantableRole) =>
-    void run('members', '已撤销', () =>
+    void run(member.userId, members, '已撤销', () =>
       call('admin', 'revokeRole', { userId: member.userId, role }),
     )
-
-  const failureIn = (section: Section) =>
-    failure?.section === section ? (
-      <View className="admin-form-error" role="alert">
-        {failure.message}
-      </View>
-    ) : null
 
   return (
     <PageShell
@@ -66,7 +64,6 @@ export default function PeoplePage() {
       <InvitationCreator onCreated={() => void invitations.reload()} />
 
       <View className="vh-section-title">已生成的邀请码</View>
-      {failureIn('invitations')}
       {invitations.error ? (
         <View className="vh-card">
           <View className="vh-danger">{invitations.error.message}</View>
@@ -75,15 +72,24 @@ export default function PeoplePage() {
           </Button>
         </View>
       ) : invitations.data ? (
-        <InvitationList invitations={invitations.data} confirm={ask} onRevoke={revokeInvitation} />
+        <InvitationList
+          invitations={invitations.data}
+          confirm={ask}
+          failure={failure}
+          onRevoke={revokeInvitation}
+        />
       ) : (
         <View className="vh-card vh-muted">正在加载邀请码…</View>
       )}
 
       <View className="vh-section-title">成员</View>
-      {failureIn('members')}
       {members.data ? (
-        <MemberList members={members.data} confirm={ask} onRevokeRole={revokeRole} />
+        <MemberList
+          members={members.data}
+          confirm={ask}
+          failure={failure}
+          onRevokeRole={revokeRole}
+        />
       ) : null}
       {dialog}
     </PageShell>

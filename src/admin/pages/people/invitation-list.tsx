@@ -5,15 +5,18 @@ import { roleLabels } from '../../../../types/roles'
 import { formatDateTime } from '../../../components/rules-article-text/dates'
 import type { ConfirmRequest } from '../../components/confirm-dialog'
 import { formatInvitationCode, invitationStatusLabels } from './format'
+import RowFailureMessage, { type RowFailure } from './row-failure'
 
 interface InvitationListProps {
   invitations: Invitation[]
   confirm: (request: ConfirmRequest) => void
+  failure: RowFailure | null
   onRevoke: (invitation: Invitation) => void
 }
 
 /** Every invitation code of the village with its status; active ones can be voided. */
-export default function InvitationList({ invitations, confirm, onRevoke }: InvitationListProps) {
+export default function InvitationList(props: InvitationListProps) {
+  const { invitations, confirm, failure, onRevoke } = props
   if (!invitations.length) return <View className="vh-card vh-muted">还没有生成过邀请码。</View>
   return (
     <View className="vh-card">
@@ -38,6 +41,7 @@ export default function InvitationList({ invitations, confirm, onRevoke }: Invit
                   {invitation.redeemedAt ? `于${formatDateTime(invitation.redeemedAt)}` : ''}使用
                 </View>
               ) : null}
+              <RowFailureMessage failure={failure} rowId={invitation.id} />
             </View>
             {invitation.status === 'active' ? (
               <Button

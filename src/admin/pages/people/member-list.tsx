@@ -4,15 +4,18 @@ import type { Member } from '../../../../types/admin'
 import { roleLabels, type GrantableRole } from '../../../../types/roles'
 import { formatDate } from '../../../components/rules-article-text/dates'
 import type { ConfirmRequest } from '../../components/confirm-dialog'
+import RowFailureMessage, { type RowFailure } from './row-failure'
 
 interface MemberListProps {
   members: Member[]
   confirm: (request: ConfirmRequest) => void
+  failure: RowFailure | null
   onRevokeRole: (member: Member, role: GrantableRole) => void
 }
 
 /** The village's members and their roles; every granted role can be taken back. */
-export default function MemberList({ members, confirm, onRevokeRole }: MemberListProps) {
+export default function MemberList(props: MemberListProps) {
+  const { members, confirm, failure, onRevokeRole } = props
   if (!members.length) return <View className="vh-card vh-muted">还没有成员。</View>
   return (
     <View className="vh-card">
@@ -47,6 +50,7 @@ export default function MemberList({ members, confirm, onRevokeRole }: MemberLis
                 ))}
               </View>
             ) : null}
+            <RowFailureMessage failure={failure} rowId={member.userId} />
           </View>
         )
       })}
