@@ -6,6 +6,7 @@ import PageShell from '../../../components/page-shell'
 import { formatDateTime } from '../../../components/rules-article-text/dates'
 import { useQuery } from '../../../hooks/use-query'
 import { ApiCallError, call } from '../../../services/api'
+import AdminOnly from '../../components/admin-only'
 import { retryFor } from '../../components/navigation'
 import { auditActionLabel, describeValue } from './describe'
 import '../../components/admin.css'
@@ -15,6 +16,14 @@ const PAGE_SIZE = 20
 
 /** 操作日志: every admin change, newest first, a page at a time. */
 export default function AuditLogPage() {
+  return (
+    <AdminOnly title="操作日志">
+      <AuditLogScreen />
+    </AdminOnly>
+  )
+}
+
+function AuditLogScreen() {
   const first = useQuery('admin', 'auditLog', { limit: PAGE_SIZE })
   const [older, setOlder] = useState<AuditEntry[][]>([])
   const [loadingMore, setLoadingMore] = useState(false)

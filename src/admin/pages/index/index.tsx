@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import PageShell from '../../../components/page-shell'
-import { useMe } from '../../../services/me'
+import AdminOnly from '../../components/admin-only'
 import '../../components/admin.css'
 import './index.css'
 
@@ -26,30 +26,9 @@ const menu = [
 
 /** 管理后台: the admin's menu. */
 export default function AdminHomePage() {
-  const { me, loading, error, refresh } = useMe()
-  const isAdmin = me?.roles.includes('admin') ?? false
   return (
-    <PageShell
-      className="admin-page"
-      title="管理后台"
-      loading={loading && !me}
-      error={error}
-      onRetry={() => void refresh().catch(() => undefined)}
-    >
-      {me && !isAdmin ? (
-        <View className="vh-empty">
-          <View className="vh-title">只有管理员可以使用管理后台</View>
-          <View className="admin-home__denied">
-            如需管理权限，请向村里的管理员要一个管理员邀请码。
-          </View>
-          <View
-            className="vh-link vh-tap admin-home__back"
-            onClick={() => Taro.switchTab({ url: '/pages/me/index' })}
-          >
-            回到“我的”
-          </View>
-        </View>
-      ) : (
+    <AdminOnly title="管理后台">
+      <PageShell className="admin-page" title="管理后台">
         <View className="vh-card">
           {menu.map((item) => (
             <View
@@ -66,7 +45,7 @@ export default function AdminHomePage() {
             </View>
           ))}
         </View>
-      )}
-    </PageShell>
+      </PageShell>
+    </AdminOnly>
   )
 }

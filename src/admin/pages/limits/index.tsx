@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import { ceremonyTypes, relationships } from '../../../../types/ceremony'
 import PageShell from '../../../components/page-shell'
 import { useQuery } from '../../../hooks/use-query'
+import AdminOnly from '../../components/admin-only'
 import { retryFor } from '../../components/navigation'
 import BanquetLimitForm from './banquet-limit-form'
 import GiftLimitRow from './gift-limit-row'
@@ -10,6 +11,14 @@ import './index.css'
 
 /** 修改礼金和酒席标准: each gift limit saved on its own, the banquet limits together. */
 export default function LimitsPage() {
+  return (
+    <AdminOnly title="修改礼金和酒席标准">
+      <LimitsScreen />
+    </AdminOnly>
+  )
+}
+
+function LimitsScreen() {
   const limits = useQuery('ceremony', 'limits')
   const data = limits.data
   // The table order villagers see on 红白喜事, whatever order the server sends.

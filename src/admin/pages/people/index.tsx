@@ -8,6 +8,7 @@ import PageShell from '../../../components/page-shell'
 import { useQuery } from '../../../hooks/use-query'
 import { ApiCallError, call } from '../../../services/api'
 import { useConfirm } from '../../components/confirm-dialog'
+import AdminOnly from '../../components/admin-only'
 import { retryFor } from '../../components/navigation'
 import InvitationCreator from './invitation-creator'
 import InvitationList from './invitation-list'
@@ -18,6 +19,14 @@ import './index.css'
 
 /** 人员与邀请码: hand out roles by invitation code, see who holds which role, take roles back. */
 export default function PeoplePage() {
+  return (
+    <AdminOnly title="人员与邀请码">
+      <PeopleScreen />
+    </AdminOnly>
+  )
+}
+
+function PeopleScreen() {
   const members = useQuery('admin', 'listMembers')
   const invitations = useQuery('admin', 'listInvitations')
   const { ask, dialog } = useConfirm()

@@ -12,6 +12,7 @@ import { articleLabel, chapterLabel } from '../../../components/rules-article-te
 import { useQuery } from '../../../hooks/use-query'
 import { ApiCallError, call } from '../../../services/api'
 import FieldMessage, { fieldDomId, scrollToField } from '../../components/field-message'
+import AdminOnly from '../../components/admin-only'
 import { leavePage, retryFor } from '../../components/navigation'
 import {
   articleNumbers,
@@ -28,6 +29,14 @@ import './index.css'
 
 /** 发布新版村规: edit a copy of the current version and publish it as the new one. */
 export default function RulesPublishPage() {
+  return (
+    <AdminOnly title="发布新版村规">
+      <RulesPublishScreen />
+    </AdminOnly>
+  )
+}
+
+function RulesPublishScreen() {
   const current = useQuery('rules', 'current')
   return (
     <PageShell
