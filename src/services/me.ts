@@ -1,8 +1,7 @@
-import Taro from '@tarojs/taro'
 import { useEffect, useSyncExternalStore } from 'react'
 import type { Me, SignInResult } from '../../types/session'
-import { ApiCallError, call, usesCloudTransport } from './api'
-import { clearToken, getToken, setToken } from './session-store'
+import { ApiCallError, call } from './api'
+import { clearToken, setToken } from './session-store'
 
 /**
  * The signed-in user, shared by every page: one request serves 首页, 我的 and the rest, and
@@ -40,17 +39,12 @@ function getSnapshot() {
   return state
 }
 
-/** Loads the user from the server; also updates every page showing it. */
+/**
+ * Loads the user from the server; also updates every page showing it. Nobody signed in is
+ * answered UNAUTHENTICATED, on which api.ts sends the villager to sign-in.
+ */
 export function refreshMe(): Promise<Me> {
   if (pending) return pending
-  if (!usesCloudTransport && !getToken()) {
-    // Nobody has signed in on this phone: go to sign-in at once instead of asking the
-    // server over a weak connection (api.ts does the same when the server says so).
-    const error = new ApiCallError('UNAUTHENTICATED', '请先登录')
-    update({ me: null, loading: false, error })
-    Taro.reLaunch({ url: '/pages/sign-in/index' })
-    return Promise.reject(error)
-  }
   const asked = generation
   update({ loading: true, error: null })
   pending = call('session', 'me')

@@ -63,12 +63,11 @@ it('sends a signed-in villager without a village to sign-in to pick one', async 
   await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
 })
 
-it('sends someone who never signed in to sign-in without asking the server, keeping the link', async () => {
-  Taro.clearStorageSync()
+it('remembers the village of the link it was opened with, for sign-in to offer', async () => {
   router.params = { villageId: 'shilong' }
+  mockedCall.mockRejectedValue(new ApiCallError('UNAUTHENTICATED', '请先登录'))
   render(<HomePage />)
-  await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
-  expect(mockedCall).not.toHaveBeenCalled()
+  await waitFor(() => expect(mockedCall).toHaveBeenCalledWith('session', 'me'))
   expect(getLaunchVillageId()).toBe('shilong')
 })
 
