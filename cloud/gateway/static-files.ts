@@ -23,17 +23,23 @@ const compressible = new Set(['.html', '.js', '.css', '.json', '.svg'])
  * bundle's size is what a villager waits for. Unknown paths get index.html (the app routes).
  */
 export function createStaticHandler(root: string) {
-  const cache = new Map<string, { body: Buffer; gzip: Buffer | null; type: string }>()
+  const cache = new Map<
+    string,
+    { body: Buffer; gzip: Buffer | null; type: string; mtimeMs: number }
+  >()
 
   function load(file: string) {
+    // Keyed on the file's mtime too, so a rebuild while the server runs is picked up.
+    const { mtimeMs } = fs.statSync(file)
     let entry = cache.get(file)
-    if (!entry) {
+    if (!entry || entry.mtimeMs !== mtimeMs) {
       const body = fs.readFileSync(file)
       const ext = path.extname(file)
       entry = {
         body,
         gzip: compressible.has(ext) ? zlib.gzipSync(body) : null,
         type: contentTypes[ext] ?? 'application/octet-stream',
+        mtimeMs,
       }
       cache.set(file, entry)
     }
