@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import PageShell from '../../../components/page-shell'
+// Right after PageShell on every admin page, so the admin CSS comes in the same order everywhere.
 import AdminOnly from '../../components/admin-only'
 import '../../components/admin.css'
 import './index.css'

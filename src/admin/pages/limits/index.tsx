@@ -1,8 +1,9 @@
 import { View } from '@tarojs/components'
 import { ceremonyTypes, relationships } from '../../../../types/ceremony'
 import PageShell from '../../../components/page-shell'
-import { useQuery } from '../../../hooks/use-query'
+// Right after PageShell on every admin page, so the admin CSS comes in the same order everywhere.
 import AdminOnly from '../../components/admin-only'
+import { useQuery } from '../../../hooks/use-query'
 import { retryFor } from '../../components/navigation'
 import BanquetLimitForm from './banquet-limit-form'
 import GiftLimitRow from './gift-limit-row'
