@@ -141,6 +141,12 @@ describe('修改礼金和酒席标准 page', () => {
     fireEvent.click(button(form, '保存酒席标准'))
     expect(await within(form).findByText('酒席最多不能小于 1')).toBeTruthy()
 
+    // typing the saved value back: nothing to save, and the old complaint goes away
+    fireEvent.input(tables, { target: { value: '20' } })
+    fireEvent.click(button(form, '保存酒席标准'))
+    expect(within(form).getByText('没有改动，不用保存')).toBeTruthy()
+    expect(within(form).queryByText('酒席最多不能小于 1')).toBeNull()
+
     fireEvent.input(tables, { target: { value: '15' } })
     await act(async () => {
       fireEvent.click(button(form, '保存酒席标准'))

@@ -45,6 +45,7 @@ export default function BanquetLimitForm({ limit }: { limit: BanquetLimit }) {
   const changed = (Object.keys(texts) as (keyof Texts)[]).some((key) => texts[key] !== saved[key])
 
   const save = async () => {
+    setError(null)
     if (!changed) {
       setStatus('没有改动，不用保存')
       return
@@ -60,7 +61,6 @@ export default function BanquetLimitForm({ limit }: { limit: BanquetLimit }) {
       setError(result.error)
       return
     }
-    setError(null)
     setSaving(true)
     try {
       const updated = toTexts(await call('ceremony', 'updateBanquetLimit', result.data))

@@ -27,6 +27,7 @@ export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
   const changed = amount.trim() !== String(saved.maxAmount) || note !== saved.note
 
   const save = async () => {
+    setError(null)
     if (!changed) {
       setStatus('没有改动，不用保存')
       return
@@ -45,7 +46,6 @@ export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
       setError(result.error)
       return
     }
-    setError(null)
     setSaving(true)
     try {
       const updated = await call('ceremony', 'updateGiftLimit', result.data)
