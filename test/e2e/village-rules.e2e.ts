@@ -1,0 +1,164 @@
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, newPhone, screenshot, startDemoVillage } from './support/village'
+
+type Village = Awaited<ReturnType<typeof startDemoVillage>>
+
+let village: Village
+let browser: Browser
+
+beforeAll(async () => {
+  village = await startDemoVillage()
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await village?.close()
+})
+
+/** Opens the app on a new phone and signs in as the demo persona with that name. */
+async function signInAs(name: string): Promise<Page> {
+  const page = await (await newPhone(browser)).newPage()
+  await page.goto(village.url)
+  await page.getByText('选择体验身份（演示模式）').waitFor()
+  await page.getByText(name).tap()
+  await page.getByText('石龙村 · 仙鹤镇').waitFor()
+  return page
+}
+
+/** The real <input> inside NutUI's SearchBar (its wrapper carries the same placeholder). */
+const search = (page: Page) => page.locator('input[placeholder="搜索条款，如：彩礼"]')
+
+const tab = (page: Page, name: string) => page.locator('.weui-tabbar__label', { hasText: name })
+
+test('a villager signs in, searches the village rules and opens one article', async () => {
+  const page = await signInAs('张秀英')
+  await page.getByText('张秀英，您好！').waitFor()
+  await screenshot(page, 'home')
+
+  await tab(page, '村规').tap()
+  await page.getByText('石龙村村规民约（2024 年修订）').waitFor()
+  await screenshot(page, 'rules')
+
+  await search(page).fill('彩礼')
+  await page.getByText('找到 1 条').waitFor()
+  const marks = page.locator('.vh-mark')
+  await expect(marks.first().textContent()).resolves.toBe('彩礼')
+  // Articles without the word are filtered out.
+  await expect(page.getByText('垃圾分类投放').count()).resolves.toBe(0)
+  await screenshot(page, 'rules-search')
+
+  await page.getByText('查看本条 ›').first().tap()
+  await page.waitForURL(/rules-article/)
+  await page.getByText('第七条').waitFor()
+  await page.locator('.rules-article__text', { hasText: '彩礼不超过 20000 元' }).waitFor()
+  await screenshot(page, 'rules-article')
+
+  await page.goBack()
+  await search(page).fill('没有这个词')
+  await page.getByText('没有找到包含“没有这个词”的条款').waitFor()
+})
+
+test('a villager reads the gift limits and uses 随礼参考', async () => {
+  const page = await signInAs('张秀英')
+  await page.getByText('红白喜事').first().tap()
+  await page.getByText('礼金标准').first().waitFor()
+  await page.getByText('酒席不超过 20 桌').waitFor()
+  await page.getByText('红白理事会（二长四员）').waitFor()
+  await page.getByText('周长林').waitFor()
+  await screenshot(page, 'ceremony')
+
+  const advisor = page.locator('.ceremony-advisor')
+  await advisor.getByText('丧葬', { exact: true }).tap()
+  await advisor.getByText('邻里朋友', { exact: true }).tap()
+  await page.getByText('礼金不超过 100 元').waitFor()
+  await page.getByText('村规里是这样写的：').waitFor()
+  await page
+    .getByText(/丧事简办/)
+    .first()
+    .scrollIntoViewIfNeeded()
+  await page.locator('.ceremony-advice').scrollIntoViewIfNeeded()
+  await screenshot(page, 'ceremony-advice')
+})
+
+test('an admin changes a gift limit and the villager sees it after a refresh', async () => {
+  const villager = await signInAs('张秀英')
+  await villager.getByText('红白喜事').first().tap()
+  const advisor = villager.locator('.ceremony-advisor')
+  await advisor.getByText('婚嫁', { exact: true }).tap()
+  await advisor.getByText('亲属', { exact: true }).tap()
+  await villager.getByText('礼金不超过 200 元').waitFor()
+
+  const admin = await signInAs('刘志强')
+  await tab(admin, '我的').tap()
+  await admin.getByText('管理后台').tap()
+  await admin.getByText('修改礼金和酒席标准').tap()
+  const row = admin.locator('.limits-row', { hasText: '婚嫁 · 亲属' })
+  const amount = row.locator('input').first()
+  await expect(amount.inputValue()).resolves.toBe('200')
+  await amount.fill('180')
+  await row.locator('.nut-button', { hasText: '保存' }).tap()
+  await row.getByText('已保存').waitFor()
+  await screenshot(admin, 'admin-limits')
+
+  await villager.reload()
+  await villager.locator('.ceremony-advisor').getByText('婚嫁', { exact: true }).tap()
+  await villager.locator('.ceremony-advisor').getByText('亲属', { exact: true }).tap()
+  await villager.getByText('礼金不超过 180 元').waitFor()
+  await expect(villager.getByText('≤180元').count()).resolves.toBe(1)
+})
+
+test('a villager who tries an admin action through the API is refused', async () => {
+  const page = await signInAs('张秀英')
+  const reply = await page.evaluate(async () => {
+    // The token the app keeps, used by hand as a curious villager might.
+    const stored = JSON.parse(localStorage.getItem('sessionToken') ?? '{}') as { data?: string }
+    const response = await fetch('/api/ceremony', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${stored.data}` },
+      body: JSON.stringify({
+        action: 'updateGiftLimit',
+        data: { ceremonyType: 'wedding', relationship: 'relative', maxAmount: 99999 },
+      }),
+    })
+    return { status: response.status, body: await response.json() }
+  })
+  expect(reply.status).toBe(403)
+  expect(reply.body).toEqual({
+    ok: false,
+    error: { code: 'PERMISSION_DENIED', message: expect.stringMatching(/权限/) },
+  })
+  const limits = await village.services.db
+    .selectFrom('giftLimits')
+    .select('maxAmount')
+    .where('villageId', '=', 'village-shilong')
+    .where('ceremonyType', '=', 'wedding')
+    .where('relationship', '=', 'relative')
+    .executeTakeFirstOrThrow()
+  expect(limits.maxAmount).not.toBe(99999)
+
+  // The admin pages answer the villager in words, with a way back.
+  await page.goto(`${village.url}/#/admin/pages/limits/index`)
+  await page.getByText('只有管理员可以使用管理后台').first().waitFor()
+})
+
+test('我的 shows who I am, and 大字模式 enlarges all text by a quarter', async () => {
+  const page = await signInAs('赵德厚')
+  await tab(page, '我的').tap()
+  await page.locator('.me__role', { hasText: '理事长' }).waitFor()
+  await page.getByText('隐私说明').first().waitFor()
+  // Taro keeps earlier pages in the DOM, hidden: measure the one on screen.
+  const root = page.locator('.vh-page').filter({ visible: true })
+  const fontSize = () => root.evaluate((element) => getComputedStyle(element).fontSize)
+  await expect(fontSize()).resolves.toBe('16px')
+  await screenshot(page, 'me')
+  await page.getByText('大字模式').first().tap()
+  await expect(fontSize()).resolves.toBe('20px')
+  await tab(page, '村规').tap()
+  await expect(
+    page
+      .locator('.vh-page.big-text')
+      .first()
+      .evaluate((element) => getComputedStyle(element).fontSize),
+  ).resolves.toBe('20px')
+  await screenshot(page, 'rules-big-text')
+})
