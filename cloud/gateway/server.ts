@@ -54,13 +54,13 @@ export function createGateway(services: Services): http.Server {
   const { staticDir } = services.config
   const serveStatic = staticDir && fs.existsSync(staticDir) ? createStaticHandler(staticDir) : null
 
-  return http.createServer(async (req, res) => {
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const match = /^\/api\/([A-Za-z0-9_-]{1,40})\/?$/.exec(url.pathname)
     if (url.pathname.startsWith('/api/')) {
       if (!match) return send(res, invalid('没有这项功能', 'function'))
       if (req.method !== 'POST') return send(res, invalid('请用 POST 调用接口'))
-      const raw = await readBody(req).catch(() => null)
+      const raw = await readBody(req)
       if (raw === null) return send(res, invalid('提交的内容太多了'))
       let body: unknown
       try {
@@ -70,18 +70,23 @@ export function createGateway(services: Services): http.Server {
       }
       const header = String(req.headers.authorization ?? '')
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? null
-      const response = await dispatch(
-        services,
-        handlers,
-        match[1],
-        body,
-        { kind: 'token', token },
-        'http',
-      )
-      return send(res, response)
+      const credentials = { kind: 'token' as const, token }
+      return send(res, await dispatch(services, handlers, match[1], body, credentials, 'http'))
     }
     if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(req, res)
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
     res.end('没有这个页面')
+  }
+
+  return http.createServer((req, res) => {
+    // Nothing one request does may take the server down for everyone else.
+    handle(req, res).catch((error) => {
+      console.error('[gateway]', error)
+      if (!res.headersSent) {
+        send(res, { ok: false, error: { code: 'INTERNAL', message: '服务出了点问题，请稍后再试' } })
+      } else {
+        res.destroy()
+      }
+    })
   })
 }

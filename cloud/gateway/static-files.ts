@@ -22,7 +22,9 @@ const compressible = new Set(['.html', '.js', '.css', '.json', '.svg'])
  * Serves the H5 build. Text is gzipped once and kept in memory: on weak village 4G the
  * bundle's size is what a villager waits for. Unknown paths get index.html (the app routes).
  */
-export function createStaticHandler(root: string) {
+export function createStaticHandler(staticDir: string) {
+  // Absolute once, so the containment check below holds for a relative STATIC_DIR too.
+  const root = path.resolve(staticDir)
   const cache = new Map<
     string,
     { body: Buffer; gzip: Buffer | null; type: string; mtimeMs: number }
@@ -46,18 +48,31 @@ export function createStaticHandler(root: string) {
     return entry
   }
 
-  return (req: IncomingMessage, res: ServerResponse) => {
-    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
-    let file = path.join(root, path.normalize(urlPath).replace(/^([/\\])+/, ''))
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      file = path.join(root, 'index.html')
+  /** The file a URL path names inside root, or null when it names none (the app routes it). */
+  function resolve(urlPath: string): string | null {
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(urlPath)
+    } catch {
+      return null
     }
-    if (!fs.existsSync(file)) {
+    const file = path.join(root, path.normalize(decoded))
+    if (!file.startsWith(root + path.sep) || file.includes('\0')) return null
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ? file : null
+  }
+
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const file =
+      resolve(new URL(req.url ?? '/', 'http://x').pathname) ?? path.join(root, 'index.html')
+    let entry: ReturnType<typeof load>
+    try {
+      entry = load(file)
+    } catch {
+      // No build yet, or a rebuild removed the file between the check and the read.
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
-      res.end('还没有构建 H5 页面：请先运行 npm run build:h5')
+      res.end('页面暂时打不开：H5 页面还没有构建好（npm run build:h5），请稍后刷新')
       return
     }
-    const entry = load(file)
     const useGzip = entry.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
     res.writeHead(200, {
       'content-type': entry.type,

@@ -49,7 +49,7 @@ test('a villager signs in, searches the village rules and opens one article', as
 
   await page.getByText('查看本条 ›').first().tap()
   await page.waitForURL(/rules-article/)
-  await page.getByText('第七条').waitFor()
+  await page.locator('.rules-article__number', { hasText: '第七条' }).waitFor()
   await page.locator('.rules-article__text', { hasText: '彩礼不超过 20000 元' }).waitFor()
   await screenshot(page, 'rules-article')
 
