@@ -17,7 +17,7 @@ export interface Invitation {
   redeemedAt: string | null
 }
 
-export interface Member {
+export interface VillagerEntry {
   userId: string
   displayName: string
   roles: Role[]
@@ -40,8 +40,8 @@ export const adminContract = {
   ),
   listInvitations: action<Invitation[]>()(noInput),
   revokeInvitation: action<Invitation>()(z.object({ invitationId: idSchema })),
-  listMembers: action<Member[]>()(noInput),
-  revokeRole: action<Member>()(z.object({ userId: idSchema, role: z.enum(grantableRoles) })),
+  listVillagers: action<VillagerEntry[]>()(noInput),
+  revokeRole: action<VillagerEntry>()(z.object({ userId: idSchema, role: z.enum(grantableRoles) })),
   auditLog: action<AuditEntry[]>()(
     z
       .object({

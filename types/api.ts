@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** Error codes of the API contract; see DEVELOPERS.md. */
+/** Error codes of the API contract (README: The API contract). */
 export const errorCodes = [
   'INVALID_ARGUMENT',
   'UNAUTHENTICATED',

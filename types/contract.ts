@@ -28,5 +28,3 @@ export type ActionData<F extends FunctionName, A extends ActionName<F>> = z.outp
   Spec<F, A>['input']
 >
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Spec<F, A>['output']
-
-export const functionNames = Object.keys(contract) as FunctionName[]

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { MemberContext } from './context'
+import type { VillagerContext } from './context'
 import type { Db } from '../store/db'
 
 /**
@@ -7,7 +7,7 @@ import type { Db } from '../store/db'
  * transaction as the change, so there is never a change without its entry.
  */
 export async function writeAudit(
-  ctx: MemberContext,
+  ctx: VillagerContext,
   db: Db,
   entry: { action: string; target: string; before: unknown; after: unknown },
 ): Promise<void> {

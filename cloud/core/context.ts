@@ -20,7 +20,7 @@ export interface User {
 }
 
 /** A signed-in user who belongs to a village: the only kind that sees village data. */
-export interface Member extends User {
+export interface Villager extends User {
   villageId: string
   roles: Role[]
 }
@@ -39,8 +39,8 @@ export interface PublicContext extends BaseContext {
 export interface SignedInContext extends BaseContext {
   user: User
 }
-export interface MemberContext extends BaseContext {
-  user: Member
+export interface VillagerContext extends BaseContext {
+  user: Villager
 }
 
 export type Access = 'public' | 'signedIn' | 'villager' | readonly GrantableRole[]
@@ -63,13 +63,13 @@ export function forSignedIn<D, O>(
   return { access: 'signedIn', handle: handle as ActionDef<D, O>['handle'] }
 }
 export function forVillager<D, O>(
-  handle: (ctx: MemberContext, data: D) => Promise<O>,
+  handle: (ctx: VillagerContext, data: D) => Promise<O>,
 ): ActionDef<D, O> {
   return { access: 'villager', handle: handle as ActionDef<D, O>['handle'] }
 }
 export function forRoles<D, O>(
   roles: readonly GrantableRole[],
-  handle: (ctx: MemberContext, data: D) => Promise<O>,
+  handle: (ctx: VillagerContext, data: D) => Promise<O>,
 ): ActionDef<D, O> {
   return { access: roles, handle: handle as ActionDef<D, O>['handle'] }
 }

@@ -10,7 +10,7 @@ import {
 import { firstFieldError } from '../../types/validation'
 import type { ActionDef, BaseContext, Services } from './context'
 import { AppError, isUniqueViolation } from './errors'
-import { asMember, resolveUser, type Credentials } from './identity'
+import { asVillager, resolveUser, type Credentials } from './identity'
 
 /** The handlers of one API function: one per action its contract declares. */
 export type FunctionHandlers<F extends FunctionName> = {
@@ -55,15 +55,15 @@ export async function dispatch(
     if (def.access !== 'public') {
       if (!user) throw new AppError('UNAUTHENTICATED', '请先登录')
       if (def.access !== 'signedIn') {
-        const member = await asMember(services, user)
-        if (!member) throw new AppError('FAILED_PRECONDITION', '请先选择您所在的村')
+        const villager = await asVillager(services, user)
+        if (!villager) throw new AppError('FAILED_PRECONDITION', '请先选择您所在的村', 'villageId')
         if (
           Array.isArray(def.access) &&
-          !def.access.some((role: string) => member.roles.includes(role as never))
+          !def.access.some((role: string) => villager.roles.includes(role as never))
         ) {
           throw new AppError('PERMISSION_DENIED', '您没有权限做这件事')
         }
-        caller = member
+        caller = villager
       }
     }
 

@@ -18,8 +18,6 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在或已被删除`)
-export const permissionDenied = (message = '您没有权限做这件事') =>
-  new AppError('PERMISSION_DENIED', message)
 
 /** True when a write failed on a unique constraint, on either engine. */
 export function isUniqueViolation(error: unknown): boolean {

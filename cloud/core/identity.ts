@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { Role } from '../../types/roles'
-import type { Member, Services, User } from './context'
+import type { Villager, Services, User } from './context'
 
 /** How a request says who it comes from; never from the payload. */
 export type Credentials =
@@ -95,7 +95,7 @@ export async function rolesOf(services: Services, user: User): Promise<Role[]> {
   return ['villager', ...grants.map((grant) => grant.role as Role)]
 }
 
-export async function asMember(services: Services, user: User): Promise<Member | null> {
+export async function asVillager(services: Services, user: User): Promise<Villager | null> {
   if (!user.villageId) return null
   return { ...user, villageId: user.villageId, roles: await rolesOf(services, user) }
 }

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto'
-import type { Invitation, InvitationStatus, Member } from '../../types/admin'
+import type { Invitation, InvitationStatus, VillagerEntry } from '../../types/admin'
 import type { GrantableRole, Role } from '../../types/roles'
 import { roleLabels } from '../../types/roles'
 import { forRoles } from '../core/context'
@@ -59,7 +59,7 @@ function toInvitation(row: InvitationRow, now: string): Invitation {
   }
 }
 
-async function loadMember(db: Db, villageId: string, userId: string) {
+async function loadVillagerEntry(db: Db, villageId: string, userId: string) {
   const user = await db
     .selectFrom('users')
     .select(['id', 'displayName', 'createdAt'])
@@ -74,7 +74,7 @@ async function loadMember(db: Db, villageId: string, userId: string) {
     .where('villageId', '=', villageId)
     .where('revokedAt', 'is', null)
     .execute()
-  const member: Member = {
+  const member: VillagerEntry = {
     userId: user.id,
     displayName: user.displayName,
     roles: ['villager', ...grants.map((grant) => grant.role as Role)],
@@ -157,7 +157,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     })
   }),
 
-  listMembers: forRoles(['admin'], async (ctx) => {
+  listVillagers: forRoles(['admin'], async (ctx) => {
     const { db } = ctx.services
     const [users, grants] = await Promise.all([
       db
@@ -187,7 +187,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
   revokeRole: forRoles(['admin'], async (ctx, { userId, role }) => {
     const { villageId } = ctx.user
     return ctx.services.db.transaction().execute(async (trx) => {
-      const before = await loadMember(trx, villageId, userId)
+      const before = await loadVillagerEntry(trx, villageId, userId)
       if (!before) throw notFound('这个人')
       const result = await trx
         .updateTable('roleGrants')
@@ -215,7 +215,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
           throw new AppError('FAILED_PRECONDITION', '村里至少要留一位管理员')
         }
       }
-      const after = (await loadMember(trx, villageId, userId)) as Member
+      const after = (await loadVillagerEntry(trx, villageId, userId)) as VillagerEntry
       await writeAudit(ctx, trx, {
         action: 'admin.revokeRole',
         target: before.displayName,

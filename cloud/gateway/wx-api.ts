@@ -39,8 +39,9 @@ export function createWxApi(config: Pick<Config, 'wxAppId' | 'wxSecret' | 'wxApi
         throw new AppError('INTERNAL', '暂时连不上微信，请稍后再试')
       }
       if (!reply.openid || !reply.session_key) {
-        // 40029 (bad code) and 40163 (code used) mean: log in again.
-        throw new AppError('UNAUTHENTICATED', '微信登录没有成功，请再试一次')
+        // 40029 (bad code) and 40163 (code used) mean: log in again. Not UNAUTHENTICATED, which
+        // tells a client its session ended; here the sign-in itself failed and says so.
+        throw new AppError('FAILED_PRECONDITION', '微信登录没有成功，请再试一次', 'code')
       }
       return { openid: reply.openid, sessionKey: reply.session_key }
     },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
 import { ApiCallError, call } from '../services/api'
 
@@ -22,21 +22,27 @@ export function useQuery<F extends FunctionName, A extends ActionName<F>>(
   // The input is compared by value so a page may pass an object literal.
   const key = JSON.stringify(input ?? null)
 
+  // On weak 4G answers can arrive out of order: only the latest request may set the state.
+  const latest = useRef(0)
+
   const reload = useCallback(async () => {
+    const request = (latest.current += 1)
     setLoading(true)
     setError(null)
     try {
       const args: unknown[] = key === 'null' ? [] : [JSON.parse(key)]
       const untypedCall = call as (f: F, a: A, ...d: unknown[]) => Promise<ActionOutput<F, A>>
-      setData(await untypedCall(fn, action, ...args))
+      const result = await untypedCall(fn, action, ...args)
+      if (request === latest.current) setData(result)
     } catch (caught) {
+      if (request !== latest.current) return
       setError(
         caught instanceof ApiCallError
           ? caught
           : new ApiCallError('INTERNAL', '出了点问题，请重试'),
       )
     } finally {
-      setLoading(false)
+      if (request === latest.current) setLoading(false)
     }
   }, [fn, action, key])
 

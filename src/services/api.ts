@@ -46,7 +46,7 @@ async function send(fn: FunctionName, envelope: object): Promise<ApiResponse<unk
       name: cloudFunctionName,
       data: { function: fn, ...envelope },
     })
-    return result.result as ApiResponse<unknown>
+    return checkEnvelope(result.result)
   }
   const token = getToken()
   const response = await Taro.request({
@@ -59,11 +59,15 @@ async function send(fn: FunctionName, envelope: object): Promise<ApiResponse<unk
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
     },
   })
-  const body = response.data as ApiResponse<unknown> | undefined
+  return checkEnvelope(response.data)
+}
+
+/** Anything but an API envelope (a proxy's error page, an empty cloud result) is an outage. */
+function checkEnvelope(body: unknown): ApiResponse<unknown> {
   if (!body || typeof body !== 'object' || !('ok' in body)) {
     throw new ApiCallError('INTERNAL', '服务暂时不可用，请稍后再试')
   }
-  return body
+  return body as ApiResponse<unknown>
 }
 
 /**
@@ -87,6 +91,10 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   if (code === 'UNAUTHENTICATED' && !usesCloudTransport) {
     // The session is gone (expired or signed out elsewhere): start again at sign-in.
     clearToken()
+    Taro.reLaunch({ url: '/pages/sign-in/index' })
+  } else if (code === 'FAILED_PRECONDITION' && field === 'villageId') {
+    // Signed in but no village chosen yet (e.g. opened a shared link first): sign-in shows
+    // the village picker, with the link's village preselected.
     Taro.reLaunch({ url: '/pages/sign-in/index' })
   }
   throw new ApiCallError(code, message, field)

@@ -15,7 +15,7 @@ describe.each(engines)('people and roles on %s', (engine) => {
       ['createInvitation', { role: 'staff', validDays: 7 }],
       ['listInvitations', undefined],
       ['revokeInvitation', { invitationId: 'x' }],
-      ['listMembers', undefined],
+      ['listVillagers', undefined],
       ['revokeRole', { userId: 'x', role: 'staff' }],
       ['auditLog', undefined],
     ]
@@ -155,7 +155,7 @@ describe.each(engines)('people and roles on %s', (engine) => {
   })
 
   test('an admin revokes a role; the last admin cannot be removed', async () => {
-    const members = await app.call(admin, 'admin', 'listMembers')
+    const members = await app.call(admin, 'admin', 'listVillagers')
     const staff = members.find((member) => member.displayName === '李明')!
     expect(staff.roles).toContain('staff')
     const after = await app.call(admin, 'admin', 'revokeRole', {
@@ -195,11 +195,11 @@ describe.each(engines)('people and roles on %s', (engine) => {
 
   test('an admin sees only their own village’s people and log', async () => {
     const bailuAdmin = await app.newMember(bailu, ['admin'], '白鹭村管理员')
-    const members = await app.call(bailuAdmin, 'admin', 'listMembers')
+    const members = await app.call(bailuAdmin, 'admin', 'listVillagers')
     expect(members.map((member) => member.displayName)).not.toContain('张秀英')
     const log = await app.call(bailuAdmin, 'admin', 'auditLog')
     expect(log.every((entry) => entry.actorName !== '刘志强')).toBe(true)
-    const shilongMember = (await app.call(admin, 'admin', 'listMembers')).find(
+    const shilongMember = (await app.call(admin, 'admin', 'listVillagers')).find(
       (member) => member.displayName === '张秀英',
     )!
     expectError(

@@ -117,7 +117,7 @@ describe.each(engines)('the API contract on %s', (engine) => {
     [
       'an unexpected field',
       'admin',
-      { action: 'listMembers', data: { villageId: 'village-bailu' } },
+      { action: 'listVillagers', data: { villageId: 'village-bailu' } },
       '',
     ],
   ]

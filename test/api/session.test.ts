@@ -119,16 +119,21 @@ describe.each(engines)('session on %s', (engine) => {
     const again = await app.call(null, 'session', 'wxSignIn', { code: 'good-1' })
     expect(again.me.user.id).toBe((await app.call(token, 'session', 'me')).user.id)
 
-    expectError(
+    const refused = expectError(
       await app.post('session', { action: 'wxSignIn', data: { code: 'bad' } }),
-      'UNAUTHENTICATED',
+      'FAILED_PRECONDITION',
     )
+    expect(refused.field).toBe('code')
   })
 
   test('a first-time user picks a town and village, then sees that village only', async () => {
     const { token } = await app.call(null, 'session', 'wxSignIn', { code: 'good-2' })
-    // No village yet: village data is not theirs to see.
-    expectError(await app.post('rules', { action: 'current' }, token), 'FAILED_PRECONDITION')
+    // No village yet: village data is not theirs to see, and the answer says what is missing.
+    const noVillage = expectError(
+      await app.post('rules', { action: 'current' }, token),
+      'FAILED_PRECONDITION',
+    )
+    expect(noVillage.field).toBe('villageId')
 
     const towns = await app.call(null, 'session', 'listTowns')
     const xianhe = towns.find((town) => town.name === '仙鹤镇')

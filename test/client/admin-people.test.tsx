@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { Invitation, Member } from '../../types/admin'
+import type { Invitation, VillagerEntry } from '../../types/admin'
 import PeoplePage from '../../src/admin/pages/people'
 import { formatInvitationCode } from '../../src/admin/pages/people/format'
 import { ApiCallError, call } from '../../src/services/api'
@@ -34,7 +34,7 @@ const invitation = (id: string, status: Invitation['status'], code: string): Inv
   redeemedAt: status === 'redeemed' ? '2025-01-02T03:00:00.000Z' : null,
 })
 
-const members: Member[] = [
+const members: VillagerEntry[] = [
   {
     userId: 'u1',
     displayName: '张三',
@@ -63,7 +63,7 @@ beforeEach(() => {
   mockedCall.mockReset()
   mockedCall.mockImplementation((async (fn: string, action: string, data?: unknown) => {
     const key = `${fn}.${action}`
-    if (key === 'admin.listMembers') return members
+    if (key === 'admin.listVillagers') return members
     if (key === 'admin.listInvitations') return invitations
     if (key === 'admin.createInvitation') {
       const created = invitation('i3', 'active', 'abcd2345')

@@ -87,7 +87,7 @@ export default function MePage() {
           {/* Keyed by user: after 切换体验身份 the form must not show the previous user's code. */}
           <InvitationForm key={me.user.id} me={me} />
 
-          {me.demo ? (
+          {me.demo && !usesCloudTransport ? (
             <Button
               className="me__action"
               type="default"

@@ -7,6 +7,7 @@ import { articleUrl } from '../../components/rules-article-text'
 import { formatDate } from '../../components/rules-article-text/dates'
 import { articleLabel, chapterLabel } from '../../components/rules-article-text/numbering'
 import { useQuery } from '../../hooks/use-query'
+import { useMe } from '../../services/me'
 import { openRulesVersion } from '../rules/version-request'
 import './index.css'
 
@@ -27,12 +28,15 @@ export default function RulesArticlePage() {
 
 function ArticleView({ articleId }: { articleId: string }) {
   const query = useQuery('rules', 'article', { articleId })
+  const { me } = useMe()
   const detail = query.data
   useShareInWechat(() => ({
     title: detail
       ? `村规民约${articleLabel(detail.article.number)}：${detail.article.text.slice(0, 24)}`
       : '村规民约',
-    path: articleUrl(articleId),
+    path: me?.village
+      ? `${articleUrl(articleId)}&villageId=${me.village.id}`
+      : articleUrl(articleId),
   }))
 
   if (query.error?.code === 'NOT_FOUND') return <Missing message={query.error.message} />

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import type { Invitation, Member } from '../../../../types/admin'
+import type { Invitation, VillagerEntry } from '../../../../types/admin'
 import type { GrantableRole } from '../../../../types/roles'
 import PageShell from '../../../components/page-shell'
 // Right after PageShell on every admin page, so the admin CSS comes in the same order everywhere.
@@ -28,7 +28,7 @@ export default function PeoplePage() {
 }
 
 function PeopleScreen() {
-  const members = useQuery('admin', 'listMembers')
+  const members = useQuery('admin', 'listVillagers')
   const invitations = useQuery('admin', 'listInvitations')
   const { ask, dialog } = useConfirm()
   const [failure, setFailure] = useState<RowFailure | null>(null)
@@ -57,7 +57,7 @@ function PeopleScreen() {
     void run(invitation.id, invitations, '已作废', () =>
       call('admin', 'revokeInvitation', { invitationId: invitation.id }),
     )
-  const revokeRole = (member: Member, role: GrantableRole) =>
+  const revokeRole = (member: VillagerEntry, role: GrantableRole) =>
     void run(member.userId, members, '已撤销', () =>
       call('admin', 'revokeRole', { userId: member.userId, role }),
     )

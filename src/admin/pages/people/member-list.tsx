@@ -1,16 +1,16 @@
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { Member } from '../../../../types/admin'
+import type { VillagerEntry } from '../../../../types/admin'
 import { roleLabels, type GrantableRole } from '../../../../types/roles'
 import { formatDate } from '../../../components/rules-article-text/dates'
 import type { ConfirmRequest } from '../../components/confirm-dialog'
 import RowFailureMessage, { type RowFailure } from './row-failure'
 
 interface MemberListProps {
-  members: Member[]
+  members: VillagerEntry[]
   confirm: (request: ConfirmRequest) => void
   failure: RowFailure | null
-  onRevokeRole: (member: Member, role: GrantableRole) => void
+  onRevokeRole: (member: VillagerEntry, role: GrantableRole) => void
 }
 
 /** The village's members and their roles; every granted role can be taken back. */

@@ -1,0 +1,66 @@
+import Taro from '@tarojs/taro'
+import { ApiCallError, call } from '../../src/services/api'
+import { getToken, setToken } from '../../src/services/session-store'
+
+let request: jest.SpyInstance
+let reLaunch: jest.SpyInstance
+
+beforeEach(() => {
+  request = jest.spyOn(Taro, 'request')
+  reLaunch = jest.spyOn(Taro, 'reLaunch').mockImplementation(() => Promise.resolve() as never)
+})
+afterEach(() => jest.restoreAllMocks())
+
+const answer = (data: unknown) => request.mockResolvedValue({ statusCode: 200, data } as never)
+
+test('sends the envelope to /api/<function> with the bearer token and returns the data', async () => {
+  setToken('tok-1')
+  answer({ ok: true, data: [] })
+  await expect(call('rules', 'versions')).resolves.toEqual([])
+  const options = request.mock.calls[0][0]
+  expect(options.url).toBe('/api/rules')
+  expect(options.method).toBe('POST')
+  expect(options.header.Authorization).toBe('Bearer tok-1')
+  expect(options.data).toMatchObject({ action: 'versions' })
+  expect(typeof options.data.requestId).toBe('string')
+})
+
+test('an ended session clears the token and goes back to sign-in', async () => {
+  setToken('tok-old')
+  answer({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } })
+  await expect(call('session', 'me')).rejects.toMatchObject({
+    code: 'UNAUTHENTICATED',
+    message: '请先登录',
+  })
+  expect(getToken()).toBe('')
+  expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' })
+})
+
+test('a user without a village is sent to pick one, keeping the session', async () => {
+  setToken('tok-new')
+  answer({
+    ok: false,
+    error: { code: 'FAILED_PRECONDITION', message: '请先选择您所在的村', field: 'villageId' },
+  })
+  await expect(call('rules', 'current')).rejects.toBeInstanceOf(ApiCallError)
+  expect(getToken()).toBe('tok-new')
+  expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' })
+})
+
+test('other errors stay with the page that asked, with their field', async () => {
+  answer({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '不能为空', field: 'title' } })
+  await expect(
+    call('rules', 'publish', { title: '', adoptedOn: '2025-01-01', chapters: [] }),
+  ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'title' })
+  expect(reLaunch).not.toHaveBeenCalled()
+})
+
+test('no answer, or something that is not an envelope, is told in plain words', async () => {
+  request.mockRejectedValue(new Error('timeout'))
+  await expect(call('rules', 'current')).rejects.toMatchObject({
+    code: 'NETWORK',
+    message: '网络不太好，请检查网络后再试',
+  })
+  answer('<html>502 Bad Gateway</html>')
+  await expect(call('rules', 'current')).rejects.toMatchObject({ code: 'INTERNAL' })
+})
