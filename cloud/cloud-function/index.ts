@@ -20,10 +20,18 @@ export async function main(event: Record<string, unknown>) {
     services = null
     throw error
   })
+  let ready: Services
+  try {
+    ready = await services
+  } catch (error) {
+    // The store is unreachable or a migration failed: answer in the envelope, try again next call.
+    console.error('[api] start', error)
+    return { ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } }
+  }
   const { OPENID } = cloud.getWXContext()
   const { function: functionName, ...envelope } = event ?? {}
   return dispatch(
-    await services,
+    ready,
     handlers,
     typeof functionName === 'string' ? functionName : '',
     envelope,

@@ -186,12 +186,21 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
 
   revokeRole: forRoles(['admin'], async (ctx, { userId, role }) => {
     const { villageId } = ctx.user
+    const now = ctx.services.now().toISOString()
     return ctx.services.db.transaction().execute(async (trx) => {
+      // Lock the village row first: two admins revoking each other at once are then taken one
+      // after the other, so the "at least one admin" check below sees the other's revocation.
+      // (SQLite runs one write transaction at a time anyway; the no-op update is harmless there.)
+      await trx
+        .updateTable('villages')
+        .set((eb) => ({ name: eb.ref('name') }))
+        .where('id', '=', villageId)
+        .execute()
       const before = await loadVillagerEntry(trx, villageId, userId)
       if (!before) throw notFound('这个人')
       const result = await trx
         .updateTable('roleGrants')
-        .set({ revokedAt: ctx.services.now().toISOString(), revokedBy: ctx.user.id })
+        .set({ revokedAt: now, revokedBy: ctx.user.id })
         .where('villageId', '=', villageId)
         .where('userId', '=', userId)
         .where('role', '=', role)
@@ -214,6 +223,15 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
         if (Number(remaining.count) === 0) {
           throw new AppError('FAILED_PRECONDITION', '村里至少要留一位管理员')
         }
+        // A removed admin's unused codes go with them, or they could let themselves back in.
+        await trx
+          .updateTable('invitations')
+          .set({ revokedAt: now })
+          .where('villageId', '=', villageId)
+          .where('createdBy', '=', userId)
+          .where('redeemedAt', 'is', null)
+          .where('revokedAt', 'is', null)
+          .execute()
       }
       const after = (await loadVillagerEntry(trx, villageId, userId)) as VillagerEntry
       await writeAudit(ctx, trx, {

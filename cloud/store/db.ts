@@ -30,7 +30,8 @@ export async function openDb(config: Pick<Config, 'databaseUrl' | 'sqlitePath'>)
   const database = new SQLite(config.sqlitePath)
   database.pragma('journal_mode = WAL')
   database.pragma('foreign_keys = ON')
-  // Several server processes may share the file: wait for a lock rather than fail at once.
+  // A second process (a migration, a backup) may hold the lock briefly: wait, don't fail.
+  // Several gateway processes should share PostgreSQL, not this file.
   database.pragma('busy_timeout = 5000')
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins }),

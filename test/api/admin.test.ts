@@ -193,12 +193,58 @@ describe.each(engines)('people and roles on %s', (engine) => {
     })
   })
 
+  test('a removed admin’s unused codes stop working', async () => {
+    const second = await app.newMember('village-shilong', ['admin'], '副管理员')
+    const code = (
+      await app.call(second, 'admin', 'createInvitation', { role: 'admin', validDays: 30 })
+    ).code
+    const secondId = (await app.call(second, 'session', 'me')).user.id
+    await app.call(admin, 'admin', 'revokeRole', { userId: secondId, role: 'admin' })
+    const later = await app.newMember('village-shilong', [], '副管理员的另一个微信')
+    expectError(
+      await app.post('session', { action: 'redeemInvitation', data: { code } }, later),
+      'FAILED_PRECONDITION',
+    )
+    expect((await app.call(later, 'session', 'me')).roles).toEqual(['villager'])
+  })
+
+  test('two admins removing each other at once still leave one admin', async () => {
+    const village = 'village-taoyuan'
+    const first = await app.newMember(village, ['admin'], '桃源管理员甲')
+    const second = await app.newMember(village, ['admin'], '桃源管理员乙')
+    const [firstId, secondId] = await Promise.all(
+      [first, second].map(async (token) => (await app.call(token, 'session', 'me')).user.id),
+    )
+    const replies = await Promise.all([
+      app.post('admin', { action: 'revokeRole', data: { userId: secondId, role: 'admin' } }, first),
+      app.post('admin', { action: 'revokeRole', data: { userId: firstId, role: 'admin' } }, second),
+    ])
+    expect(replies.filter((reply) => reply.body.ok)).toHaveLength(1)
+    const admins = await app.services.db
+      .selectFrom('roleGrants')
+      .select('userId')
+      .where('villageId', '=', village)
+      .where('role', '=', 'admin')
+      .where('revokedAt', 'is', null)
+      .execute()
+    expect(admins).toHaveLength(1)
+  })
+
   test('an admin sees only their own village’s people and log', async () => {
     const bailuAdmin = await app.newMember(bailu, ['admin'], '白鹭村管理员')
     const members = await app.call(bailuAdmin, 'admin', 'listVillagers')
+    expect(members.map((member) => member.displayName)).toContain('白鹭村管理员')
     expect(members.map((member) => member.displayName)).not.toContain('张秀英')
+    await app.call(bailuAdmin, 'admin', 'createInvitation', { role: 'staff', validDays: 2 })
     const log = await app.call(bailuAdmin, 'admin', 'auditLog')
+    expect(log.length).toBeGreaterThan(0)
     expect(log.every((entry) => entry.actorName !== '刘志强')).toBe(true)
+    const invitations = await app.call(bailuAdmin, 'admin', 'listInvitations')
+    expect(invitations.length).toBeGreaterThan(0)
+    const shilongCodes = new Set(
+      (await app.call(admin, 'admin', 'listInvitations')).map((item) => item.id),
+    )
+    expect(invitations.some((item) => shilongCodes.has(item.id))).toBe(false)
     const shilongMember = (await app.call(admin, 'admin', 'listVillagers')).find(
       (member) => member.displayName === '张秀英',
     )!
