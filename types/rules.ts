@@ -37,6 +37,11 @@ export interface RulesArticleDetail {
 }
 
 export const rulesPublishSchema = z.object({
+  /**
+   * The version the admin edited a copy of (0 for the first). Publishing on top of a version
+   * someone else published meanwhile would silently drop their changes, so it is refused.
+   */
+  basedOnVersionNo: z.number().int().min(0),
   title: text(60),
   adoptedOn: dateSchema,
   preamble: text(2000, 0).default(''),

@@ -2,7 +2,12 @@ import { forRoles, forVillager } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, isUniqueViolation, notFound } from '../core/errors'
 import { writeAudit } from '../core/audit'
-import { insertRulesVersion, listVersions, loadVersion } from '../domain/rules-store'
+import {
+  insertRulesVersion,
+  latestVersionNo,
+  listVersions,
+  loadVersion,
+} from '../domain/rules-store'
 
 export const rulesHandlers: FunctionHandlers<'rules'> = {
   current: forVillager(async (ctx) => loadVersion(ctx.services.db, ctx.user.villageId, null)),
@@ -50,6 +55,14 @@ export const rulesHandlers: FunctionHandlers<'rules'> = {
     const { villageId } = ctx.user
     try {
       return await ctx.services.db.transaction().execute(async (trx) => {
+        const latest = (await latestVersionNo(trx, villageId)) ?? 0
+        if (latest !== input.basedOnVersionNo) {
+          throw new AppError(
+            'CONFLICT',
+            `村规刚刚有人发布了第 ${latest} 版，您的修改没有发布。请返回后重新打开，在新版本上修改`,
+            'basedOnVersionNo',
+          )
+        }
         const { articleCount, ...summary } = await insertRulesVersion(
           trx,
           villageId,

@@ -39,7 +39,7 @@ export const demoPersonas: { key: PersonaKey; displayName: string; roles: Granta
 ]
 
 /** Earlier rules, kept so "历史版本" has something to open. */
-export const shilongRulesV1: RulesPublishInput = {
+export const shilongRulesV1: Omit<RulesPublishInput, 'basedOnVersionNo'> = {
   title: '石龙村村规民约',
   adoptedOn: '2019-03-12',
   preamble: '为建设文明和谐的石龙村，经村民会议讨论通过，制定本村规民约。',
@@ -61,7 +61,7 @@ export const shilongRulesV1: RulesPublishInput = {
   ],
 }
 
-export const shilongRulesV2: RulesPublishInput = {
+export const shilongRulesV2: Omit<RulesPublishInput, 'basedOnVersionNo'> = {
   title: '石龙村村规民约（2024 年修订）',
   adoptedOn: '2024-03-15',
   preamble:
@@ -135,7 +135,7 @@ export const shilongRulesV2: RulesPublishInput = {
 }
 
 /** 白鹭村 has rules of its own: used to show one village never sees another's. */
-export const bailuRules: RulesPublishInput = {
+export const bailuRules: Omit<RulesPublishInput, 'basedOnVersionNo'> = {
   title: '白鹭村村规民约',
   adoptedOn: '2023-06-01',
   preamble: '经白鹭村村民会议讨论通过。',

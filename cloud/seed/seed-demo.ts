@@ -45,9 +45,9 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
       .values(demoCeremonyCouncil.map((member) => ({ ...member, villageId: demoVillageId })))
       .execute()
     for (const [villageId, rules] of [
-      [demoVillageId, shilongRulesV1],
-      [demoVillageId, shilongRulesV2],
-      ['village-bailu', bailuRules],
+      [demoVillageId, { ...shilongRulesV1, basedOnVersionNo: 0 }],
+      [demoVillageId, { ...shilongRulesV2, basedOnVersionNo: 1 }],
+      ['village-bailu', { ...bailuRules, basedOnVersionNo: 0 }],
     ] as const) {
       const published = new Date(Date.parse(`${rules.adoptedOn}T10:00:00Z`) + 86400_000)
       await insertRulesVersion(

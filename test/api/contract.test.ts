@@ -94,6 +94,7 @@ describe.each(engines)('the API contract on %s', (engine) => {
       {
         action: 'publish',
         data: {
+          basedOnVersionNo: 2,
           title: '新村规',
           adoptedOn: '2025-01-01',
           chapters: [{ title: '总则', articles: [{ text: '  ' }] }],
@@ -107,6 +108,7 @@ describe.each(engines)('the API contract on %s', (engine) => {
       {
         action: 'publish',
         data: {
+          basedOnVersionNo: 2,
           title: '新村规',
           adoptedOn: '2025-13-45',
           chapters: [{ title: '总则', articles: [{ text: '一' }] }],

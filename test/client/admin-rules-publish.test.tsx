@@ -83,6 +83,7 @@ describe('rules draft', () => {
   it('copies the current version with a new adoption date, and turns back into the input', () => {
     const draft = draftFromVersion(current, '2025-01-02')
     expect(toPublishInput(draft)).toEqual({
+      basedOnVersionNo: 2,
       title: '石龙村村规民约',
       adoptedOn: '2025-01-02',
       preamble: '序言',

@@ -50,7 +50,12 @@ test('a user without a village is sent to pick one, keeping the session', async 
 test('other errors stay with the page that asked, with their field', async () => {
   answer({ ok: false, error: { code: 'INVALID_ARGUMENT', message: '不能为空', field: 'title' } })
   await expect(
-    call('rules', 'publish', { title: '', adoptedOn: '2025-01-01', chapters: [] }),
+    call('rules', 'publish', {
+      basedOnVersionNo: 0,
+      title: '',
+      adoptedOn: '2025-01-01',
+      chapters: [],
+    }),
   ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'title' })
   expect(reLaunch).not.toHaveBeenCalled()
 })

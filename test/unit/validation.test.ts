@@ -31,6 +31,7 @@ describe('validate (shared by forms and the API)', () => {
 
   test('reports nested fields by their dotted path', () => {
     const result = validate(rulesPublishSchema, {
+      basedOnVersionNo: 2,
       title: '新村规',
       adoptedOn: '2025-02-30',
       chapters: [{ title: '总则', articles: [{ text: '一' }] }],
@@ -38,6 +39,7 @@ describe('validate (shared by forms and the API)', () => {
     expect(result).toEqual({ ok: false, error: { field: 'adoptedOn', message: '没有这个日期' } })
 
     const emptyArticle = validate(rulesPublishSchema, {
+      basedOnVersionNo: 2,
       title: '新村规',
       adoptedOn: '2025-02-28',
       chapters: [{ title: '总则', articles: [{ text: '一' }, { text: '   ' }] }],
@@ -50,6 +52,7 @@ describe('validate (shared by forms and the API)', () => {
 
   test('trims text and fills defaults', () => {
     const result = validate(rulesPublishSchema, {
+      basedOnVersionNo: 2,
       title: '  新村规 ',
       adoptedOn: '2024-02-29',
       chapters: [{ title: '总则', articles: [{ text: ' 一 ' }] }],
@@ -57,6 +60,7 @@ describe('validate (shared by forms and the API)', () => {
     expect(result).toEqual({
       ok: true,
       data: {
+        basedOnVersionNo: 2,
         title: '新村规',
         adoptedOn: '2024-02-29',
         preamble: '',

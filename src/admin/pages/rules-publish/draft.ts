@@ -14,6 +14,8 @@ export interface DraftChapter {
 }
 
 export interface RulesDraft {
+  /** The version this draft copies; the server refuses it if a newer one appeared meanwhile. */
+  basedOnVersionNo: number
   title: string
   adoptedOn: string
   preamble: string
@@ -39,8 +41,17 @@ export function emptyChapter(): DraftChapter {
  * date starts at `today`: a new version is adopted on a new date.
  */
 export function draftFromVersion(version: RulesVersion | null, today: string): RulesDraft {
-  if (!version) return { title: '', adoptedOn: today, preamble: '', chapters: [emptyChapter()] }
+  if (!version) {
+    return {
+      basedOnVersionNo: 0,
+      title: '',
+      adoptedOn: today,
+      preamble: '',
+      chapters: [emptyChapter()],
+    }
+  }
   return {
+    basedOnVersionNo: version.versionNo,
     title: version.title,
     adoptedOn: today,
     preamble: version.preamble,
@@ -54,6 +65,7 @@ export function draftFromVersion(version: RulesVersion | null, today: string): R
 
 export function toPublishInput(draft: RulesDraft): RulesPublishInput {
   return {
+    basedOnVersionNo: draft.basedOnVersionNo,
     title: draft.title,
     adoptedOn: draft.adoptedOn,
     preamble: draft.preamble,
