@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { action, noInput } from './api'
-import { idSchema } from './common'
+import { idSchema, text } from './common'
 import type { Role } from './roles'
 
 export const personaKeys = [
@@ -54,13 +54,16 @@ export const invitationCodeSchema = z
   .transform((value) => value.replace(/[\s-]/g, '').toUpperCase())
   .pipe(z.string().regex(/^[A-Z0-9]{8}$/, '邀请码是 8 位字母或数字'))
 
+/** A first-time user joins a village under the name people there know them by. */
+export const joinVillageSchema = z.object({ villageId: idSchema, displayName: text(20) })
+
 export const sessionContract = {
   listPersonas: action<Persona[]>()(noInput),
   demoSignIn: action<SignInResult>()(z.object({ persona: z.enum(personaKeys) })),
   wxSignIn: action<SignInResult>()(z.object({ code: z.string().min(1).max(128) })),
   me: action<Me>()(noInput),
   listTowns: action<TownWithVillages[]>()(noInput),
-  joinVillage: action<Me>()(z.object({ villageId: idSchema })),
+  joinVillage: action<Me>()(joinVillageSchema),
   redeemInvitation: action<Me>()(z.object({ code: invitationCodeSchema })),
   signOut: action<{ signedOut: true }>()(noInput),
 }

@@ -120,19 +120,19 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     }))
   }),
 
-  joinVillage: forSignedIn(async (ctx, { villageId }) => {
+  joinVillage: forSignedIn(async (ctx, { villageId, displayName }) => {
     if (!(await villageSummary(ctx.services, villageId))) throw notFound('这个村')
     // Compare-and-swap: only a user without a village can pick one, even if two taps race.
     const result = await ctx.services.db
       .updateTable('users')
-      .set({ villageId })
+      .set({ villageId, displayName })
       .where('id', '=', ctx.user.id)
       .where('villageId', 'is', null)
       .executeTakeFirst()
     if (Number(result.numUpdatedRows) === 0) {
       throw new AppError('FAILED_PRECONDITION', '您已经加入了一个村；要换村请联系村里管理员')
     }
-    return describeMe(ctx.services, { ...ctx.user, villageId })
+    return describeMe(ctx.services, { ...ctx.user, villageId, displayName })
   }),
 
   redeemInvitation: forVillager(async (ctx, { code }) => {

@@ -141,18 +141,38 @@ describe.each(engines)('session on %s', (engine) => {
       expect.arrayContaining(['石龙村', '白鹭村']),
     )
     expectError(
-      await app.post('session', { action: 'joinVillage', data: { villageId: 'no-such' } }, token),
+      await app.post(
+        'session',
+        { action: 'joinVillage', data: { villageId: 'no-such', displayName: '新村民' } },
+        token,
+      ),
       'NOT_FOUND',
     )
-    const me = await app.call(token, 'session', 'joinVillage', { villageId: bailu })
+    expectError(
+      await app.post(
+        'session',
+        { action: 'joinVillage', data: { villageId: bailu, displayName: '  ' } },
+        token,
+      ),
+      'INVALID_ARGUMENT',
+    )
+    const me = await app.call(token, 'session', 'joinVillage', {
+      villageId: bailu,
+      displayName: '白鹭新村民',
+    })
     expect(me.village?.name).toBe('白鹭村')
+    expect(me.user.displayName).toBe('白鹭新村民')
     expect(me.roles).toEqual(['villager'])
     const rules = await app.call(token, 'rules', 'current')
     expect(rules?.title).toBe('白鹭村村规民约')
 
     // A village, once joined, is not changed by the villager alone.
     expectError(
-      await app.post('session', { action: 'joinVillage', data: { villageId: shilong } }, token),
+      await app.post(
+        'session',
+        { action: 'joinVillage', data: { villageId: shilong, displayName: '换村' } },
+        token,
+      ),
       'FAILED_PRECONDITION',
     )
   })

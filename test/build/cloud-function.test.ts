@@ -217,7 +217,11 @@ describe('the built cloud function, identity from the WeChat context', () => {
   test('a new caller signs in by openid, joins 石龙村 and reads its 村规民约', async () => {
     const report = await invoke(openidA, [
       { function: 'session', action: 'me' },
-      { function: 'session', action: 'joinVillage', data: { villageId: 'village-shilong' } },
+      {
+        function: 'session',
+        action: 'joinVillage',
+        data: { villageId: 'village-shilong', displayName: '云端村民' },
+      },
       { function: 'rules', action: 'current' },
       { function: 'session', action: 'me' },
     ])
@@ -246,7 +250,12 @@ describe('the built cloud function, identity from the WeChat context', () => {
       {
         function: 'session',
         action: 'joinVillage',
-        data: { villageId: 'village-bailu', openid: openidA, userId: userA },
+        data: {
+          villageId: 'village-bailu',
+          displayName: '白鹭村民',
+          openid: openidA,
+          userId: userA,
+        },
       },
       { function: 'rules', action: 'current' },
       // …and in the envelope itself.
@@ -325,7 +334,11 @@ postgresTest('deployed layout on PostgreSQL: bundled pg, seeded, identity by ope
       openidA,
       [
         { function: 'session', action: 'me' },
-        { function: 'session', action: 'joinVillage', data: { villageId: 'village-shilong' } },
+        {
+          function: 'session',
+          action: 'joinVillage',
+          data: { villageId: 'village-shilong', displayName: '云端村民' },
+        },
         { function: 'rules', action: 'current' },
       ],
       {

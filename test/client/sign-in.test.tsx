@@ -170,6 +170,12 @@ describe('without demo mode', () => {
   })
 })
 
+/** Types into the village picker's name field (NutUI's Input renders a plain input on H5). */
+function typeName(name: string) {
+  const input = screen.getByPlaceholderText('例如：张秀英、王大伯')
+  fireEvent.input(input, { target: { value: name } })
+}
+
 describe('first-time villager picks a village', () => {
   it('preselects the village from the launch link and joins it', async () => {
     router.params = { scene: 'v%3Dshilong' }
@@ -183,9 +189,17 @@ describe('first-time villager picks a village', () => {
     fireEvent.click(await screen.findByText('村民'))
 
     expect(await screen.findByText('根据您打开的链接，已为您选好村子：')).toBeTruthy()
+    // The name is asked for, checked with the API's schema, before anything is sent.
+    fireEvent.click(screen.getByText('确认加入石龙村'))
+    expect(await screen.findByText('称呼不能为空')).toBeTruthy()
+    expect(mockedCall).not.toHaveBeenCalledWith('session', 'joinVillage', expect.anything())
+    typeName(' 张秀英 ')
     fireEvent.click(screen.getByText('确认加入石龙村'))
     await waitFor(() => expect(switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' }))
-    expect(mockedCall).toHaveBeenCalledWith('session', 'joinVillage', { villageId: 'shilong' })
+    expect(mockedCall).toHaveBeenCalledWith('session', 'joinVillage', {
+      villageId: 'shilong',
+      displayName: '张秀英',
+    })
   })
 
   it('picks 镇 then 村 when there is no link, and can start over', async () => {
@@ -202,10 +216,14 @@ describe('first-time villager picks a village', () => {
     fireEvent.click(screen.getByText('不是这个村，重新选择'))
     fireEvent.click(await screen.findByText('青山镇'))
     fireEvent.click(screen.getByText('青山村'))
+    typeName('老王')
     fireEvent.click(screen.getByText('确认加入青山村'))
 
     await waitFor(() => expect(switchTab).toHaveBeenCalled())
-    expect(mockedCall).toHaveBeenCalledWith('session', 'joinVillage', { villageId: 'qingshan' })
+    expect(mockedCall).toHaveBeenCalledWith('session', 'joinVillage', {
+      villageId: 'qingshan',
+      displayName: '老王',
+    })
   })
 
   it('shows why joining failed next to the button', async () => {
@@ -220,6 +238,7 @@ describe('first-time villager picks a village', () => {
     render(<SignInPage />)
     // a single town is skipped
     fireEvent.click(await screen.findByText('石龙村'))
+    typeName('张秀英')
     fireEvent.click(screen.getByText('确认加入石龙村'))
     expect(await screen.findByText('这个村还没有开通')).toBeTruthy()
     expect(switchTab).not.toHaveBeenCalled()

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
+import { joinVillageSchema } from '../../../types/session'
+import { validate } from '../../../types/validation'
 import { useQuery } from '../../hooks/use-query'
 import { findVillage, type VillageChoice } from './find-village'
 import './index.css'
@@ -12,7 +14,7 @@ export interface VillagePickerProps {
   joining: boolean
   /** Why the last join failed, to show next to the button. */
   joinError: string | null
-  onJoin: (choice: VillageChoice) => void
+  onJoin: (choice: VillageChoice, displayName: string) => void
 }
 
 /**
@@ -25,6 +27,8 @@ export default function VillagePicker(props: VillagePickerProps) {
   // undefined: nothing picked yet, so the suggestion (if any) applies; null: picked "choose again".
   const [picked, setPicked] = useState<VillageChoice | null>()
   const [pickedTownId, setPickedTownId] = useState<string | null>(null)
+  const [displayName, setDisplayName] = useState('')
+  const [nameError, setNameError] = useState<string | null>(null)
 
   if (towns.error) {
     return (
@@ -47,6 +51,17 @@ export default function VillagePicker(props: VillagePickerProps) {
   const list = towns.data
   const suggested = picked === undefined ? findVillage(list, suggestedVillageId) : null
   const choice = picked ?? suggested
+
+  // Checked with the API's own schema, so the message is the one the server would give.
+  const confirm = () => {
+    if (!choice) return
+    const checked = validate(joinVillageSchema.shape.displayName, displayName)
+    if (!checked.ok) {
+      setNameError(`称呼${checked.error.message}`)
+      return
+    }
+    onJoin(choice, checked.data)
+  }
   if (choice) {
     return (
       <View className="village-picker">
@@ -59,12 +74,26 @@ export default function VillagePicker(props: VillagePickerProps) {
           <Text className="village-picker__chosen-name">{choice.villageName}</Text>
           <Text className="village-picker__chosen-town">{choice.townName}</Text>
         </View>
-        {joinError ? (
+        <Text className="village-picker__hint">
+          您的称呼（村里人怎么叫您，工作人员办事时好认）：
+        </Text>
+        <View className="village-picker__name">
+          <Input
+            value={displayName}
+            placeholder="例如：张秀英、王大伯"
+            maxLength={20}
+            onChange={(value) => {
+              setDisplayName(value)
+              setNameError(null)
+            }}
+          />
+        </View>
+        {nameError || joinError ? (
           <View className="village-picker__error vh-danger" role="alert">
-            {joinError}
+            {nameError ?? joinError}
           </View>
         ) : null}
-        <Button type="primary" size="large" block loading={joining} onClick={() => onJoin(choice)}>
+        <Button type="primary" size="large" block loading={joining} onClick={confirm}>
           {`确认加入${choice.villageName}`}
         </Button>
         <View

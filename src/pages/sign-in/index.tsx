@@ -123,11 +123,11 @@ export default function SignInPage() {
     }
   }
 
-  async function join(choice: VillageChoice) {
+  async function join(choice: VillageChoice, displayName: string) {
     setJoining(true)
     setActionError(null)
     try {
-      setMe(await call('session', 'joinVillage', { villageId: choice.villageId }))
+      setMe(await call('session', 'joinVillage', { villageId: choice.villageId, displayName }))
       forgetLaunchVillage()
       void Taro.switchTab({ url: HOME })
     } catch (caught) {
@@ -203,7 +203,7 @@ export default function SignInPage() {
             suggestedVillageId={getLaunchVillageId()}
             joining={joining}
             joinError={actionError}
-            onJoin={(choice) => void join(choice)}
+            onJoin={(choice, displayName) => void join(choice, displayName)}
           />
         </PageShell>
       )
