@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { Role } from '../../types/roles'
 import type { Villager, Services, User } from './context'
+import type { Db } from '../store/db'
 
 /** How a request says who it comes from; never from the payload. */
 export type Credentials =
@@ -83,9 +84,9 @@ export async function resolveUser(
 }
 
 /** Every villager is a 村民; other roles come from live grants in their own village. */
-export async function rolesOf(services: Services, user: User): Promise<Role[]> {
+export async function rolesOf(db: Db, user: Pick<User, 'id' | 'villageId'>): Promise<Role[]> {
   if (!user.villageId) return []
-  const grants = await services.db
+  const grants = await db
     .selectFrom('roleGrants')
     .select('role')
     .where('userId', '=', user.id)
@@ -97,5 +98,5 @@ export async function rolesOf(services: Services, user: User): Promise<Role[]> {
 
 export async function asVillager(services: Services, user: User): Promise<Villager | null> {
   if (!user.villageId) return null
-  return { ...user, villageId: user.villageId, roles: await rolesOf(services, user) }
+  return { ...user, villageId: user.villageId, roles: await rolesOf(services.db, user) }
 }

@@ -6,6 +6,7 @@ import { forRoles } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { writeAudit } from '../core/audit'
+import { rolesOf } from '../core/identity'
 import type { Db } from '../store/db'
 
 /** No 0/O, 1/I/L: the codes are read aloud and typed by hand on small phones. */
@@ -67,20 +68,13 @@ async function loadVillagerEntry(db: Db, villageId: string, userId: string) {
     .where('villageId', '=', villageId)
     .executeTakeFirst()
   if (!user) return null
-  const grants = await db
-    .selectFrom('roleGrants')
-    .select('role')
-    .where('userId', '=', userId)
-    .where('villageId', '=', villageId)
-    .where('revokedAt', 'is', null)
-    .execute()
-  const member: VillagerEntry = {
+  const entry: VillagerEntry = {
     userId: user.id,
     displayName: user.displayName,
-    roles: ['villager', ...grants.map((grant) => grant.role as Role)],
+    roles: await rolesOf(db, { id: user.id, villageId }),
     joinedAt: user.createdAt,
   }
-  return member
+  return entry
 }
 
 export const adminHandlers: FunctionHandlers<'admin'> = {

@@ -21,7 +21,7 @@ export async function describeMe(services: Services, user: User): Promise<Me> {
   return {
     user: { id: user.id, displayName: user.displayName },
     village,
-    roles: await rolesOf(services, user),
+    roles: await rolesOf(services.db, user),
     demo: services.config.demoMode,
   }
 }
@@ -70,7 +70,7 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
       personas.push({
         key,
         displayName: row.displayName,
-        roles: await rolesOf(ctx.services, user),
+        roles: await rolesOf(ctx.services.db, user),
         villageName: row.villageName,
       })
     }
