@@ -170,9 +170,14 @@ describe('without demo mode', () => {
   })
 })
 
-/** Types into the village picker's name field (NutUI's Input renders a plain input on H5). */
-function typeName(name: string) {
-  const input = screen.getByPlaceholderText('例如：张秀英、王大伯')
+/** Types into the village picker's name field: Taro's web-component input renders its
+ * native <input> a tick later, so wait for it. */
+async function typeName(name: string) {
+  const input = await waitFor(() => {
+    const found = document.querySelector('.village-picker__name input')
+    if (!found) throw new Error('name input not rendered yet')
+    return found
+  })
   fireEvent.input(input, { target: { value: name } })
 }
 
@@ -193,7 +198,7 @@ describe('first-time villager picks a village', () => {
     fireEvent.click(screen.getByText('确认加入石龙村'))
     expect(await screen.findByText('称呼不能为空')).toBeTruthy()
     expect(mockedCall).not.toHaveBeenCalledWith('session', 'joinVillage', expect.anything())
-    typeName(' 张秀英 ')
+    await typeName(' 张秀英 ')
     fireEvent.click(screen.getByText('确认加入石龙村'))
     await waitFor(() => expect(switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' }))
     expect(mockedCall).toHaveBeenCalledWith('session', 'joinVillage', {
@@ -216,7 +221,7 @@ describe('first-time villager picks a village', () => {
     fireEvent.click(screen.getByText('不是这个村，重新选择'))
     fireEvent.click(await screen.findByText('青山镇'))
     fireEvent.click(screen.getByText('青山村'))
-    typeName('老王')
+    await typeName('老王')
     fireEvent.click(screen.getByText('确认加入青山村'))
 
     await waitFor(() => expect(switchTab).toHaveBeenCalled())
@@ -238,7 +243,7 @@ describe('first-time villager picks a village', () => {
     render(<SignInPage />)
     // a single town is skipped
     fireEvent.click(await screen.findByText('石龙村'))
-    typeName('张秀英')
+    await typeName('张秀英')
     fireEvent.click(screen.getByText('确认加入石龙村'))
     expect(await screen.findByText('这个村还没有开通')).toBeTruthy()
     expect(switchTab).not.toHaveBeenCalled()
