@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { ApiResponse, ErrorCode } from '../../types/api'
+import type { FieldError } from '../../types/validation'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
 import { clearToken, getToken } from './session-store'
 
@@ -98,4 +99,11 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
     Taro.reLaunch({ url: '/pages/sign-in/index' })
   }
   throw new ApiCallError(code, message, field)
+}
+
+/** What a form shows for a failed call: the API's message at its field, or a plain fallback. */
+export function fieldErrorOf(caught: unknown, fallback: string): FieldError {
+  return caught instanceof ApiCallError
+    ? { field: caught.field ?? '', message: caught.message }
+    : { field: '', message: fallback }
 }

@@ -146,19 +146,35 @@ test('我的 shows who I am, and 大字模式 enlarges all text by a quarter', a
   await tab(page, '我的').tap()
   await page.locator('.me__role', { hasText: '理事长' }).waitFor()
   await page.getByText('隐私说明').first().waitFor()
-  // Taro keeps earlier pages in the DOM, hidden: measure the one on screen.
-  const root = page.locator('.vh-page').filter({ visible: true })
-  const fontSize = () => root.evaluate((element) => getComputedStyle(element).fontSize)
-  await expect(fontSize()).resolves.toBe('16px')
+  // Taro keeps earlier pages in the DOM (and shows two during a transition): measure each
+  // page's own root.
+  const fontSizeOf = async (marker: string, expected: string) => {
+    // A tap re-renders on the next frame: wait for the size, then read it for the assertion.
+    await page
+      .waitForFunction(
+        ([selector, size]) => {
+          const root = [...document.querySelectorAll('.vh-page')].find((element) =>
+            element.querySelector(selector),
+          )
+          return root !== undefined && getComputedStyle(root).fontSize === size
+        },
+        [marker, expected],
+        { timeout: 5000 },
+      )
+      .catch(() => undefined)
+    return page
+      .locator('.vh-page', { has: page.locator(marker) })
+      .evaluate((element) => getComputedStyle(element).fontSize)
+  }
+  await expect(fontSizeOf('.me__profile', '16px')).resolves.toBe('16px')
   await screenshot(page, 'me')
   await page.getByText('大字模式').first().tap()
-  await expect(fontSize()).resolves.toBe('20px')
+  await expect(fontSizeOf('.me__profile', '20px')).resolves.toBe('20px')
   await tab(page, '村规').tap()
+  await search(page).waitFor()
+  await expect(fontSizeOf('.nut-searchbar', '20px')).resolves.toBe('20px')
   await expect(
-    page
-      .locator('.vh-page.big-text')
-      .first()
-      .evaluate((element) => getComputedStyle(element).fontSize),
-  ).resolves.toBe('20px')
+    page.locator('.vh-page.big-text', { has: page.locator('.nut-searchbar') }).count(),
+  ).resolves.toBe(1)
   await screenshot(page, 'rules-big-text')
 })

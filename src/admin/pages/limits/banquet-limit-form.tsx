@@ -3,7 +3,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { banquetLimitUpdateSchema, type BanquetLimit } from '../../../../types/ceremony'
 import { validate, type FieldError } from '../../../../types/validation'
-import { ApiCallError, call } from '../../../services/api'
+import { call, fieldErrorOf } from '../../../services/api'
 import FieldMessage from '../../components/field-message'
 import { parseWholeNumber } from '../../components/numbers'
 
@@ -68,11 +68,7 @@ export default function BanquetLimitForm({ limit }: { limit: BanquetLimit }) {
       setTexts(updated)
       setStatus('已保存')
     } catch (caught) {
-      const apiError =
-        caught instanceof ApiCallError
-          ? caught
-          : new ApiCallError('INTERNAL', '没有保存成功，请重试')
-      setError({ field: apiError.field ?? '', message: apiError.message })
+      setError(fieldErrorOf(caught, '没有保存成功，请重试'))
     } finally {
       setSaving(false)
     }

@@ -8,7 +8,7 @@ import {
   type GiftLimit,
 } from '../../../../types/ceremony'
 import { validate, type FieldError } from '../../../../types/validation'
-import { ApiCallError, call } from '../../../services/api'
+import { call, fieldErrorOf } from '../../../services/api'
 import FieldMessage from '../../components/field-message'
 import { parseWholeNumber } from '../../components/numbers'
 
@@ -54,11 +54,7 @@ export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
       setNote(updated.note)
       setStatus('已保存')
     } catch (caught) {
-      const apiError =
-        caught instanceof ApiCallError
-          ? caught
-          : new ApiCallError('INTERNAL', '没有保存成功，请重试')
-      setError({ field: apiError.field ?? '', message: apiError.message })
+      setError(fieldErrorOf(caught, '没有保存成功，请重试'))
     } finally {
       setSaving(false)
     }

@@ -6,7 +6,7 @@ import { adminContract, type Invitation } from '../../../../types/admin'
 import { grantableRoles, roleLabels, type GrantableRole } from '../../../../types/roles'
 import { validate, type FieldError } from '../../../../types/validation'
 import { formatDateTime } from '../../../components/rules-article-text/dates'
-import { ApiCallError, call } from '../../../services/api'
+import { call, fieldErrorOf } from '../../../services/api'
 import FieldMessage from '../../components/field-message'
 import { parseWholeNumber } from '../../components/numbers'
 import { formatInvitationCode } from './format'
@@ -41,11 +41,7 @@ export default function InvitationCreator({ onCreated }: { onCreated: () => void
       setCreated(await call('admin', 'createInvitation', result.data))
       onCreated()
     } catch (caught) {
-      const apiError =
-        caught instanceof ApiCallError
-          ? caught
-          : new ApiCallError('INTERNAL', '没有生成成功，请重试')
-      setError({ field: apiError.field ?? '', message: apiError.message })
+      setError(fieldErrorOf(caught, '没有生成成功，请重试'))
     } finally {
       setCreating(false)
     }

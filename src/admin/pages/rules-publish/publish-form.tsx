@@ -7,7 +7,7 @@ import { rulesPublishSchema, type RulesVersion } from '../../../../types/rules'
 import { validate, type FieldError } from '../../../../types/validation'
 import { formatDate } from '../../../components/rules-article-text/dates'
 import { articleLabel, chapterLabel } from '../../../components/rules-article-text/numbering'
-import { ApiCallError, call } from '../../../services/api'
+import { call, fieldErrorOf } from '../../../services/api'
 import FieldMessage, { fieldDomId, scrollToField } from '../../components/field-message'
 import { leavePage } from '../../components/navigation'
 import {
@@ -67,11 +67,7 @@ export default function PublishForm({ current }: { current: RulesVersion | null 
       void Taro.showToast({ title: '已发布', icon: 'success', duration: 1500 })
       setTimeout(leavePage, 1500)
     } catch (caught) {
-      const apiError =
-        caught instanceof ApiCallError
-          ? caught
-          : new ApiCallError('INTERNAL', '发布没有成功，请重试')
-      showError({ field: apiError.field ?? '', message: apiError.message })
+      showError(fieldErrorOf(caught, '发布没有成功，请重试'))
     } finally {
       setPublishing(false)
     }
