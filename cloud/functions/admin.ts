@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { Invitation, InvitationStatus, VillagerEntry } from '../../types/admin'
 import type { GrantableRole, Role } from '../../types/roles'
 import { roleLabels } from '../../types/roles'
@@ -6,13 +6,9 @@ import { forRoles } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { writeAudit } from '../core/audit'
+import { formatInvitationCode, newInvitationCode } from '../domain/invitation-code'
 import { rolesOf } from '../core/identity'
 import type { Db } from '../store/db'
-
-/** No 0/O, 1/I/L: the codes are read aloud and typed by hand on small phones. */
-const codeAlphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
-const newCode = () =>
-  Array.from({ length: 8 }, () => codeAlphabet[randomInt(codeAlphabet.length)]).join('')
 
 function invitationStatus(
   row: { revokedAt: string | null; redeemedAt: string | null; expiresAt: string },
@@ -26,7 +22,7 @@ function invitationStatus(
 function invitationQuery(db: Db, villageId: string) {
   return db
     .selectFrom('invitations')
-    .innerJoin('users as creator', 'creator.id', 'invitations.createdBy')
+    .leftJoin('users as creator', 'creator.id', 'invitations.createdBy')
     .leftJoin('users as redeemer', 'redeemer.id', 'invitations.redeemedBy')
     .select([
       'invitations.id',
@@ -49,12 +45,12 @@ type InvitationRow = Awaited<
 function toInvitation(row: InvitationRow, now: string): Invitation {
   return {
     id: row.id,
-    code: `${row.code.slice(0, 4)}-${row.code.slice(4)}`,
+    code: formatInvitationCode(row.code),
     role: row.role as GrantableRole,
     status: invitationStatus(row, now),
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
-    createdByName: row.createdByName,
+    createdByName: row.createdByName ?? '开通本村时',
     redeemedByName: row.redeemedByName ?? null,
     redeemedAt: row.redeemedAt,
   }
@@ -87,7 +83,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
         .values({
           id,
           villageId: ctx.user.villageId,
-          code: newCode(),
+          code: newInvitationCode(),
           role,
           createdBy: ctx.user.id,
           createdAt: now.toISOString(),

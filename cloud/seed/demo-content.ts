@@ -1,4 +1,4 @@
-import type { CeremonyCouncilPost, CeremonyType, Relationship } from '../../types/ceremony'
+import type { CeremonyCouncilPost } from '../../types/ceremony'
 import type { PersonaKey } from '../../types/session'
 import type { GrantableRole } from '../../types/roles'
 import type { RulesPublishInput } from '../../types/rules'
@@ -147,38 +147,15 @@ export const bailuRules: Omit<RulesPublishInput, 'basedOnVersionNo'> = {
   ],
 }
 
-const giftCaps: Record<CeremonyType, Record<Relationship, number>> = {
-  wedding: { relative: 200, neighborFriend: 100 },
-  funeral: { relative: 200, neighborFriend: 100 },
-  schoolAdmission: { relative: 200, neighborFriend: 50 },
-  houseWarming: { relative: 200, neighborFriend: 50 },
-  fullMonth: { relative: 200, neighborFriend: 50 },
-  longevity: { relative: 200, neighborFriend: 50 },
-}
-/** Most caps need no note; the few that do say something a villager would ask about. */
-const giftNotes: Partial<Record<`${CeremonyType}.${Relationship}`, string>> = {
-  'wedding.relative': '彩礼另有标准，见酒席标准',
-  'funeral.neighborFriend': '可以送花圈、挽联代替礼金',
-  'schoolAdmission.neighborFriend': '提倡只道贺，不随礼',
-}
-export const demoGiftLimits = Object.entries(giftCaps).flatMap(([ceremonyType, caps]) =>
-  Object.entries(caps).map(([relationship, maxAmount]) => ({
-    ceremonyType,
-    relationship,
-    maxAmount,
-    note: giftNotes[`${ceremonyType as CeremonyType}.${relationship as Relationship}`] ?? '',
-  })),
-)
-
-export const demoBanquetLimit = {
-  maxTables: 20,
-  maxCostPerTable: 350,
-  maxCigarettePrice: 15,
-  maxLiquorPrice: 50,
-  maxCars: 6,
-  maxBridePrice: 20000,
-  note: '酒席提倡光盘，烟酒由红白理事会推荐平价品种。',
-}
+/** Most starting caps need no note; the few that do say something a villager would ask about. */
+export const demoLimitNotes = {
+  gifts: {
+    'wedding.relative': '彩礼另有标准，见酒席标准',
+    'funeral.neighborFriend': '可以送花圈、挽联代替礼金',
+    'schoolAdmission.neighborFriend': '提倡只道贺，不随礼',
+  },
+  banquet: '酒席提倡光盘，烟酒由红白理事会推荐平价品种。',
+} as const
 
 export const demoCeremonyCouncil: {
   post: CeremonyCouncilPost

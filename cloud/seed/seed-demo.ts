@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../store/db'
 import { insertRulesVersion } from '../domain/rules-store'
+import { insertStartingLimits } from '../domain/village-setup'
 import { rulesPublishSchema } from '../../types/rules'
 import {
   bailuRules,
-  demoBanquetLimit,
   demoCeremonyCouncil,
-  demoGiftLimits,
+  demoLimitNotes,
   demoPersonas,
   demoTowns,
   demoVillages,
@@ -31,14 +31,7 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
       .values(demoVillages.map((village) => ({ ...village, createdAt: at })))
       .execute()
     for (const village of demoVillages) {
-      await trx
-        .insertInto('giftLimits')
-        .values(demoGiftLimits.map((limit) => ({ ...limit, villageId: village.id, updatedAt: at })))
-        .execute()
-      await trx
-        .insertInto('banquetLimits')
-        .values({ ...demoBanquetLimit, villageId: village.id, updatedAt: at })
-        .execute()
+      await insertStartingLimits(trx, village.id, at, demoLimitNotes)
     }
     await trx
       .insertInto('ceremonyCouncilMembers')

@@ -36,7 +36,7 @@ export interface Database {
     villageId: string
     code: string
     role: string
-    createdBy: string
+    createdBy: string | null
     createdAt: string
     expiresAt: string
     redeemedBy: string | null

@@ -71,7 +71,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('village_id', 'text', (c) => c.notNull().references('villages.id'))
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('role', 'text', (c) => c.notNull())
-    .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+    // Null for the first 管理员 code of a village, made when the village is opened (npm run village:add).
+    .addColumn('created_by', 'text', (c) => c.references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('redeemed_by', 'text', (c) => c.references('users.id'))
