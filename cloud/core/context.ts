@@ -27,7 +27,6 @@ export interface Villager extends User {
 
 export interface BaseContext {
   services: Services
-  requestId: string | undefined
   /** How the caller reached us: the cloud function knows them by WeChat openid. */
   via: 'http' | 'cloud'
   /** The bearer token of an HTTP caller, so signing out can end that session. */

@@ -42,7 +42,7 @@ export async function dispatch(
       const { field } = firstFieldError(envelope.error)
       throw new AppError('INVALID_ARGUMENT', '请求的格式不对', field || 'action')
     }
-    const { action, data, requestId } = envelope.data
+    const { action, data } = envelope.data
     const specs = contract[fn] as Record<string, { input: z.ZodType }>
     const defs = handlers[fn] as Record<string, ActionDef<unknown, unknown>>
     if (!Object.hasOwn(specs, action)) {
@@ -73,14 +73,16 @@ export async function dispatch(
       throw new AppError('INVALID_ARGUMENT', error.message, error.field)
     }
     const token = credentials.kind === 'token' ? credentials.token : null
-    const result = await def.handle({ services, requestId, via, token, user: caller }, input.data)
+    const result = await def.handle({ services, via, token, user: caller }, input.data)
     return { ok: true, data: result }
   } catch (error) {
     if (error instanceof AppError) return fail(error)
+    // The client's request id ties a villager's "it failed" to this log line.
+    const requestId = (body as { requestId?: unknown } | null)?.requestId
     if (isUniqueViolation(error)) {
       return fail(new AppError('CONFLICT', '这件事刚被别人办过了，请刷新后再看'))
     }
-    console.error(`[${functionName}]`, error)
+    console.error(`[${functionName}] request ${String(requestId ?? '-')}`, error)
     return fail(new AppError('INTERNAL', '服务出了点问题，请稍后再试'))
   }
 }
