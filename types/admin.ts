@@ -46,8 +46,11 @@ export const adminContract = {
     z
       .object({
         limit: z.number().int().min(1).max(100).default(50),
-        /** Cursor: only entries created before this ISO timestamp. */
-        before: z.string().max(40).optional(),
+        /**
+         * Cursor: the last entry already shown (its createdAt and id). Entries written in the same
+         * millisecond are told apart by id, so none is skipped at a page boundary.
+         */
+        before: z.object({ createdAt: z.string().max(40), id: idSchema }).optional(),
       })
       .default({ limit: 50 }),
   ),

@@ -248,8 +248,22 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
         'users.displayName as actorName',
       ])
       .where('auditLog.villageId', '=', ctx.user.villageId)
-    if (before) query = query.where('auditLog.createdAt', '<', before)
-    const rows = await query.orderBy('auditLog.createdAt', 'desc').limit(limit).execute()
+    if (before) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('auditLog.createdAt', '<', before.createdAt),
+          eb.and([
+            eb('auditLog.createdAt', '=', before.createdAt),
+            eb('auditLog.id', '<', before.id),
+          ]),
+        ]),
+      )
+    }
+    const rows = await query
+      .orderBy('auditLog.createdAt', 'desc')
+      .orderBy('auditLog.id', 'desc')
+      .limit(limit)
+      .execute()
     return rows.map((row) => ({
       id: row.id,
       actorName: row.actorName,

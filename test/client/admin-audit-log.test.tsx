@@ -79,7 +79,7 @@ describe('操作日志 page', () => {
     })
     expect(mockedCall).toHaveBeenLastCalledWith('admin', 'auditLog', {
       limit: 20,
-      before: firstPage[19].createdAt,
+      before: { createdAt: firstPage[19].createdAt, id: firstPage[19].id },
     })
     expect(await screen.findByText('张三')).toBeTruthy()
     expect(screen.getByText('撤销身份')).toBeTruthy()

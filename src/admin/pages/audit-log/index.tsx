@@ -38,7 +38,8 @@ function AuditLogScreen() {
     setLoadingMore(true)
     setMoreError(null)
     try {
-      const before = entries[entries.length - 1].createdAt
+      const { createdAt, id } = entries[entries.length - 1]
+      const before = { createdAt, id }
       const page = await call('admin', 'auditLog', { limit: PAGE_SIZE, before })
       setOlder((loaded) => [...loaded, page])
     } catch (caught) {
