@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Me, Persona, PersonaKey } from '../../types/session'
+import { personaKeys, type Me, type Persona } from '../../types/session'
 import type { Role } from '../../types/roles'
 import { forPublic, forSignedIn, forVillager, type Services, type User } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
@@ -48,22 +48,13 @@ async function findPersonas(services: Services) {
   return rows
 }
 
-/** Which demo persona stands for which role, in the order the picker shows them. */
-const personaOrder: PersonaKey[] = [
-  'villager',
-  'staff',
-  'councilMember',
-  'councilChair',
-  'partyReviewer',
-  'admin',
-]
-
 export const sessionHandlers: FunctionHandlers<'session'> = {
   listPersonas: forPublic(async (ctx) => {
     requireDemo(ctx.services)
     const rows = await findPersonas(ctx.services)
     const personas: Persona[] = []
-    for (const key of personaOrder) {
+    // The contract's persona order is the order the picker shows them in.
+    for (const key of personaKeys) {
       const row = rows.find((candidate) => candidate.demoPersona === key)
       if (!row) continue
       const user = { id: row.id, displayName: row.displayName, villageId: row.villageId }

@@ -11,7 +11,7 @@ import {
 } from '../../../types/ceremony'
 import RulesArticleText from '../../components/rules-article-text'
 import { useQuery } from '../../hooks/use-query'
-import ChoiceButtons from './choice-buttons'
+import ChoiceButtons from '../../components/choice-buttons'
 import { banquetLines } from './limits-text'
 
 /** 随礼参考: pick the occasion and how you are related, see how much a gift may be. */
@@ -27,6 +27,7 @@ export default function GiftAdvisor() {
         labels={ceremonyTypeLabels}
         value={ceremonyType}
         onChange={setCeremonyType}
+        size="large"
       />
       <View className="ceremony-advisor__step">2. 您和主家是什么关系？</View>
       <ChoiceButtons
@@ -34,6 +35,7 @@ export default function GiftAdvisor() {
         labels={relationshipLabels}
         value={relationship}
         onChange={setRelationship}
+        size="large"
       />
       {ceremonyType && relationship ? (
         <Advice ceremonyType={ceremonyType} relationship={relationship} />

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { adminContract, type Invitation } from '../../../../types/admin'
 import { grantableRoles, roleLabels, type GrantableRole } from '../../../../types/roles'
 import { validate, type FieldError } from '../../../../types/validation'
+import ChoiceButtons from '../../../components/choice-buttons'
 import { formatDateTime } from '../../../components/rules-article-text/dates'
 import { call, fieldErrorOf } from '../../../services/api'
 import FieldMessage from '../../components/field-message'
@@ -75,27 +76,15 @@ export default function InvitationCreator({ onCreated }: { onCreated: () => void
   return (
     <View className="vh-card">
       <View className="admin-field__label">给什么身份？</View>
-      <View className="people-roles" role="radiogroup">
-        {grantableRoles.map((option) => (
-          <View
-            key={option}
-            className={
-              option === role
-                ? 'people-roles__item people-roles__item--chosen'
-                : 'people-roles__item'
-            }
-            role="radio"
-            aria-checked={option === role}
-            hoverClass="vh-row--hover"
-            onClick={() => {
-              setRole(option)
-              setError(null)
-            }}
-          >
-            {roleLabels[option]}
-          </View>
-        ))}
-      </View>
+      <ChoiceButtons
+        options={grantableRoles}
+        labels={roleLabels}
+        value={role}
+        onChange={(option) => {
+          setRole(option)
+          setError(null)
+        }}
+      />
       <FieldMessage error={error} field="role" />
       <View className="admin-field people-days">
         <View className="admin-field__label">有效天数（1到30天）</View>

@@ -1,28 +1,34 @@
 import { View } from '@tarojs/components'
+import './index.css'
 
 interface ChoiceButtonsProps<T extends string> {
   options: readonly T[]
   labels: Record<T, string>
   value: T | null
   onChange: (value: T) => void
+  /** `large`: three to a row in bigger type, for short words a villager picks at a glance. */
+  size?: 'normal' | 'large'
 }
 
 /** Big buttons for picking one option: easier to hit than small radio dots. */
 export default function ChoiceButtons<T extends string>(props: ChoiceButtonsProps<T>) {
-  const { options, labels, value, onChange } = props
+  const { options, labels, value, onChange, size = 'normal' } = props
   return (
-    <View className="ceremony-choices" role="radiogroup">
+    <View
+      className={size === 'large' ? 'choice-buttons choice-buttons--large' : 'choice-buttons'}
+      role="radiogroup"
+    >
       {options.map((option) => (
         <View
           key={option}
           className={
             option === value
-              ? 'ceremony-choices__item ceremony-choices__item--chosen'
-              : 'ceremony-choices__item'
+              ? 'choice-buttons__item choice-buttons__item--chosen'
+              : 'choice-buttons__item'
           }
           role="radio"
           aria-checked={option === value}
-          hoverClass="ceremony-choices__item--pressed"
+          hoverClass="choice-buttons__item--pressed"
           onClick={() => onChange(option)}
         >
           {labels[option]}
