@@ -14,15 +14,8 @@ jest.mock('../../src/services/api', () => ({
   call: jest.fn(),
 }))
 
-// Signed in as the village admin; the refusal for others is covered in admin-index.test.tsx.
-jest.mock('../../src/services/me', () => ({
-  useMe: () => ({
-    me: { user: { id: 'admin' }, village: null, roles: ['villager', 'admin'], demo: true },
-    loading: false,
-    error: null,
-    refresh: jest.fn(),
-  }),
-}))
+// Signed in as the village admin.
+jest.mock('../../src/services/me', () => jest.requireActual('./support/signed-in-admin'))
 
 const mockedCall = call as jest.MockedFunction<typeof call>
 
