@@ -57,4 +57,8 @@ export default defineAppConfig({
     ],
   },
   lazyCodeLoading: 'requiredComponents',
+  // H5 only (app.json has no such field): Taro's slide animation hides the page left behind
+  // on a timer, so going back before it fires leaves a blank screen (the timer shades the page
+  // just shown again). Cheap phones gain from instant page switches anyway.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
 })

@@ -54,6 +54,10 @@ test('a villager signs in, searches the village rules and opens one article', as
   await screenshot(page, 'rules-article')
 
   await page.goBack()
+  // Straight back again, as a hurried thumb would: the list must not be left blank.
+  await page.getByText('查看本条 ›').first().tap()
+  await page.waitForURL(/rules-article/)
+  await page.goBack()
   await search(page).fill('没有这个词')
   await page.getByText('没有找到包含“没有这个词”的条款').waitFor()
 })
@@ -146,8 +150,7 @@ test('我的 shows who I am, and 大字模式 enlarges all text by a quarter', a
   await tab(page, '我的').tap()
   await page.locator('.me__role', { hasText: '理事长' }).waitFor()
   await page.getByText('隐私说明').first().waitFor()
-  // Taro keeps earlier pages in the DOM (and shows two during a transition): measure each
-  // page's own root.
+  // Taro keeps earlier pages in the DOM: measure each page's own root.
   const fontSizeOf = async (marker: string, expected: string) => {
     // A tap re-renders on the next frame: wait for the size, then read it for the assertion.
     await page
