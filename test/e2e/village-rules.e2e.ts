@@ -65,7 +65,7 @@ test('a villager signs in, searches the village rules and opens one article', as
 test('a villager reads the gift limits and uses 随礼参考', async () => {
   const page = await signInAs('张秀英')
   await page.getByText('红白喜事').first().tap()
-  await page.getByText('礼金标准').first().waitFor()
+  await page.locator('.ceremony-page .vh-section-title', { hasText: '礼金标准' }).waitFor()
   await page.getByText('酒席不超过 20 桌').waitFor()
   await page.getByText('红白理事会（二长四员）').waitFor()
   await page.getByText('周长林').waitFor()
