@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import type { Role } from '../../types/roles'
+import type { GrantableRole, Role } from '../../types/roles'
+import type { PersonaKey } from '../../types/session'
 import type { Villager, Services, User } from './context'
 import type { Db } from '../store/db'
 
@@ -62,6 +63,44 @@ export async function userForOpenid(services: Services, openid: string): Promise
     .select(['id', 'displayName', 'villageId'])
     .where('openid', '=', openid)
     .executeTakeFirstOrThrow()
+}
+
+/** Grants a role in a village; the partial unique index on live grants refuses a second one. */
+export async function grantRole(
+  db: Db,
+  grant: { villageId: string; userId: string; role: GrantableRole; grantedBy: string | null },
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('roleGrants')
+    .values({ id: randomUUID(), ...grant, grantedAt: at, revokedAt: null, revokedBy: null })
+    .execute()
+}
+
+/**
+ * Enrols someone without WeChat (a demo persona, or a test's member) as a villager of a
+ * village with these extra roles; returns their user id.
+ */
+export async function addMember(
+  db: Db,
+  member: {
+    villageId: string
+    displayName: string
+    demoPersona: PersonaKey | null
+    roles: readonly GrantableRole[]
+  },
+  at: string,
+): Promise<string> {
+  const userId = randomUUID()
+  const { villageId, displayName, demoPersona, roles } = member
+  await db
+    .insertInto('users')
+    .values({ id: userId, openid: null, demoPersona, displayName, villageId, createdAt: at })
+    .execute()
+  for (const role of roles) {
+    await grantRole(db, { villageId, userId, role, grantedBy: null }, at)
+  }
+  return userId
 }
 
 /** Resolves credentials to a user, or null when there are none or they are not valid. */

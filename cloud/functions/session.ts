@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { personaKeys, type Me, type Persona } from '../../types/session'
-import type { Role } from '../../types/roles'
+import type { GrantableRole } from '../../types/roles'
 import { forPublic, forSignedIn, forVillager, type Services, type User } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
-import { createSession, endSession, rolesOf, userForOpenid } from '../core/identity'
+import { createSession, endSession, grantRole, rolesOf, userForOpenid } from '../core/identity'
 import { writeAudit } from '../core/audit'
 
 async function villageSummary(services: Services, villageId: string) {
@@ -154,24 +153,21 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
       if (Number(claimed.numUpdatedRows) === 0) {
         throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
       }
-      const role = invitation.role as Role
+      const role = invitation.role as GrantableRole
       if (ctx.user.roles.includes(role)) {
         // Thrown inside the transaction: the claim above is rolled back, the code stays usable.
         throw new AppError('CONFLICT', '您已经有这个身份了，邀请码没有用掉', 'code')
       }
-      await trx
-        .insertInto('roleGrants')
-        .values({
-          id: randomUUID(),
+      await grantRole(
+        trx,
+        {
           villageId: ctx.user.villageId,
           userId: ctx.user.id,
           role,
           grantedBy: invitation.createdBy,
-          grantedAt: now,
-          revokedAt: null,
-          revokedBy: null,
-        })
-        .execute()
+        },
+        now,
+      )
       await writeAudit(ctx, trx, {
         action: 'session.redeemInvitation',
         target: `${ctx.user.displayName}`,

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import type { Db } from '../store/db'
+import { addMember } from '../core/identity'
 import { insertRulesVersion } from '../domain/rules-store'
 import { insertStartingLimits } from '../domain/village-setup'
 import { rulesPublishSchema } from '../../types/rules'
@@ -52,33 +52,16 @@ export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
       )
     }
     for (const persona of demoPersonas) {
-      const userId = randomUUID()
-      await trx
-        .insertInto('users')
-        .values({
-          id: userId,
-          openid: null,
-          demoPersona: persona.key,
-          displayName: persona.displayName,
+      await addMember(
+        trx,
+        {
           villageId: demoVillageId,
-          createdAt: at,
-        })
-        .execute()
-      for (const role of persona.roles) {
-        await trx
-          .insertInto('roleGrants')
-          .values({
-            id: randomUUID(),
-            villageId: demoVillageId,
-            userId,
-            role,
-            grantedBy: null,
-            grantedAt: at,
-            revokedAt: null,
-            revokedBy: null,
-          })
-          .execute()
-      }
+          displayName: persona.displayName,
+          demoPersona: persona.key,
+          roles: persona.roles,
+        },
+        at,
+      )
     }
     return true
   })

@@ -10,7 +10,7 @@ import type { GrantableRole } from '../../../types/roles'
 import { startServices } from '../../../cloud/app'
 import { readConfig, type Config } from '../../../cloud/config'
 import type { Services } from '../../../cloud/core/context'
-import { createSession } from '../../../cloud/core/identity'
+import { addMember, createSession } from '../../../cloud/core/identity'
 import { createGateway } from '../../../cloud/gateway/server'
 
 export type EngineName = 'sqlite' | 'postgres'
@@ -116,34 +116,9 @@ export async function startTestApp(
       return (await call(null, 'session', 'demoSignIn', { persona })).token
     },
     async newMember(villageId, roles = [], displayName = '测试村民') {
-      const userId = randomUUID()
       const at = new Date().toISOString()
-      await services.db
-        .insertInto('users')
-        .values({
-          id: userId,
-          openid: null,
-          demoPersona: null,
-          displayName,
-          villageId,
-          createdAt: at,
-        })
-        .execute()
-      for (const role of roles) {
-        await services.db
-          .insertInto('roleGrants')
-          .values({
-            id: randomUUID(),
-            villageId,
-            userId,
-            role,
-            grantedBy: null,
-            grantedAt: at,
-            revokedAt: null,
-            revokedBy: null,
-          })
-          .execute()
-      }
+      const member = { villageId, displayName, demoPersona: null, roles }
+      const userId = await addMember(services.db, member, at)
       return createSession(services, userId)
     },
     async close() {
