@@ -4,8 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { promisify } from 'node:util'
-import { Client } from 'pg'
 import type { ApiResponse } from '../../types/api'
+import { createPostgresDatabase } from '../api/support/postgres-database'
 
 // Builds the WeChat cloud function with `npm run build:cloud` and runs the BUILT bundle
 // (cloudfunctions/api/index.js) in plain Node child processes, one per caller, with the
@@ -316,19 +316,11 @@ describe('the built cloud function, identity from the WeChat context', () => {
   })
 })
 
-// The deployed configuration: DATABASE_URL, bundled pg, no better-sqlite3 anywhere. Runs when
-// jest's globalSetup has started PostgreSQL (TEST_POSTGRES_URL).
-const postgresTest = process.env.TEST_POSTGRES_URL ? test : test.skip
-
-postgresTest('deployed layout on PostgreSQL: bundled pg, seeded, identity by openid', async () => {
-  const adminUrl = process.env.TEST_POSTGRES_URL!
-  const name = `vh_cloudfn_${randomUUID().replace(/-/g, '')}`
-  const admin = new Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
+// The deployed configuration: DATABASE_URL, bundled pg, no better-sqlite3 anywhere, on the
+// PostgreSQL that jest's globalSetup started.
+test('deployed layout on PostgreSQL: bundled pg, seeded, identity by openid', async () => {
+  const postgres = await createPostgresDatabase()
+  const url = new URL(postgres.url)
   try {
     const report = await invoke(
       openidA,
@@ -343,7 +335,7 @@ postgresTest('deployed layout on PostgreSQL: bundled pg, seeded, identity by ope
       ],
       {
         bundlePath: path.join(deployedLayout(), 'index.js'),
-        env: { DATABASE_URL: url.toString(), SQLITE_PATH: path.join(work, 'unused.db') },
+        env: { DATABASE_URL: postgres.url, SQLITE_PATH: path.join(work, 'unused.db') },
       },
     )
     expect(ok(report.results[0]).village).toBeNull()
@@ -355,9 +347,6 @@ postgresTest('deployed layout on PostgreSQL: bundled pg, seeded, identity by ope
     const database = `${url.hostname}:${url.port}`
     expect(report.network.filter((target) => target !== database)).toEqual([])
   } finally {
-    const cleanup = new Client({ connectionString: adminUrl })
-    await cleanup.connect()
-    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await cleanup.end()
+    await postgres.drop()
   }
 })

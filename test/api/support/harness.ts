@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { Client } from 'pg'
 import type { ApiResponse } from '../../../types/api'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../../types/contract'
 import type { PersonaKey } from '../../../types/session'
@@ -12,6 +11,7 @@ import { readConfig, type Config } from '../../../cloud/config'
 import type { Services } from '../../../cloud/core/context'
 import { addMember, createSession } from '../../../cloud/core/identity'
 import { createGateway } from '../../../cloud/gateway/server'
+import { createPostgresDatabase } from './postgres-database'
 
 export type EngineName = 'sqlite' | 'postgres'
 /** Every API suite runs once on each engine. */
@@ -41,31 +41,6 @@ export interface TestApp {
   /** Makes a new member of any village with the given roles and returns their token. */
   newMember(villageId: string, roles?: GrantableRole[], displayName?: string): Promise<string>
   close(): Promise<void>
-}
-
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const adminUrl = process.env.TEST_POSTGRES_URL
-  if (!adminUrl) {
-    throw new Error(
-      'TEST_POSTGRES_URL is not set: run the API tests through jest, whose globalSetup starts PostgreSQL',
-    )
-  }
-  const name = `vh_${randomUUID().replace(/-/g, '')}`
-  const admin = new Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new Client({ connectionString: adminUrl })
-      await client.connect()
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await client.end()
-    },
-  }
 }
 
 export async function startTestApp(
