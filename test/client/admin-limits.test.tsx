@@ -1,8 +1,9 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import type { CeremonyLimits, GiftLimit } from '../../types/ceremony'
 import LimitsPage from '../../src/admin/pages/limits'
 import { parseWholeNumber } from '../../src/admin/components/numbers'
 import { call } from '../../src/services/api'
+import { nativeControl } from './support/native-control'
 
 jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
@@ -32,26 +33,14 @@ const limits: CeremonyLimits = {
   council: [],
 }
 
-/** Taro's input is a web component in jsdom: its native <input> appears a tick later. */
-async function inputIn(
-  scope: () => Element | null | undefined,
-  index = 0,
-): Promise<HTMLInputElement> {
-  return waitFor(() => {
-    const input = scope()?.querySelectorAll('input')[index]
-    if (!input) throw new Error('input not rendered yet')
-    return input
-  })
-}
-
 /** The amount box of one gift limit row, found by its visible name as a villager would. */
-function amountOf(name: string): Promise<HTMLInputElement> {
-  return inputIn(() => screen.queryByText(name)?.closest('.limits-row'))
+function amountOf(name: string) {
+  return nativeControl(() => screen.queryByText(name)?.closest('.limits-row'))
 }
 
 /** A banquet limit box, found by its visible label. */
-function banquetInput(label: string): Promise<HTMLInputElement> {
-  return inputIn(() => screen.queryByText(label)?.closest('.limits-banquet__field'))
+function banquetInput(label: string) {
+  return nativeControl(() => screen.queryByText(label)?.closest('.limits-banquet__field'))
 }
 
 function rowOf(name: string): HTMLElement {

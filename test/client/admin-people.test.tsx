@@ -1,9 +1,10 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { Invitation, VillagerEntry } from '../../types/admin'
 import PeoplePage from '../../src/admin/pages/people'
 import { formatInvitationCode } from '../../src/admin/pages/people/format'
 import { ApiCallError, call } from '../../src/services/api'
+import { nativeControl } from './support/native-control'
 
 jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
@@ -43,13 +44,7 @@ function button(text: string, scope: HTMLElement = document.body): HTMLElement {
   return within(scope).getByText(text, { selector: '.nut-button-children' })
 }
 
-async function daysInput(): Promise<HTMLInputElement> {
-  return waitFor(() => {
-    const input = document.querySelector('.people-days input')
-    if (!input) throw new Error('days input not rendered yet')
-    return input as HTMLInputElement
-  })
-}
+const daysInput = () => nativeControl('.people-days')
 
 beforeEach(() => {
   invitations = [invitation('i1', 'active', 'WXYZ2345'), invitation('i2', 'redeemed', 'QRST6789')]

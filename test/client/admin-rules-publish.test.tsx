@@ -8,6 +8,8 @@ import {
   toPublishInput,
 } from '../../src/admin/pages/rules-publish/draft'
 import { ApiCallError, call } from '../../src/services/api'
+import { fieldDomId } from '../../src/admin/components/field-message'
+import { nativeControl, typeInto } from './support/native-control'
 
 jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
@@ -46,19 +48,9 @@ const current: RulesVersion = {
   ],
 }
 
-/** Taro's input and textarea are web components that render their native element a tick later. */
-async function fieldControl(field: string): Promise<HTMLInputElement | HTMLTextAreaElement> {
-  const id = `field-${field.replace(/\./g, '-')}`
-  return waitFor(() => {
-    const control = document.querySelector(`#${id} input, #${id} textarea`)
-    if (!control) throw new Error(`no control rendered for ${field}`)
-    return control as HTMLInputElement | HTMLTextAreaElement
-  })
-}
-
-async function typeInto(field: string, value: string) {
-  fireEvent.input(await fieldControl(field), { target: { value } })
-}
+/** The box of a form field, found by the payload path the form gives its wrapper. */
+const fieldControl = (field: string) => nativeControl(`#${fieldDomId(field)}`)
+const typeIntoField = (field: string, value: string) => typeInto(`#${fieldDomId(field)}`, value)
 
 function answer(publish: (data: unknown) => unknown) {
   mockedCall.mockImplementation((async (fn: string, action: string, data?: unknown) => {
@@ -103,7 +95,7 @@ describe('发布新版村规 page', () => {
   it('prefills a copy of the current version', async () => {
     answer(() => undefined)
     render(<RulesPublishPage />)
-    expect(((await fieldControl('title')) as HTMLInputElement).value).toBe('石龙村村规民约')
+    expect((await fieldControl('title')).value).toBe('石龙村村规民约')
     expect((await fieldControl('chapters.1.articles.0.text')).value).toBe('第三条的内容。')
     expect(screen.getByText('第三条')).toBeTruthy()
   })
@@ -113,7 +105,7 @@ describe('发布新版村规 page', () => {
       throw new Error('must not publish')
     })
     render(<RulesPublishPage />)
-    await typeInto('chapters.0.articles.1.text', '   ')
+    await typeIntoField('chapters.0.articles.1.text', '   ')
     fireEvent.click(screen.getByText('发布新版村规', { selector: '.nut-button-children' }))
     const message = await screen.findByText('第二条不能为空')
     expect(message.closest('#field-chapters-0-articles-1-text')).toBeTruthy()
@@ -130,7 +122,7 @@ describe('发布新版村规 page', () => {
     render(<RulesPublishPage />)
     await fieldControl('title')
     fireEvent.click(screen.getByText('在第二章末尾加一条', { selector: '.nut-button-children' }))
-    await typeInto('chapters.1.articles.1.text', '新加的第四条。')
+    await typeIntoField('chapters.1.articles.1.text', '新加的第四条。')
     fireEvent.click(screen.getByText('发布新版村规', { selector: '.nut-button-children' }))
     expect(await screen.findByText('发布后将成为现行版本，旧版本仍可查阅')).toBeTruthy()
     await act(async () => {

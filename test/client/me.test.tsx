@@ -7,6 +7,7 @@ import { grantedMessage, grantedRoles } from '../../src/pages/me/granted-roles'
 import { ApiCallError, call } from '../../src/services/api'
 import { resetMeForTests } from '../../src/services/me'
 import { getToken, setToken } from '../../src/services/session-store'
+import { typeInto } from './support/native-control'
 
 jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
@@ -89,15 +90,7 @@ it('hides 切换体验身份 outside demo mode', async () => {
 })
 
 describe('输入邀请码', () => {
-  /** Taro's web-component input renders its <input> a tick later. */
-  async function typeCode(code: string) {
-    const input = await waitFor(() => {
-      const found = document.querySelector('.me__code input')
-      if (!found) throw new Error('code input not rendered yet')
-      return found
-    })
-    fireEvent.input(input, { target: { value: code } })
-  }
+  const typeCode = (code: string) => typeInto('.me__code', code)
 
   it('refuses a malformed code without asking the server', async () => {
     await renderAs(villager)

@@ -10,6 +10,7 @@ import RulesPage from '../../src/pages/rules'
 import RulesArticlePage from '../../src/pages/rules-article'
 import { searchRules } from '../../src/pages/rules/search'
 import { ApiCallError, call } from '../../src/services/api'
+import { typeInto } from './support/native-control'
 
 jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
@@ -94,15 +95,8 @@ function answer(routes: Record<string, (data: unknown) => unknown>) {
   }) as typeof call)
 }
 
-/** NutUI's SearchBar wraps Taro's web-component input, which renders its <input> a tick later. */
-async function typeInSearch(value: string) {
-  const input = await waitFor(() => {
-    const found = document.querySelector('.rules__search input')
-    if (!found) throw new Error('search input not rendered yet')
-    return found
-  })
-  fireEvent.input(input, { target: { value } })
-}
+/** NutUI's SearchBar wraps Taro's input. */
+const typeInSearch = (value: string) => typeInto('.rules__search', value)
 
 beforeEach(() => {
   mockedCall.mockReset()

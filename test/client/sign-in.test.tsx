@@ -7,6 +7,7 @@ import SignInPage from '../../src/pages/sign-in'
 import { ApiCallError, call } from '../../src/services/api'
 import { resetMeForTests } from '../../src/services/me'
 import { getToken, setToken } from '../../src/services/session-store'
+import { typeInto } from './support/native-control'
 
 jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
@@ -170,16 +171,7 @@ describe('without demo mode', () => {
   })
 })
 
-/** Types into the village picker's name field: Taro's web-component input renders its
- * native <input> a tick later, so wait for it. */
-async function typeName(name: string) {
-  const input = await waitFor(() => {
-    const found = document.querySelector('.village-picker__name input')
-    if (!found) throw new Error('name input not rendered yet')
-    return found
-  })
-  fireEvent.input(input, { target: { value: name } })
-}
+const typeName = (name: string) => typeInto('.village-picker__name', name)
 
 describe('first-time villager picks a village', () => {
   it('preselects the village from the launch link and joins it', async () => {
