@@ -65,3 +65,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true })
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) })
 }
+
+/** Opens the app on a new phone and signs in as the demo persona with that name. */
+export async function signIn(browser: Browser, url: string, name: string): Promise<Page> {
+  const page = await (await newPhone(browser)).newPage()
+  await page.goto(url)
+  await page.getByText('选择体验身份（演示模式）').waitFor()
+  await page.getByText(name).tap()
+  await page.getByText('石龙村 · 仙鹤镇').waitFor()
+  return page
+}
+
+/** A tab of H5's tab bar, by its label. */
+export const tab = (page: Page, name: string) =>
+  page.locator('.weui-tabbar__label', { hasText: name })
