@@ -64,22 +64,22 @@ const currentRoute = (page: Page) =>
  * content marker is visible; then checks again after the router's longest timer could have
  * fired, so a late hide or a late page cannot slip in afterwards.
  */
-async function expectPageOf(page: Page, route: string, marker: string): Promise<void> {
+async function expectPageOf(
+  page: Page,
+  route: string,
+  marker: string,
+  after = 'opening it',
+): Promise<void> {
   const onScreen = () =>
-    page.evaluate(
-      ([expectedRoute, selector]) => {
-        const visible = (element: Element) =>
-          element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden'
-        const pages = [...document.querySelectorAll('.taro_page')].filter(visible)
-        const route = location.hash.replace(/^#/, '').replace(/\?.*$/, '')
-        const shown = pages.map((element) => element.id.replace(/\?.*$/, ''))
-        const content = pages.some((element) =>
-          [...element.querySelectorAll(selector)].some(visible),
-        )
-        return { route, shown, content, expectedRoute }
-      },
-      [route, marker] as const,
-    )
+    page.evaluate((selector) => {
+      const visible = (element: Element) =>
+        element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden'
+      const pages = [...document.querySelectorAll('.taro_page')].filter(visible)
+      const route = location.hash.replace(/^#/, '').replace(/\?.*$/, '')
+      const shown = pages.map((element) => element.id.replace(/\?.*$/, ''))
+      const content = pages.some((element) => [...element.querySelectorAll(selector)].some(visible))
+      return { route, shown, content }
+    }, marker)
   const settled = (state: Awaited<ReturnType<typeof onScreen>>) =>
     state.route === route &&
     state.shown.length === 1 &&
@@ -91,9 +91,11 @@ async function expectPageOf(page: Page, route: string, marker: string): Promise<
     await page.waitForTimeout(50)
     state = await onScreen()
   }
-  expect(state).toEqual({ route, shown: [route], content: true, expectedRoute: route })
+  // `after` names the step in a failure message.
+  const expected = { after, route, shown: [route], content: true }
+  expect({ after, ...state }).toEqual(expected)
   await page.waitForTimeout(400)
-  expect(await onScreen()).toEqual({ route, shown: [route], content: true, expectedRoute: route })
+  expect({ after, ...(await onScreen()) }).toEqual(expected)
 }
 
 interface Trip {
@@ -110,7 +112,7 @@ async function runTrips(page: Page, trip: Trip): Promise<void> {
       const left = await openAndGoBack(page, trip.open, timing)
       // The tap opened another address before the back: otherwise there is nothing to test.
       expect({ timing, opened: left !== '' }).toEqual({ timing, opened: true })
-      await expectPageOf(page, trip.route, trip.marker)
+      await expectPageOf(page, trip.route, trip.marker, `${trip.open}, back after ${timing}`)
     }
   }
 }
