@@ -130,7 +130,8 @@ export function createCloudWeChat(openapi: CloudOpenApi): WeChat {
           ...(width === undefined ? {} : { width }),
         }),
       )
-      if (!Buffer.isBuffer(reply.buffer)) throw new WeChatError(-1, 'wxacode.getUnlimited: no image')
+      if (!Buffer.isBuffer(reply.buffer))
+        throw new WeChatError(-1, 'wxacode.getUnlimited: no image')
       return reply.buffer
     },
   }

@@ -140,12 +140,17 @@ export function createHttpsWeChat(
       }
       let reply: WxReply
       try {
-        const response = await request('jscode2session', '/sns/jscode2session', {}, {
-          appid: config.wxAppId,
-          secret: config.wxSecret,
-          js_code: code,
-          grant_type: 'authorization_code',
-        })
+        const response = await request(
+          'jscode2session',
+          '/sns/jscode2session',
+          {},
+          {
+            appid: config.wxAppId,
+            secret: config.wxSecret,
+            js_code: code,
+            grant_type: 'authorization_code',
+          },
+        )
         reply = (await response.json()) as WxReply
       } catch {
         throw new AppError('INTERNAL', '暂时连不上微信，请稍后再试')
@@ -183,7 +188,11 @@ export function createHttpsWeChat(
           ...(title === undefined ? {} : { title }),
         })
         const result = reply.result as { suggest?: string; label?: number } | undefined
-        if (result?.suggest !== 'pass' && result?.suggest !== 'review' && result?.suggest !== 'risky') {
+        if (
+          result?.suggest !== 'pass' &&
+          result?.suggest !== 'review' &&
+          result?.suggest !== 'risky'
+        ) {
           throw new WeChatError(-1, `security.msgSecCheck: no verdict in ${JSON.stringify(reply)}`)
         }
         return { suggest: result.suggest, label: Number(result.label ?? 0) }
