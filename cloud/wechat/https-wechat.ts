@@ -34,7 +34,9 @@ export function createHttpsWeChat(
   const timeoutMs = options.timeoutMs ?? 8000
   const now = options.now ?? Date.now
 
-  async function request(api: string, path: string, init: RequestInit, query = {}) {
+  type Query = Record<string, string>
+
+  async function request(api: string, path: string, init: RequestInit, query: Query = {}) {
     const url = new URL(path, config.wxApiBase)
     url.search = new URLSearchParams(query).toString()
     let response: Response
@@ -48,7 +50,12 @@ export function createHttpsWeChat(
   }
 
   /** POSTs JSON; answers the JSON reply, or the bytes when WeChat sends an image instead. */
-  async function post(api: string, path: string, body: unknown, query = {}): Promise<Answer> {
+  async function post(
+    api: string,
+    path: string,
+    body: unknown,
+    query: Query = {},
+  ): Promise<Answer> {
     const response = await request(
       api,
       path,
