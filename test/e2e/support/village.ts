@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startServices } from '../../../cloud/app'
 import { readConfig } from '../../../cloud/config'
 import { createGateway } from '../../../cloud/gateway/server'
+import { createHttpsWeChat } from '../../../cloud/wechat/https-wechat'
 
 const h5Dir = path.resolve(__dirname, '../../../dist/h5')
 export const screenshotDir = path.resolve(__dirname, '../screenshots')
@@ -16,13 +17,14 @@ export async function startDemoVillage() {
     throw new Error('dist/h5 is missing: run `npm run build:h5` (npm run test:e2e does it first)')
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'village-hall-e2e-'))
-  const services = await startServices({
+  const config = {
     ...readConfig({} as NodeJS.ProcessEnv),
     sqlitePath: path.join(dataDir, 'village.db'),
     demoMode: true,
     seedDemo: true,
     staticDir: h5Dir,
-  })
+  }
+  const services = await startServices(config, createHttpsWeChat(config))
   const server = createGateway(services)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
