@@ -152,3 +152,26 @@ test('going back at once always shows the page of the current address', async ()
   await expectPageOf(page, '/pages/me/index', '.me__profile')
   expect(await currentRoute(page)).toBe('/pages/me/index')
 })
+
+test('on a slow network, leaving a page before its code arrived keeps the page gone back to', async () => {
+  for (const timing of timings) {
+    const page = await signIn(browser, village.url, '刘志强')
+    await tab(page, '我的').tap()
+    await expectPageOf(page, '/pages/me/index', '.me__profile')
+    // Weak 4G: the 管理后台 subpackage's code, loaded on first use, arrives after the back.
+    await page.route('**/*.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      await route.continue()
+    })
+    const left = await openAndGoBack(page, '管理后台', timing)
+    expect({ timing, opened: left !== '' }).toEqual({ timing, opened: true })
+    await page.waitForTimeout(900)
+    await expectPageOf(
+      page,
+      '/pages/me/index',
+      '.me__profile',
+      `管理后台 (slow), back after ${timing}`,
+    )
+    await page.context().close()
+  }
+})
