@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { MiniprogramState } from './wechat/wechat'
+import type { CodeEnvVersion, MiniprogramState } from './wechat/wechat'
 
 /** Everything the server reads from its environment, read once at start. */
 export interface Config {
@@ -19,16 +19,39 @@ export interface Config {
   wxApiBase: string
   /** Which build of the mini-program a subscribe message opens. */
   wxMiniprogramState: MiniprogramState
+  /** Which build of the mini-program a village's 小程序码 opens. */
+  wxCodeEnvVersion: CodeEnvVersion
+  /** Where people reach the H5 app (no trailing slash): the QR codes the gateway makes link here. */
+  publicUrl: string | null
   sessionTtlDays: number
 }
 
-const miniprogramStates: readonly MiniprogramState[] = ['developer', 'trial', 'formal']
+/** One of a fixed set of values; a misspelt one stops the server at start, not at first use. */
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (!value) return fallback
+  const found = allowed.find((candidate) => candidate === value)
+  if (!found) throw new Error(`${name} must be one of ${allowed.join(', ')}`)
+  return found
+}
 
-function miniprogramState(value: string | undefined): MiniprogramState {
-  if (!value) return 'formal'
-  const state = miniprogramStates.find((candidate) => candidate === value)
-  if (!state) throw new Error(`WX_MINIPROGRAM_STATE must be one of ${miniprogramStates.join(', ')}`)
-  return state
+/**
+ * PUBLIC_URL, checked and without its trailing slash. A demo without one links to this machine,
+ * which is enough to try the QR poster on the same computer.
+ */
+function publicUrl(env: NodeJS.ProcessEnv, demoMode: boolean, port: number): string | null {
+  const value = env.PUBLIC_URL || (demoMode ? `http://localhost:${port}` : '')
+  if (!value) return null
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value)) {
+    throw new Error(
+      'PUBLIC_URL must be an http(s) address without query, like https://cun.example.cn',
+    )
+  }
+  return value.replace(/\/+$/, '')
 }
 
 function flag(value: string | undefined): boolean {
@@ -36,17 +59,31 @@ function flag(value: string | undefined): boolean {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const demoMode = flag(env.DEMO_MODE)
+  const port = Number(env.PORT) || 3000
   return {
     databaseUrl: env.DATABASE_URL || null,
     sqlitePath: env.SQLITE_PATH || path.resolve('data', 'village-hall.db'),
-    demoMode: flag(env.DEMO_MODE),
-    seedDemo: env.SEED_DEMO === undefined ? flag(env.DEMO_MODE) : flag(env.SEED_DEMO),
-    port: Number(env.PORT) || 3000,
+    demoMode,
+    seedDemo: env.SEED_DEMO === undefined ? demoMode : flag(env.SEED_DEMO),
+    port,
     staticDir: env.STATIC_DIR === '' ? null : env.STATIC_DIR || path.resolve('dist', 'h5'),
     wxAppId: env.WX_APPID || null,
     wxSecret: env.WX_SECRET || null,
     wxApiBase: env.WX_API_BASE || 'https://api.weixin.qq.com',
-    wxMiniprogramState: miniprogramState(env.WX_MINIPROGRAM_STATE),
+    wxMiniprogramState: oneOf(
+      'WX_MINIPROGRAM_STATE',
+      env.WX_MINIPROGRAM_STATE,
+      ['developer', 'trial', 'formal'],
+      'formal',
+    ),
+    wxCodeEnvVersion: oneOf(
+      'WX_CODE_ENV_VERSION',
+      env.WX_CODE_ENV_VERSION,
+      ['release', 'trial', 'develop'],
+      'release',
+    ),
+    publicUrl: publicUrl(env, demoMode, port),
     sessionTtlDays: Number(env.SESSION_TTL_DAYS) || 30,
   }
 }

@@ -34,6 +34,21 @@ export interface AuditEntry {
   createdAt: string
 }
 
+/**
+ * The village's QR code for its poster. In the mini-program (cloud) a 小程序码 that opens it
+ * with the village chosen (scene `v=<code>`); on the gateway a QR code of the H5 link.
+ */
+export interface VillageQrCode {
+  villageName: string
+  townName: string
+  /** The village's code that the QR code carries. */
+  code: string
+  kind: 'miniProgramCode' | 'qrCode'
+  /** The H5 address the QR code holds; null for a 小程序码, which only WeChat can open. */
+  link: string | null
+  image: { mime: 'image/png' | 'image/jpeg'; base64: string }
+}
+
 export const adminContract = {
   createInvitation: action<Invitation>()(
     z.object({ role: z.enum(grantableRoles), validDays: z.number().int().min(1).max(30) }),
@@ -54,4 +69,5 @@ export const adminContract = {
       })
       .default({ limit: 50 }),
   ),
+  villageQrCode: action<VillageQrCode>()(noInput),
 }

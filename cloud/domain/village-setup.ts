@@ -7,6 +7,7 @@ import {
 } from '../../types/ceremony'
 import type { Db } from '../store/db'
 import { formatInvitationCode, newInvitationCode } from './invitation-code'
+import { newVillageCode, retryOnCodeClash } from './village-code'
 
 /**
  * The limits a new village starts from, before its ceremony council sets its own: caps seen in
@@ -62,60 +63,78 @@ export async function insertStartingLimits(
 
 export class VillageExistsError extends Error {}
 
+export interface ProvisionOptions {
+  adminCodeValidDays?: number
+  /** Where the village's code comes from; tests pass a taken one to see the clash retried. */
+  newCode?: () => string
+}
+
 /**
- * Opens a real village: its town (found by name or created), the village, its starting limits,
- * and a one-time 管理员 invitation code for the person who will run it. Returns that code.
+ * Opens a real village: its town (found by name or created), the village with its QR code's
+ * village code, its starting limits, and a one-time 管理员 invitation code for the person who
+ * will run it. A random code that clashes with another village's is drawn again.
  */
 export async function provisionVillage(
   db: Db,
   names: { townName: string; villageName: string },
   now: Date,
-  adminCodeValidDays = 30,
-): Promise<{ villageId: string; adminCode: string; expiresAt: string }> {
+  { adminCodeValidDays = 30, newCode = newVillageCode }: ProvisionOptions = {},
+): Promise<{ villageId: string; villageCode: string; adminCode: string; expiresAt: string }> {
   const at = now.toISOString()
-  return db.transaction().execute(async (trx) => {
-    const town =
-      (await trx
-        .selectFrom('towns')
+  return retryOnCodeClash(() =>
+    db.transaction().execute(async (trx) => {
+      const town =
+        (await trx
+          .selectFrom('towns')
+          .select('id')
+          .where('name', '=', names.townName)
+          .executeTakeFirst()) ??
+        (await trx
+          .insertInto('towns')
+          .values({ id: randomUUID(), name: names.townName })
+          .returning('id')
+          .executeTakeFirstOrThrow())
+      const existing = await trx
+        .selectFrom('villages')
         .select('id')
-        .where('name', '=', names.townName)
-        .executeTakeFirst()) ??
-      (await trx
-        .insertInto('towns')
-        .values({ id: randomUUID(), name: names.townName })
-        .returning('id')
-        .executeTakeFirstOrThrow())
-    const existing = await trx
-      .selectFrom('villages')
-      .select('id')
-      .where('townId', '=', town.id)
-      .where('name', '=', names.villageName)
-      .executeTakeFirst()
-    if (existing) throw new VillageExistsError(`${names.townName}${names.villageName}已经开通过了`)
-    const villageId = randomUUID()
-    await trx
-      .insertInto('villages')
-      .values({ id: villageId, townId: town.id, name: names.villageName, intro: '', createdAt: at })
-      .execute()
-    await insertStartingLimits(trx, villageId, at)
-    const code = newInvitationCode()
-    const expiresAt = new Date(now.getTime() + adminCodeValidDays * 86400_000).toISOString()
-    await trx
-      .insertInto('invitations')
-      .values({
-        id: randomUUID(),
-        villageId,
-        code,
-        role: 'admin',
-        // No one in the village exists yet: the code comes from whoever opened it.
-        createdBy: null,
-        createdAt: at,
-        expiresAt,
-        redeemedBy: null,
-        redeemedAt: null,
-        revokedAt: null,
-      })
-      .execute()
-    return { villageId, adminCode: formatInvitationCode(code), expiresAt }
-  })
+        .where('townId', '=', town.id)
+        .where('name', '=', names.villageName)
+        .executeTakeFirst()
+      if (existing)
+        throw new VillageExistsError(`${names.townName}${names.villageName}已经开通过了`)
+      const villageId = randomUUID()
+      const villageCode = newCode()
+      await trx
+        .insertInto('villages')
+        .values({
+          id: villageId,
+          code: villageCode,
+          townId: town.id,
+          name: names.villageName,
+          intro: '',
+          createdAt: at,
+        })
+        .execute()
+      await insertStartingLimits(trx, villageId, at)
+      const code = newInvitationCode()
+      const expiresAt = new Date(now.getTime() + adminCodeValidDays * 86400_000).toISOString()
+      await trx
+        .insertInto('invitations')
+        .values({
+          id: randomUUID(),
+          villageId,
+          code,
+          role: 'admin',
+          // No one in the village exists yet: the code comes from whoever opened it.
+          createdBy: null,
+          createdAt: at,
+          expiresAt,
+          redeemedBy: null,
+          redeemedAt: null,
+          revokedAt: null,
+        })
+        .execute()
+      return { villageId, villageCode, adminCode: formatInvitationCode(code), expiresAt }
+    }),
+  )
 }

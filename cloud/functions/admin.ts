@@ -7,6 +7,7 @@ import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { writeAudit } from '../core/audit'
 import { formatInvitationCode, newInvitationCode } from '../domain/invitation-code'
+import { makeVillageQrCode } from '../domain/village-qr-code'
 import { rolesOf } from '../core/identity'
 import type { Db } from '../store/db'
 
@@ -274,4 +275,8 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
       createdAt: row.createdAt,
     }))
   }),
+
+  villageQrCode: forRoles(['admin'], (ctx) =>
+    makeVillageQrCode(ctx.services, ctx.via, ctx.user.villageId),
+  ),
 }

@@ -6,12 +6,13 @@ import { AppError, notFound } from '../core/errors'
 import { createSession, endSession, grantRole, rolesOf, userForOpenid } from '../core/identity'
 import { writeAudit } from '../core/audit'
 
-async function villageSummary(services: Services, villageId: string) {
+/** The village with this id, or with this code (what its QR code carries). */
+async function villageSummary(services: Services, key: string, by: 'id' | 'code' = 'id') {
   return services.db
     .selectFrom('villages')
     .innerJoin('towns', 'towns.id', 'villages.townId')
     .select(['villages.id', 'villages.name', 'villages.townId', 'towns.name as townName'])
-    .where('villages.id', '=', villageId)
+    .where(by === 'code' ? 'villages.code' : 'villages.id', '=', key)
     .executeTakeFirst()
 }
 
@@ -108,6 +109,12 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
         .filter((village) => village.townId === town.id)
         .map(({ id, name }) => ({ id, name })),
     }))
+  }),
+
+  villageByCode: forPublic(async (ctx, { code }) => {
+    const village = await villageSummary(ctx.services, code, 'code')
+    if (!village) throw new AppError('NOT_FOUND', '没有找到二维码上的村，请自己选一下', 'code')
+    return village
   }),
 
   joinVillage: forSignedIn(async (ctx, { villageId, displayName }) => {

@@ -4,7 +4,15 @@
  */
 export interface Database {
   towns: { id: string; name: string }
-  villages: { id: string; townId: string; name: string; intro: string; createdAt: string }
+  villages: {
+    id: string
+    townId: string
+    name: string
+    intro: string
+    createdAt: string
+    /** Short, unique; what the village's QR code carries (0004-village-codes). */
+    code: string
+  }
   users: {
     id: string
     openid: string | null
