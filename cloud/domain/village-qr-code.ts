@@ -97,12 +97,13 @@ export async function makeVillageQrCode(
   }
   const link = villageLink(publicUrl, village.code)
   // Level M survives a little dirt or a fold on a poster by the door; the margin is the quiet
-  // zone scanners need around the code.
+  // zone scanners need around the code; 10 pixels a module keep the modules sharp in print
+  // (about 410 pixels for a link this long).
   const bytes = await QRCode.toBuffer(link, {
     type: 'png',
     errorCorrectionLevel: 'M',
     margin: 4,
-    width: 600,
+    scale: 10,
   })
   return {
     ...about,
