@@ -18,6 +18,7 @@ export default defineAppConfig({
         'pages/limits/index',
         'pages/people/index',
         'pages/audit-log/index',
+        'pages/village-code/index',
       ],
     },
   ],
