@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '村里的二维码',
+  navigationBarTitleText: '本村二维码',
 })

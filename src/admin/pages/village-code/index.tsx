@@ -64,13 +64,17 @@ function Poster({ poster }: { poster: VillageQrCode }) {
       <View className="vh-card village-code__poster">
         <View className="village-code__town">{poster.townName}</View>
         <View className="village-code__name">{poster.villageName}</View>
-        <Image
-          className="village-code__image"
-          src={imageSrc(poster)}
-          mode="aspectFit"
-          showMenuByLongpress
-          aria-label={`${poster.villageName}的二维码`}
-        />
+        {/* Sized by a square frame (the image element's own font-size is 0, so em in it is 0);
+            both kinds of code are square, so filling the frame keeps their shape. */}
+        <View className="village-code__frame">
+          <Image
+            className="village-code__image"
+            src={imageSrc(poster)}
+            mode="scaleToFill"
+            showMenuByLongpress
+            aria-label={`${poster.villageName}的二维码`}
+          />
+        </View>
         <View className="village-code__scan">
           {poster.kind === 'miniProgramCode' ? '微信扫一扫' : '用微信或手机相机扫一扫'}
           ，进入{poster.villageName}的村民之家
