@@ -136,7 +136,7 @@ function Poster({ poster }: { poster: VillageQrCode }) {
         <View className="village-code__how-title">怎么用</View>
         <View className="village-code__step">
           1. {isWeapp ? '点“保存到手机相册”' : '点“下载二维码图片”，手机上也可以长按二维码保存'}
-          ，再打印出来，最好打印得比巴掌大。
+          ，再打印出来，最好打印得比巴掌大。保存的只有二维码；想连村名一起打印，可以把上面这张海报截屏。
         </View>
         <View className="village-code__step">
           2. 贴在村委会、党群服务中心门口和村里的公告栏；也可以发到村民微信群里。
