@@ -5,7 +5,7 @@ import type { AuditEntry } from '../../../../types/admin'
 import PageShell from '../../../components/page-shell'
 // Right after PageShell on every admin page, so the admin CSS comes in the same order everywhere.
 import AdminOnly from '../../components/admin-only'
-import { formatDateTime } from '../../../components/rules-article-text/dates'
+import { formatVillageDateTime } from '../../../../types/village-time'
 import { useQuery } from '../../../hooks/use-query'
 import { ApiCallError, call } from '../../../services/api'
 import { retryFor } from '../../components/navigation'
@@ -103,7 +103,7 @@ function AuditEntryCard({ entry }: { entry: AuditEntry }) {
         <View className="audit-log__target">{entry.target}</View>
       </View>
       <View className="vh-muted">
-        {entry.actorName} · {formatDateTime(entry.createdAt)}
+        {entry.actorName} · {formatVillageDateTime(entry.createdAt)}
       </View>
       {hasChange ? (
         <View
