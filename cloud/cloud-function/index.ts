@@ -16,7 +16,7 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 let services: Promise<Services> | null = null
 
 export async function main(event: Record<string, unknown>) {
-  services ??= startServices(readConfig()).catch((error) => {
+  services ??= startServices(readConfig(process.env, 'cloudFunction')).catch((error) => {
     services = null
     throw error
   })
