@@ -1,12 +1,18 @@
 import type { Config } from './config'
 import type { Services } from './core/context'
-import { createWxApi } from './gateway/wx-api'
+import type { WeChat } from './wechat/wechat'
 import { migrateToLatest, openDb } from './store/db'
 import { seedDemoIfEmpty } from './seed/seed-demo'
 import { isUniqueViolation } from './core/errors'
 
-/** Opens and migrates the store and, if asked, seeds the demo village into an empty one. */
-export async function startServices(config: Config): Promise<Services & { seeded: boolean }> {
+/**
+ * Opens and migrates the store and, if asked, seeds the demo village into an empty one. WeChat
+ * comes from the entry point: over HTTPS for the gateway, `cloud.openapi` in the cloud function.
+ */
+export async function startServices(
+  config: Config,
+  wechat: WeChat,
+): Promise<Services & { seeded: boolean }> {
   const { db, engine } = await openDb(config)
   await migrateToLatest(db)
   const now = () => new Date()
@@ -19,5 +25,5 @@ export async function startServices(config: Config): Promise<Services & { seeded
       if (!isUniqueViolation(error)) throw error
     }
   }
-  return { db, engine, config, wx: createWxApi(config), now, seeded }
+  return { db, engine, config, wechat, now, seeded }
 }

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { MiniprogramState } from './wechat/wechat'
 
 /** Everything the server reads from its environment, read once at start. */
 export interface Config {
@@ -21,9 +22,20 @@ export interface Config {
   staticDir: string | null
   wxAppId: string | null
   wxSecret: string | null
-  /** Where jscode2session lives; tests point it at a local fake. */
+  /** Where WeChat's server API lives; tests point it at a local fake. */
   wxApiBase: string
+  /** Which build of the mini-program a subscribe message opens. */
+  wxMiniprogramState: MiniprogramState
   sessionTtlDays: number
+}
+
+const miniprogramStates: readonly MiniprogramState[] = ['developer', 'trial', 'formal']
+
+function miniprogramState(value: string | undefined): MiniprogramState {
+  if (!value) return 'formal'
+  const state = miniprogramStates.find((candidate) => candidate === value)
+  if (!state) throw new Error(`WX_MINIPROGRAM_STATE must be one of ${miniprogramStates.join(', ')}`)
+  return state
 }
 
 function flag(value: string | undefined): boolean {
@@ -52,6 +64,7 @@ export function readConfig(
     wxAppId: env.WX_APPID || null,
     wxSecret: env.WX_SECRET || null,
     wxApiBase: env.WX_API_BASE || 'https://api.weixin.qq.com',
+    wxMiniprogramState: miniprogramState(env.WX_MINIPROGRAM_STATE),
     sessionTtlDays: Number(env.SESSION_TTL_DAYS) || 30,
   }
 }

@@ -1,5 +1,6 @@
 import { readConfig } from './config'
 import { startServices } from './app'
+import { createHttpsWeChat } from './wechat/https-wechat'
 import { createGateway } from './gateway/server'
 import { demoPersonas } from './seed/demo-content'
 import { roleLabels } from '../types/roles'
@@ -7,7 +8,7 @@ import { roleLabels } from '../types/roles'
 /** `npm start`: the store, the API and the H5 app on one port. */
 async function main() {
   const config = readConfig()
-  const services = await startServices(config)
+  const services = await startServices(config, createHttpsWeChat(config))
   const server = createGateway(services)
   server.listen(config.port, () => {
     const store = services.engine === 'postgres' ? 'PostgreSQL（DATABASE_URL）' : config.sqlitePath

@@ -25,6 +25,25 @@ if (!wxServerSdkRange) {
   process.exit(1)
 }
 
+/**
+ * The cloud function's config.json object, from cloud/cloud-function/function-config.ts (one
+ * place, shared with the code that makes the 云调用 it permits), bundled in memory and imported.
+ */
+async function loadFunctionConfig() {
+  const { outputFiles } = await build({
+    absWorkingDir: root,
+    entryPoints: [path.join(root, 'cloud', 'cloud-function', 'function-config.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'warning',
+  })
+  const source = Buffer.from(outputFiles[0].contents).toString('base64')
+  const { cloudFunctionConfig } = await import(`data:text/javascript;base64,${source}`)
+  return cloudFunctionConfig
+}
+
 fs.rmSync(outDir, { recursive: true, force: true })
 fs.mkdirSync(outDir, { recursive: true })
 
@@ -66,11 +85,9 @@ fs.writeFileSync(
   ) + '\n',
 )
 
-// Cloud function config: no 云调用 (openapi) permissions needed; 20 s covers a cold start that
-// connects to PostgreSQL and runs migrations (the 云开发 default is 3 s).
 fs.writeFileSync(
   path.join(outDir, 'config.json'),
-  JSON.stringify({ permissions: { openapi: [] }, timeout: 20 }, null, 2) + '\n',
+  JSON.stringify(await loadFunctionConfig(), null, 2) + '\n',
 )
 
 const bytes = fs.statSync(outFile).size

@@ -4,6 +4,7 @@ import { startServices } from '../app'
 import type { Services } from '../core/context'
 import { dispatch } from '../core/dispatch'
 import { handlers } from '../functions'
+import { createCloudWeChat } from '../wechat/cloud-wechat'
 
 /**
  * The WeChat 云开发 entry: one cloud function named `api` hosts every API function. The
@@ -16,7 +17,10 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 let services: Promise<Services> | null = null
 
 export async function main(event: Record<string, unknown>) {
-  services ??= startServices(readConfig(process.env, 'cloudFunction')).catch((error) => {
+  services ??= startServices(
+    readConfig(process.env, 'cloudFunction'),
+    createCloudWeChat(cloud.openapi),
+  ).catch((error) => {
     services = null
     throw error
   })

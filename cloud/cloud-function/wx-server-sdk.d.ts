@@ -4,6 +4,7 @@ declare module 'wx-server-sdk' {
     DYNAMIC_CURRENT_ENV: symbol
     init(options?: { env?: string | symbol }): void
     getWXContext(): { OPENID?: string; APPID?: string; UNIONID?: string; ENV?: string }
+    openapi: import('../wechat/cloud-wechat').CloudOpenApi
   }
   export default cloud
 }

@@ -1,14 +1,14 @@
 import type { GrantableRole, Role } from '../../types/roles'
 import type { Config } from '../config'
 import type { Db, Engine } from '../store/db'
-import type { WxApi } from '../gateway/wx-api'
+import type { WeChat } from '../wechat/wechat'
 
 /** What a handler can reach: the store, the configuration and the outside world. */
 export interface Services {
   db: Db
   engine: Engine
   config: Config
-  wx: WxApi
+  wechat: WeChat
   /** Injectable for tests that need a fixed time. */
   now: () => Date
 }

@@ -84,7 +84,7 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     if (ctx.via === 'cloud') {
       throw new AppError('FAILED_PRECONDITION', '云函数里由微信识别身份，不需要登录')
     }
-    const session = await ctx.services.wx.code2Session(code)
+    const session = await ctx.services.wechat.code2Session(code)
     const user = await userForOpenid(ctx.services, session.openid)
     const token = await createSession(ctx.services, user.id, session.sessionKey)
     return { token, me: await describeMe(ctx.services, user) }

@@ -1,48 +1,15 @@
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
-
-/** A stand-in for WeChat's jscode2session: code `good-N` belongs to openid `openid-N`. */
-function startFakeWeChat(): Promise<{ base: string; calls: URL[]; close: () => Promise<void> }> {
-  const calls: URL[] = []
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    calls.push(url)
-    const code = url.searchParams.get('js_code') ?? ''
-    const ok =
-      url.pathname === '/sns/jscode2session' &&
-      url.searchParams.get('appid') === 'wx-test-app' &&
-      url.searchParams.get('secret') === 'test-secret' &&
-      code.startsWith('good-')
-    res.setHeader('content-type', 'application/json')
-    res.end(
-      JSON.stringify(
-        ok
-          ? { openid: `openid-${code.slice(5)}`, session_key: 'SECRET-SESSION-KEY' }
-          : { errcode: 40029, errmsg: 'invalid code' },
-      ),
-    )
-  })
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        calls,
-        close: () => new Promise((done) => server.close(() => done())),
-      }),
-    ),
-  )
-}
+import { fakeAppId, fakeSecret, startFakeWeChat, type FakeWeChat } from './support/fake-wechat'
 
 describe.each(engines)('session on %s', (engine) => {
   let app: TestApp
-  let wechat: Awaited<ReturnType<typeof startFakeWeChat>>
+  let wechat: FakeWeChat
 
   beforeAll(async () => {
     wechat = await startFakeWeChat()
     app = await startTestApp(engine, {
-      wxAppId: 'wx-test-app',
-      wxSecret: 'test-secret',
+      wxAppId: fakeAppId,
+      wxSecret: fakeSecret,
       wxApiBase: wechat.base,
     })
   })
@@ -111,7 +78,7 @@ describe.each(engines)('session on %s', (engine) => {
     const reply = await app.post('session', { action: 'wxSignIn', data: { code: 'good-1' } })
     expect(reply.body.ok).toBe(true)
     expect(JSON.stringify(reply.body)).not.toContain('SECRET-SESSION-KEY')
-    expect(wechat.calls.at(-1)?.searchParams.get('js_code')).toBe('good-1')
+    expect(wechat.requests.at(-1)?.query.js_code).toBe('good-1')
     if (!reply.body.ok) return
     const { token, me } = reply.body.data as { token: string; me: { village: unknown } }
     expect(me.village).toBeNull()

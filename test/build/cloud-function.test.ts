@@ -5,6 +5,7 @@ import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { promisify } from 'node:util'
 import type { ApiResponse } from '../../types/api'
+import { cloudOpenapiPermissions } from '../../cloud/wechat/cloud-wechat'
 import { createPostgresDatabase } from '../api/support/postgres-database'
 
 // Builds the WeChat cloud function with `npm run build:cloud` and runs the BUILT bundle
@@ -172,6 +173,8 @@ describe('npm run build:cloud', () => {
     })
     const config = JSON.parse(fs.readFileSync(path.join(bundleDir, 'config.json'), 'utf8'))
     expect(config.timeout).toBeGreaterThanOrEqual(10)
+    // Exactly the 云调用 cloud/wechat/cloud-wechat.ts makes: a missing one is refused in the cloud.
+    expect(config.permissions).toEqual({ openapi: [...cloudOpenapiPermissions] })
   })
 
   test('leaves native SQLite and wx-server-sdk out of the bundle and bundles pg', () => {
@@ -187,7 +190,7 @@ describe('npm run build:cloud', () => {
   test('needs nothing newer than Node 16 (云开发 runtime)', () => {
     const code = fs.readFileSync(bundle, 'utf8')
     // esbuild (target node16) already refuses syntax Node 16 cannot run; these are runtime
-    // APIs it does not polyfill. (fetch is only used by wxSignIn, which the cloud path refuses.)
+    // APIs it does not polyfill. (fetch is only in the gateway's HTTPS WeChat, not bundled here.)
     for (const api of [
       'structuredClone(',
       '.findLast(',

@@ -256,6 +256,14 @@ describe('条款 page', () => {
     expect(switchTab).toHaveBeenCalledWith({ url: '/pages/rules/index' })
   })
 
+  it('sends an address without an article id to the rules list', async () => {
+    router.params = {}
+    const switchTab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'ok' })
+    render(<RulesArticlePage />)
+    await waitFor(() => expect(switchTab).toHaveBeenCalledWith({ url: '/pages/rules/index' }))
+    expect(screen.queryByText('找不到这一条村规')).toBeNull()
+  })
+
   it('explains a missing article and offers the full rules', async () => {
     router.params = { id: 'gone' }
     answer({

@@ -1,7 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, newPhone, screenshot, startDemoVillage } from './support/village'
+import { launchChromium, screenshot, signIn, startDemoVillage, tab } from './support/village'
 
 type Village = Awaited<ReturnType<typeof startDemoVillage>>
+
+const signInAs = (name: string) => signIn(browser, village.url, name)
 
 let village: Village
 let browser: Browser
@@ -15,20 +17,8 @@ afterAll(async () => {
   await village?.close()
 })
 
-/** Opens the app on a new phone and signs in as the demo persona with that name. */
-async function signInAs(name: string): Promise<Page> {
-  const page = await (await newPhone(browser)).newPage()
-  await page.goto(village.url)
-  await page.getByText('选择体验身份（演示模式）').waitFor()
-  await page.getByText(name).tap()
-  await page.getByText('石龙村 · 仙鹤镇').waitFor()
-  return page
-}
-
 /** The real <input> inside NutUI's SearchBar (its wrapper carries the same placeholder). */
 const search = (page: Page) => page.locator('input[placeholder="搜索条款，如：彩礼"]')
-
-const tab = (page: Page, name: string) => page.locator('.weui-tabbar__label', { hasText: name })
 
 test('a villager signs in, searches the village rules and opens one article', async () => {
   const page = await signInAs('张秀英')

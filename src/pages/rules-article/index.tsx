@@ -1,4 +1,5 @@
 import { Button as TaroButton, View } from '@tarojs/components'
+import { useEffect } from 'react'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { RulesArticleDetail } from '../../../types/rules'
@@ -19,11 +20,16 @@ const useShareInWechat: typeof useShareAppMessage = isWeapp ? useShareAppMessage
 export default function RulesArticlePage() {
   const { params } = useRouter()
   const articleId = params.id
-  return articleId ? (
-    <ArticleView articleId={articleId} />
-  ) : (
-    <Missing message="链接里少了条款编号。" />
-  )
+  return articleId ? <ArticleView articleId={articleId} /> : <ToRulesList />
+}
+
+/**
+ * An address without an article (a cut-off link, or this page shown for an address that has
+ * already changed) has nothing to show: the villager goes to the rules list, not to a dead end.
+ */
+function ToRulesList() {
+  useEffect(() => openRulesVersion(null), [])
+  return <PageShell className="rules-article-page" loading />
 }
 
 function ArticleView({ articleId }: { articleId: string }) {

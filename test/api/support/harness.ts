@@ -11,6 +11,7 @@ import { readConfig, type Config } from '../../../cloud/config'
 import type { Services } from '../../../cloud/core/context'
 import { addMember, createSession } from '../../../cloud/core/identity'
 import { createGateway } from '../../../cloud/gateway/server'
+import { createHttpsWeChat } from '../../../cloud/wechat/https-wechat'
 import { createPostgresDatabase } from './postgres-database'
 
 export type EngineName = 'sqlite' | 'postgres'
@@ -57,7 +58,7 @@ export async function startTestApp(
     staticDir: null,
     ...overrides,
   }
-  const services = await startServices(config)
+  const services = await startServices(config, createHttpsWeChat(config))
   const server = createGateway(services)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startServices } from '../../../cloud/app'
 import { readConfig } from '../../../cloud/config'
 import { createGateway } from '../../../cloud/gateway/server'
+import { createHttpsWeChat } from '../../../cloud/wechat/https-wechat'
 
 const h5Dir = path.resolve(__dirname, '../../../dist/h5')
 export const screenshotDir = path.resolve(__dirname, '../screenshots')
@@ -16,13 +17,14 @@ export async function startDemoVillage() {
     throw new Error('dist/h5 is missing: run `npm run build:h5` (npm run test:e2e does it first)')
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'village-hall-e2e-'))
-  const services = await startServices({
+  const config = {
     ...readConfig({} as NodeJS.ProcessEnv),
     sqlitePath: path.join(dataDir, 'village.db'),
     demoMode: true,
     seedDemo: true,
     staticDir: h5Dir,
-  })
+  }
+  const services = await startServices(config, createHttpsWeChat(config))
   const server = createGateway(services)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -65,3 +67,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true })
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) })
 }
+
+/** Opens the app on a new phone and signs in as the demo persona with that name. */
+export async function signIn(browser: Browser, url: string, name: string): Promise<Page> {
+  const page = await (await newPhone(browser)).newPage()
+  await page.goto(url)
+  await page.getByText('选择体验身份（演示模式）').waitFor()
+  await page.getByText(name).tap()
+  await page.getByText('石龙村 · 仙鹤镇').waitFor()
+  return page
+}
+
+/** A tab of H5's tab bar, by its label. */
+export const tab = (page: Page, name: string) =>
+  page.locator('.weui-tabbar__label', { hasText: name })
