@@ -46,8 +46,10 @@ export const usesCloudTransport = transport === 'cloud'
  * 128 bits from Math.random are plenty to tell one person's calls apart.
  */
 function newRequestId(): string {
-  const webCrypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto
-  if (webCrypto?.randomUUID) return webCrypto.randomUUID()
+  // `typeof` guards: older WeChat JS engines have neither `crypto` nor `globalThis`.
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
+    return crypto.randomUUID()
+  }
   return Array.from({ length: 4 }, () =>
     Math.floor(Math.random() * 0x100000000)
       .toString(16)

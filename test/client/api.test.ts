@@ -117,3 +117,20 @@ test('an error answer is not retried', async () => {
   })
   expect(request).toHaveBeenCalledTimes(1)
 })
+
+test('without Web Crypto (older WeChat engines) request ids are still random', async () => {
+  const original = Object.getOwnPropertyDescriptor(globalThis, 'crypto')
+  Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true })
+  try {
+    answer({ ok: true, data: [] })
+    await call('rules', 'versions')
+    await call('rules', 'versions')
+  } finally {
+    if (original) Object.defineProperty(globalThis, 'crypto', original)
+    else delete (globalThis as { crypto?: unknown }).crypto
+  }
+  const [first, second] = request.mock.calls.map((args) => args[0].data.requestId as string)
+  expect(first).toMatch(/^[0-9a-f]{32}$/)
+  expect(second).toMatch(/^[0-9a-f]{32}$/)
+  expect(first).not.toBe(second)
+})
