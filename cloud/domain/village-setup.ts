@@ -5,6 +5,7 @@ import {
   type CeremonyType,
   type Relationship,
 } from '../../types/ceremony'
+import { changeAsSystem } from '../core/change'
 import type { Db } from '../store/db'
 import { formatInvitationCode, newInvitationCode } from './invitation-code'
 
@@ -64,7 +65,9 @@ export class VillageExistsError extends Error {}
 
 /**
  * Opens a real village: its town (found by name or created), the village, its starting limits,
- * and a one-time 管理员 invitation code for the person who will run it. Returns that code.
+ * and a one-time 管理员 invitation code for the person who will run it. Returns that code. The
+ * operator who runs it is no user of the village, so the village's audit log opens with an entry
+ * by 系统.
  */
 export async function provisionVillage(
   db: Db,
@@ -73,7 +76,8 @@ export async function provisionVillage(
   adminCodeValidDays = 30,
 ): Promise<{ villageId: string; adminCode: string; expiresAt: string }> {
   const at = now.toISOString()
-  return db.transaction().execute(async (trx) => {
+  const villageId = randomUUID()
+  return changeAsSystem({ db, now: () => now }, villageId, 'village.open', async (trx) => {
     const town =
       (await trx
         .selectFrom('towns')
@@ -92,7 +96,6 @@ export async function provisionVillage(
       .where('name', '=', names.villageName)
       .executeTakeFirst()
     if (existing) throw new VillageExistsError(`${names.townName}${names.villageName}已经开通过了`)
-    const villageId = randomUUID()
     await trx
       .insertInto('villages')
       .values({ id: villageId, townId: town.id, name: names.villageName, intro: '', createdAt: at })
@@ -116,6 +119,13 @@ export async function provisionVillage(
         revokedAt: null,
       })
       .execute()
-    return { villageId, adminCode: formatInvitationCode(code), expiresAt }
+    return {
+      result: { villageId, adminCode: formatInvitationCode(code), expiresAt },
+      audit: {
+        target: `${names.townName}${names.villageName}`,
+        before: null,
+        after: { role: 'admin', expiresAt },
+      },
+    }
   })
 }

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './0001-initial'
+import * as oneMutationPath from './0002-one-mutation-path'
 
 /**
  * Migrations are listed here rather than read from the folder, so the bundled cloud function
@@ -7,6 +8,7 @@ import * as initial from './0001-initial'
  */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-one-mutation-path': oneMutationPath,
 }
 
 export const migrationProvider: MigrationProvider = {
