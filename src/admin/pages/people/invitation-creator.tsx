@@ -8,7 +8,7 @@ import { validate, type FieldError } from '../../../../types/validation'
 import ChoiceButtons from '../../../components/choice-buttons'
 import { formatDateTime } from '../../../components/rules-article-text/dates'
 import { call, fieldErrorOf } from '../../../services/api'
-import FieldMessage from '../../components/field-message'
+import FieldMessage from '../../../components/field-message'
 import { parseWholeNumber } from '../../components/numbers'
 import { formatInvitationCode } from './format'
 
