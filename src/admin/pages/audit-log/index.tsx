@@ -10,6 +10,7 @@ import { useQuery } from '../../../hooks/use-query'
 import { ApiCallError, call } from '../../../services/api'
 import { retryFor } from '../../../components/page-shell/retry-for'
 import { auditActionLabel, describeValue } from './describe'
+import { ariaRole } from '../../../utils/a11y'
 import '../../components/admin.css'
 import './index.css'
 
@@ -69,7 +70,7 @@ function AuditLogScreen() {
         <AuditEntryCard key={entry.id} entry={entry} />
       ))}
       {moreError ? (
-        <View className="admin-form-error" role="alert">
+        <View className="admin-form-error" {...ariaRole('alert')}>
           {moreError}
         </View>
       ) : null}
