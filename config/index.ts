@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
-import { ModuleSizesPlugin } from './module-sizes-plugin'
+import { ModuleOriginsPlugin } from './module-origins-plugin'
 import { weappAriaAttributes } from './weapp-aria-attributes'
 import prodConfig from './prod'
 
@@ -63,8 +63,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Outside dist/weapp, so it is no part of the package: read by test/build/weapp.test.ts.
         const root = path.resolve(__dirname, '..')
         chain
-          .plugin('moduleSizes')
-          .use(ModuleSizesPlugin, [path.join(root, 'dist', 'weapp-modules.json'), root])
+          .plugin('moduleOrigins')
+          .use(ModuleOriginsPlugin, [path.join(root, 'dist', 'weapp-modules.json'), root])
       },
       postcss: {
         // px stay px everywhere: inline font scaling (大字模式) must match the CSS units.

@@ -11,8 +11,9 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parse, type AnyNode } from 'acorn'
-import type { ModuleOrigins } from '../../config/module-sizes-plugin'
+import type { ModuleOrigins } from '../../config/module-origins-plugin'
 import { weappAriaAttributes } from '../../config/weapp-aria-attributes'
+import { loadPage, renderedAria, templateAttributes } from './support/mini-program-host'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const DIST = path.join(ROOT, 'dist', 'weapp')
@@ -26,7 +27,7 @@ const NUTUI_PACKAGES = path.join(
   'es',
   'packages',
 )
-/** Written by config/module-sizes-plugin.ts on every weapp build. */
+/** Written by config/module-origins-plugin.ts on every weapp build. */
 const MODULE_ORIGINS = path.join(ROOT, 'dist', 'weapp-modules.json')
 const MAIN_PACKAGE_LIMIT = 600 * 1024
 const BUILD_TIMEOUT_MS = 8 * 60 * 1000
@@ -298,11 +299,29 @@ describe('weapp build', () => {
       expect({ attribute, missing }).toEqual({ attribute, missing: [] })
       expect(staticViews.some((tag) => bound.test(tag))).toBe(true)
     }
-    // the runtime learns the same attributes (src/utils/a11y.ts), or Taro's numbering p0, p1, …
-    // of View's attributes would differ between the template and the page data
-    const appScripts = ['app.js', 'common.js'].map((f) =>
-      fs.readFileSync(path.join(DIST, f), 'utf8'),
+  })
+
+  it('renders the 我的 page with its aria-* values bound to those attributes', async () => {
+    // Runs the built page: the runtime must number View's attributes (p0, p1, …) as the build
+    // did, or the values would land in the wrong attributes (src/utils/a11y.ts).
+    const me = {
+      user: { id: 'u1', displayName: '张秀英' },
+      village: { id: 'v1', name: '石龙村', townId: 't1', townName: '仙鹤镇' },
+      roles: ['villager'],
+      demo: false,
+    }
+    const page = await loadPage(DIST, 'pages/me/index', (fn, action) =>
+      fn === 'session' && action === 'me'
+        ? { ok: true, data: me }
+        : { ok: false, error: { code: 'NOT_FOUND', message: '没有' } },
     )
-    expect(appScripts.join('\n')).toMatch(/"aria-role":""/)
+    const templates = templateAttributes(fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8'))
+    const aria = renderedAria(page.setData, templates)
+    expect(aria).toContainEqual({ 'aria-role': 'status' }) // the loading state, first
+    expect(aria).toContainEqual({
+      'aria-role': 'switch',
+      'aria-label': '大字模式',
+      'aria-checked': false,
+    })
   })
 })

@@ -49,14 +49,14 @@ function originsOf(compilation: Compilation, root: string): ModuleOrigins {
 }
 
 /** Writes, after each build, the module origins of every script to `file` (outside the dist). */
-export class ModuleSizesPlugin {
+export class ModuleOriginsPlugin {
   constructor(
     private readonly file: string,
     private readonly root: string,
   ) {}
 
   apply(compiler: Compiler): void {
-    compiler.hooks.done.tap('ModuleSizesPlugin', ({ compilation }) => {
+    compiler.hooks.done.tap('ModuleOriginsPlugin', ({ compilation }) => {
       fs.mkdirSync(path.dirname(this.file), { recursive: true })
       const origins = originsOf(compilation, this.root)
       fs.writeFileSync(this.file, `${JSON.stringify(origins, null, 2)}\n`)
