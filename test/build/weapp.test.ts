@@ -323,5 +323,6 @@ describe('weapp build', () => {
       'aria-label': '大字模式',
       'aria-checked': false,
     })
+    expect(aria).toContainEqual({ 'aria-role': 'button', 'aria-expanded': false }) // 隐私说明
   })
 })

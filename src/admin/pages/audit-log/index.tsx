@@ -109,6 +109,7 @@ function AuditEntryCard({ entry }: { entry: AuditEntry }) {
       {hasChange ? (
         <View
           className="vh-link vh-tap audit-log__toggle"
+          {...ariaRole('button')}
           aria-expanded={open}
           onClick={() => setOpen((value) => !value)}
         >
