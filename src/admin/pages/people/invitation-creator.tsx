@@ -8,7 +8,7 @@ import { validate, type FieldError } from '../../../../types/validation'
 import ChoiceButtons from '../../../components/choice-buttons'
 import { formatVillageDateTime } from '../../../../types/village-time'
 import { call, fieldErrorOf } from '../../../services/api'
-import FieldMessage from '../../components/field-message'
+import FieldMessage from '../../../components/field-message'
 import { parseWholeNumber } from '../../components/numbers'
 import { formatInvitationCode } from './format'
 

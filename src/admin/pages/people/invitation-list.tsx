@@ -3,7 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { Invitation } from '../../../../types/admin'
 import { roleLabels } from '../../../../types/roles'
 import { formatVillageDateTime } from '../../../../types/village-time'
-import type { ConfirmRequest } from '../../components/confirm-dialog'
+import type { ConfirmRequest } from '../../../components/confirm-dialog'
 import { formatInvitationCode, invitationStatusLabels } from './format'
 import RowFailureMessage, { type RowFailure } from './row-failure'
 

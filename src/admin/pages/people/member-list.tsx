@@ -3,7 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { VillagerEntry } from '../../../../types/admin'
 import { roleLabels, type GrantableRole } from '../../../../types/roles'
 import { formatVillageDate } from '../../../../types/village-time'
-import type { ConfirmRequest } from '../../components/confirm-dialog'
+import type { ConfirmRequest } from '../../../components/confirm-dialog'
 import RowFailureMessage, { type RowFailure } from './row-failure'
 
 interface MemberListProps {

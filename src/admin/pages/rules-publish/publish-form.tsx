@@ -8,7 +8,7 @@ import { validate, type FieldError } from '../../../../types/validation'
 import { formatVillageDate, villageDayOf } from '../../../../types/village-time'
 import { articleLabel, chapterLabel } from '../../../components/rules-article-text/numbering'
 import { call, fieldErrorOf } from '../../../services/api'
-import FieldMessage, { fieldDomId, scrollToField } from '../../components/field-message'
+import FieldMessage, { fieldDomId, scrollToField } from '../../../components/field-message'
 import { leavePage } from '../../components/navigation'
 import {
   articleNumbers,
