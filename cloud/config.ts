@@ -5,6 +5,13 @@ import type { CodeEnvVersion, MiniprogramState } from './wechat/wechat'
 export interface Config {
   /** PostgreSQL when set; otherwise the embedded SQLite file. */
   databaseUrl: string | null
+  /**
+   * Most PostgreSQL connections one process keeps open. Every cloud-function instance holds its own
+   * pool, so instances × this must stay under the database's max_connections.
+   */
+  databasePoolMax: number
+  /** An idle connection is closed after this long, so quiet instances give theirs back. */
+  databaseIdleMs: number
   sqlitePath: string
   /** Persona sign-in without WeChat. Only ever on when asked for explicitly. */
   demoMode: boolean
@@ -58,11 +65,22 @@ function flag(value: string | undefined): boolean {
   return value === '1' || value === 'true' || value === 'yes'
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** Where the server runs; it sets defaults that differ between the two. */
+export type Runtime = 'gateway' | 'cloudFunction'
+
+/** Pool sizes when DATABASE_POOL_MAX is unset: a 云开发 instance serves one call at a time. */
+const defaultPoolMax: Record<Runtime, number> = { gateway: 10, cloudFunction: 2 }
+
+export function readConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  runtime: Runtime = 'gateway',
+): Config {
   const demoMode = flag(env.DEMO_MODE)
   const port = Number(env.PORT) || 3000
   return {
     databaseUrl: env.DATABASE_URL || null,
+    databasePoolMax: Number(env.DATABASE_POOL_MAX) || defaultPoolMax[runtime],
+    databaseIdleMs: (Number(env.DATABASE_IDLE_SECONDS) || 10) * 1000,
     sqlitePath: env.SQLITE_PATH || path.resolve('data', 'village-hall.db'),
     demoMode,
     seedDemo: env.SEED_DEMO === undefined ? demoMode : flag(env.SEED_DEMO),

@@ -2,6 +2,7 @@ import { readConfig } from './config'
 import { provisionVillage, VillageExistsError } from './domain/village-setup'
 import { migrateToLatest, openDb } from './store/db'
 import { text } from '../types/common'
+import { formatVillageDateTime } from '../types/village-time'
 
 /**
  * `npm run village:add -- <镇> <村>`: opens a real village in the configured store
@@ -28,7 +29,7 @@ async function main() {
       `已开通：${town.data}${village.data}（礼金和酒席标准已按常见上限填好，管理员可以修改）`,
     )
     console.log(
-      `管理员邀请码：${opened.adminCode}（${opened.expiresAt.slice(0, 10)} 前有效，只能用一次）`,
+      `管理员邀请码：${opened.adminCode}（${formatVillageDateTime(opened.expiresAt)}前有效，只能用一次）`,
     )
     console.log(
       `请管理员用微信打开小程序，选择${town.data}${village.data}，再到「我的 → 输入邀请码」填写。`,

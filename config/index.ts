@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
+import { ModuleOriginsPlugin } from './module-origins-plugin'
+import { weappAriaAttributes } from './weapp-aria-attributes'
 import prodConfig from './prod'
 
 type Platform = 'weapp' | 'h5'
@@ -22,8 +24,14 @@ export function clientEnv(platform: Platform): Record<string, string> {
   }
 }
 
-/** TypeScript outside src/ that client code imports (the shared API contract). */
-const sharedSources = [path.resolve(__dirname, '..', 'types')]
+/**
+ * TypeScript outside src/ that client code imports: the shared API contract, and the aria-*
+ * attributes the weapp build and runtime must agree on.
+ */
+const sharedSources = [
+  path.resolve(__dirname, '..', 'types'),
+  path.resolve(__dirname, 'weapp-aria-attributes.ts'),
+]
 
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -35,7 +43,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    plugins: [
+      [path.resolve(__dirname, 'weapp-aria-plugin.ts'), { attributes: weappAriaAttributes }],
+    ],
     env: clientEnv(platform),
     defineConstants: {},
     copy: { patterns: [], options: {} },
@@ -49,6 +59,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: sharedSources },
+      webpackChain(chain) {
+        // Outside dist/weapp, so it is no part of the package: read by test/build/weapp.test.ts.
+        const root = path.resolve(__dirname, '..')
+        chain
+          .plugin('moduleOrigins')
+          .use(ModuleOriginsPlugin, [path.join(root, 'dist', 'weapp-modules.json'), root])
+      },
       postcss: {
         // px stay px everywhere: inline font scaling (大字模式) must match the CSS units.
         pxtransform: { enable: false, config: {} },

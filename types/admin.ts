@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { action, noInput } from './api'
+import { action, change, noInput } from './api'
+import type { AuditAction } from './audit'
 import { idSchema } from './common'
 import { grantableRoles, type GrantableRole, type Role } from './roles'
 
@@ -26,8 +27,9 @@ export interface VillagerEntry {
 
 export interface AuditEntry {
   id: string
+  /** The user's name, or 系统 for a change the system made itself. */
   actorName: string
-  action: string
+  action: AuditAction
   target: string
   before: unknown
   after: unknown
@@ -50,13 +52,13 @@ export interface VillageQrCode {
 }
 
 export const adminContract = {
-  createInvitation: action<Invitation>()(
+  createInvitation: change<Invitation>()(
     z.object({ role: z.enum(grantableRoles), validDays: z.number().int().min(1).max(30) }),
   ),
   listInvitations: action<Invitation[]>()(noInput),
-  revokeInvitation: action<Invitation>()(z.object({ invitationId: idSchema })),
+  revokeInvitation: change<Invitation>()(z.object({ invitationId: idSchema })),
   listVillagers: action<VillagerEntry[]>()(noInput),
-  revokeRole: action<VillagerEntry>()(z.object({ userId: idSchema, role: z.enum(grantableRoles) })),
+  revokeRole: change<VillagerEntry>()(z.object({ userId: idSchema, role: z.enum(grantableRoles) })),
   auditLog: action<AuditEntry[]>()(
     z
       .object({

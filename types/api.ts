@@ -27,7 +27,11 @@ export type ApiResponse<T> = { ok: true; data: T } | { ok: false; error: ApiErro
 export const requestEnvelopeSchema = z.object({
   action: z.string().min(1).max(64),
   data: z.unknown().optional(),
-  requestId: z.string().max(64).optional(),
+  /**
+   * One id per logical call, kept by the client across its own retries: a changing action sent
+   * twice with the same id is done once and answered twice with the first answer.
+   */
+  requestId: z.string().min(1).max(64).optional(),
 })
 export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>
 
@@ -37,7 +41,24 @@ export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>
  * input type is inferred.
  */
 export function action<Output>() {
-  return <Input extends z.ZodType>(input: Input) => ({ input, output: null as unknown as Output })
+  return <Input extends z.ZodType>(input: Input) => ({
+    input,
+    output: null as unknown as Output,
+    changes: false as const,
+  })
+}
+
+/**
+ * Declares an action that changes village data, written like `action`. The server runs it on
+ * the one mutation path (cloud/core/change.ts): one transaction, one audit entry, and its
+ * answer kept under the caller's requestId so a repeated request changes nothing more.
+ */
+export function change<Output>() {
+  return <Input extends z.ZodType>(input: Input) => ({
+    input,
+    output: null as unknown as Output,
+    changes: true as const,
+  })
 }
 
 /** An action that takes no data. */

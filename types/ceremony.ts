@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { action, noInput } from './api'
+import { action, change, noInput } from './api'
 import { text, yuan } from './common'
 import type { RulesArticle } from './rules'
 
@@ -109,6 +109,6 @@ export const ceremonyContract = {
   giftAdvice: action<GiftAdvice>()(
     z.object({ ceremonyType: z.enum(ceremonyTypes), relationship: z.enum(relationships) }),
   ),
-  updateGiftLimit: action<GiftLimit>()(giftLimitUpdateSchema),
-  updateBanquetLimit: action<BanquetLimit>()(banquetLimitUpdateSchema),
+  updateGiftLimit: change<GiftLimit>()(giftLimitUpdateSchema),
+  updateBanquetLimit: change<BanquetLimit>()(banquetLimitUpdateSchema),
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { action, noInput } from './api'
+import { action, change, noInput } from './api'
 import { dateSchema, idSchema, text } from './common'
 
 export interface RulesArticle {
@@ -65,5 +65,5 @@ export const rulesContract = {
   versions: action<RulesVersionSummary[]>()(noInput),
   version: action<RulesVersion>()(z.object({ versionId: idSchema })),
   article: action<RulesArticleDetail>()(z.object({ articleId: idSchema })),
-  publish: action<RulesVersionSummary>()(rulesPublishSchema),
+  publish: change<RulesVersionSummary>()(rulesPublishSchema),
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { action, noInput } from './api'
+import { action, change, noInput } from './api'
 import { idSchema, text } from './common'
 import type { Role } from './roles'
 
@@ -69,13 +69,17 @@ export const joinVillageSchema = z.object({ villageId: idSchema, displayName: te
 
 export const sessionContract = {
   listPersonas: action<Persona[]>()(noInput),
+  // Signing in and out are declared as plain actions, not changes: they touch only session
+  // bookkeeping (a session row, and a village-less user row on a first WeChat sign-in), never
+  // village data, so there is nothing for a village's audit log. Nor may their answers be kept
+  // for replay: a sign-in's answer is a bearer token, which the store keeps only as a hash.
   demoSignIn: action<SignInResult>()(z.object({ persona: z.enum(personaKeys) })),
   wxSignIn: action<SignInResult>()(z.object({ code: z.string().min(1).max(128) })),
   me: action<Me>()(noInput),
   listTowns: action<TownWithVillages[]>()(noInput),
   /** The village a QR code names, to preselect in the village picker. */
   villageByCode: action<VillageSummary>()(z.object({ code: villageCodeSchema })),
-  joinVillage: action<Me>()(joinVillageSchema),
-  redeemInvitation: action<Me>()(z.object({ code: invitationCodeSchema })),
+  joinVillage: change<Me>()(joinVillageSchema),
+  redeemInvitation: change<Me>()(z.object({ code: invitationCodeSchema })),
   signOut: action<{ signedOut: true }>()(noInput),
 }

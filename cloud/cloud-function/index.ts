@@ -17,7 +17,10 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 let services: Promise<Services> | null = null
 
 export async function main(event: Record<string, unknown>) {
-  services ??= startServices(readConfig(), createCloudWeChat(cloud.openapi)).catch((error) => {
+  services ??= startServices(
+    readConfig(process.env, 'cloudFunction'),
+    createCloudWeChat(cloud.openapi),
+  ).catch((error) => {
     services = null
     throw error
   })

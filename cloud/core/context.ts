@@ -31,6 +31,10 @@ export interface BaseContext {
   via: 'http' | 'cloud'
   /** The bearer token of an HTTP caller, so signing out can end that session. */
   token: string | null
+  /** The envelope's requestId: a change's answer is kept under it for a repeated request. */
+  requestId: string | null
+  /** The call being answered, `function.action`. */
+  operation: string
 }
 export interface PublicContext extends BaseContext {
   user: User | null
@@ -46,29 +50,34 @@ export type Access = 'public' | 'signedIn' | 'villager' | readonly GrantableRole
 
 export interface ActionDef<D, O> {
   access: Access
+  /** True for an action on the one mutation path (core/change.ts), as its contract declares. */
+  changes: boolean
   handle: (ctx: PublicContext, data: D) => Promise<O>
 }
+export type ReadDef<D, O> = ActionDef<D, O> & { changes: false }
+export type ChangeDef<D, O> = ActionDef<D, O> & { changes: true }
 
 // Each constructor declares who may call the action; the dispatcher enforces it before the
-// handler runs, so the handler's context type is a promise the dispatcher keeps.
+// handler runs, so the handler's context type is a promise the dispatcher keeps. These are for
+// actions that change no village data; changes are declared with `change` (core/change.ts).
 export function forPublic<D, O>(
   handle: (ctx: PublicContext, data: D) => Promise<O>,
-): ActionDef<D, O> {
-  return { access: 'public', handle }
+): ReadDef<D, O> {
+  return { access: 'public', changes: false, handle }
 }
 export function forSignedIn<D, O>(
   handle: (ctx: SignedInContext, data: D) => Promise<O>,
-): ActionDef<D, O> {
-  return { access: 'signedIn', handle: handle as ActionDef<D, O>['handle'] }
+): ReadDef<D, O> {
+  return { access: 'signedIn', changes: false, handle: handle as ActionDef<D, O>['handle'] }
 }
 export function forVillager<D, O>(
   handle: (ctx: VillagerContext, data: D) => Promise<O>,
-): ActionDef<D, O> {
-  return { access: 'villager', handle: handle as ActionDef<D, O>['handle'] }
+): ReadDef<D, O> {
+  return { access: 'villager', changes: false, handle: handle as ActionDef<D, O>['handle'] }
 }
 export function forRoles<D, O>(
   roles: readonly GrantableRole[],
   handle: (ctx: VillagerContext, data: D) => Promise<O>,
-): ActionDef<D, O> {
-  return { access: roles, handle: handle as ActionDef<D, O>['handle'] }
+): ReadDef<D, O> {
+  return { access: roles, changes: false, handle: handle as ActionDef<D, O>['handle'] }
 }

@@ -2,19 +2,25 @@ import type { z } from 'zod'
 import { requestEnvelopeSchema, type ApiResponse } from '../../types/api'
 import {
   contract,
+  type Contract,
   type ActionData,
   type ActionName,
   type ActionOutput,
   type FunctionName,
 } from '../../types/contract'
 import { firstFieldError } from '../../types/validation'
-import type { ActionDef, BaseContext, Services } from './context'
+import type { ActionDef, BaseContext, ChangeDef, ReadDef, Services } from './context'
 import { AppError, isUniqueViolation } from './errors'
 import { asVillager, resolveUser, type Credentials } from './identity'
 
-/** The handlers of one API function: one per action its contract declares. */
+/**
+ * The handlers of one API function: one per action its contract declares. An action the
+ * contract declares with `change` must be built with `change` (core/change.ts), and only those.
+ */
 export type FunctionHandlers<F extends FunctionName> = {
-  [A in ActionName<F>]: ActionDef<ActionData<F, A>, ActionOutput<F, A>>
+  [A in ActionName<F>]: Contract[F][A] extends { changes: true }
+    ? ChangeDef<ActionData<F, A>, ActionOutput<F, A>>
+    : ReadDef<ActionData<F, A>, ActionOutput<F, A>>
 }
 export type Handlers = { [F in FunctionName]: FunctionHandlers<F> }
 
@@ -42,7 +48,7 @@ export async function dispatch(
       const { field } = firstFieldError(envelope.error)
       throw new AppError('INVALID_ARGUMENT', '请求的格式不对', field || 'action')
     }
-    const { action, data } = envelope.data
+    const { action, data, requestId } = envelope.data
     const specs = contract[fn] as Record<string, { input: z.ZodType }>
     const defs = handlers[fn] as Record<string, ActionDef<unknown, unknown>>
     if (!Object.hasOwn(specs, action)) {
@@ -73,7 +79,15 @@ export async function dispatch(
       throw new AppError('INVALID_ARGUMENT', error.message, error.field)
     }
     const token = credentials.kind === 'token' ? credentials.token : null
-    const result = await def.handle({ services, via, token, user: caller }, input.data)
+    const ctx = {
+      services,
+      via,
+      token,
+      user: caller,
+      requestId: requestId ?? null,
+      operation: `${fn}.${action}`,
+    }
+    const result = await def.handle(ctx, input.data)
     return { ok: true, data: result }
   } catch (error) {
     if (error instanceof AppError) return fail(error)

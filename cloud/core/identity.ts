@@ -132,7 +132,7 @@ export async function rolesOf(db: Db, user: Pick<User, 'id' | 'villageId'>): Pro
     .where('villageId', '=', user.villageId)
     .where('revokedAt', 'is', null)
     .execute()
-  return ['villager', ...grants.map((grant) => grant.role as Role)]
+  return ['villager', ...grants.map((grant) => grant.role)]
 }
 
 export async function asVillager(services: Services, user: User): Promise<Villager | null> {

@@ -18,14 +18,13 @@ export async function loadGiftLimits(db: Db, villageId: string): Promise<GiftLim
     .where('villageId', '=', villageId)
     .execute()
   // Shown in the order the contract lists ceremony types and relationships, not the store's.
-  const rank = (row: { ceremonyType: string; relationship: string }) =>
-    ceremonyTypes.indexOf(row.ceremonyType as CeremonyType) * 10 +
-    relationships.indexOf(row.relationship as Relationship)
+  const rank = (row: { ceremonyType: CeremonyType; relationship: Relationship }) =>
+    ceremonyTypes.indexOf(row.ceremonyType) * 10 + relationships.indexOf(row.relationship)
   return rows
     .sort((a, b) => rank(a) - rank(b))
     .map((row) => ({
-      ceremonyType: row.ceremonyType as CeremonyType,
-      relationship: row.relationship as Relationship,
+      ceremonyType: row.ceremonyType,
+      relationship: row.relationship,
       maxAmount: Number(row.maxAmount),
       note: row.note,
     }))

@@ -90,9 +90,11 @@ export async function loadVersion(
 }
 
 /**
- * Writes a new version numbered after the latest, with its chapters and articles (numbered
- * through the whole version). The unique (village, version number) pair makes a concurrent
- * publish fail rather than fork the history. Run it inside a transaction.
+ * Writes the version after the one it was based on, with its chapters and articles (numbered
+ * through the whole version). The number comes from `basedOnVersionNo`, never from a second look
+ * at the latest version: under READ COMMITTED that look could already see a rival publish and
+ * number past it. So the unique (village, version number) pair makes a concurrent publish fail
+ * rather than fork the history. Run it inside a transaction.
  */
 export async function insertRulesVersion(
   db: Db,
@@ -101,7 +103,7 @@ export async function insertRulesVersion(
   publishedBy: string | null,
   publishedAt: string,
 ): Promise<RulesVersionSummary & { articleCount: number }> {
-  const versionNo = ((await latestVersionNo(db, villageId)) ?? 0) + 1
+  const versionNo = input.basedOnVersionNo + 1
   const versionId = randomUUID()
   await db
     .insertInto('rulesVersions')

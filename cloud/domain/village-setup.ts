@@ -5,6 +5,7 @@ import {
   type CeremonyType,
   type Relationship,
 } from '../../types/ceremony'
+import { changeAsSystem } from '../core/change'
 import type { Db } from '../store/db'
 import { formatInvitationCode, newInvitationCode } from './invitation-code'
 import { newVillageCode, retryOnCodeClash } from './village-code'
@@ -70,9 +71,11 @@ export interface ProvisionOptions {
 }
 
 /**
- * Opens a real village: its town (found by name or created), the village with its QR code's
- * village code, its starting limits, and a one-time 管理员 invitation code for the person who
- * will run it. A random code that clashes with another village's is drawn again.
+ * Opens a real village: its town (found by name or created), the village with the code its QR
+ * code carries, its starting limits, and a one-time 管理员 invitation code for the person who
+ * will run it. Returns both codes. A random village code that clashes with another village's is
+ * drawn again, in a new transaction. The operator who runs it is no user of the village, so the
+ * village's audit log opens with an entry by 系统.
  */
 export async function provisionVillage(
   db: Db,
@@ -81,8 +84,9 @@ export async function provisionVillage(
   { adminCodeValidDays = 30, newCode = newVillageCode }: ProvisionOptions = {},
 ): Promise<{ villageId: string; villageCode: string; adminCode: string; expiresAt: string }> {
   const at = now.toISOString()
-  return retryOnCodeClash(() =>
-    db.transaction().execute(async (trx) => {
+  const villageId = randomUUID()
+  const open = () =>
+    changeAsSystem({ db, now: () => now }, villageId, 'village.open', async (trx) => {
       const town =
         (await trx
           .selectFrom('towns')
@@ -102,7 +106,6 @@ export async function provisionVillage(
         .executeTakeFirst()
       if (existing)
         throw new VillageExistsError(`${names.townName}${names.villageName}已经开通过了`)
-      const villageId = randomUUID()
       const villageCode = newCode()
       await trx
         .insertInto('villages')
@@ -134,7 +137,14 @@ export async function provisionVillage(
           revokedAt: null,
         })
         .execute()
-      return { villageId, villageCode, adminCode: formatInvitationCode(code), expiresAt }
-    }),
-  )
+      return {
+        result: { villageId, villageCode, adminCode: formatInvitationCode(code), expiresAt },
+        audit: {
+          target: `${names.townName}${names.villageName}`,
+          before: null,
+          after: { role: 'admin', expiresAt },
+        },
+      }
+    })
+  return retryOnCodeClash(open)
 }

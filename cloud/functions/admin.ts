@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Invitation, InvitationStatus, VillagerEntry } from '../../types/admin'
-import type { GrantableRole, Role } from '../../types/roles'
+import { systemActorName } from '../../types/audit'
 import { roleLabels } from '../../types/roles'
+import { change } from '../core/change'
 import { forRoles } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
-import { writeAudit } from '../core/audit'
 import { formatInvitationCode, newInvitationCode } from '../domain/invitation-code'
 import { makeVillageQrCode } from '../domain/village-qr-code'
 import { rolesOf } from '../core/identity'
@@ -47,7 +47,7 @@ function toInvitation(row: InvitationRow, now: string): Invitation {
   return {
     id: row.id,
     code: formatInvitationCode(row.code),
-    role: row.role as GrantableRole,
+    role: row.role,
     status: invitationStatus(row, now),
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
@@ -75,39 +75,39 @@ async function loadVillagerEntry(db: Db, villageId: string, userId: string) {
 }
 
 export const adminHandlers: FunctionHandlers<'admin'> = {
-  createInvitation: forRoles(['admin'], async (ctx, { role, validDays }) => {
+  createInvitation: change(['admin'], 'admin.createInvitation', async (ctx, trx, input) => {
+    const { role, validDays } = input
     const now = ctx.services.now()
     const id = randomUUID()
-    return ctx.services.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('invitations')
-        .values({
-          id,
-          villageId: ctx.user.villageId,
-          code: newInvitationCode(),
-          role,
-          createdBy: ctx.user.id,
-          createdAt: now.toISOString(),
-          expiresAt: new Date(now.getTime() + validDays * 86400_000).toISOString(),
-          redeemedBy: null,
-          redeemedAt: null,
-          revokedAt: null,
-        })
-        .execute()
-      const invitation = toInvitation(
-        await invitationQuery(trx, ctx.user.villageId)
-          .where('invitations.id', '=', id)
-          .executeTakeFirstOrThrow(),
-        now.toISOString(),
-      )
-      await writeAudit(ctx, trx, {
-        action: 'admin.createInvitation',
+    await trx
+      .insertInto('invitations')
+      .values({
+        id,
+        villageId: ctx.user.villageId,
+        code: newInvitationCode(),
+        role,
+        createdBy: ctx.user.id,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + validDays * 86400_000).toISOString(),
+        redeemedBy: null,
+        redeemedAt: null,
+        revokedAt: null,
+      })
+      .execute()
+    const invitation = toInvitation(
+      await invitationQuery(trx, ctx.user.villageId)
+        .where('invitations.id', '=', id)
+        .executeTakeFirstOrThrow(),
+      now.toISOString(),
+    )
+    return {
+      result: invitation,
+      audit: {
         target: `${roleLabels[role]}邀请码`,
         before: null,
         after: { role, expiresAt: invitation.expiresAt },
-      })
-      return invitation
-    })
+      },
+    }
   }),
 
   listInvitations: forRoles(['admin'], async (ctx) => {
@@ -119,33 +119,33 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     return rows.map((row) => toInvitation(row, now))
   }),
 
-  revokeInvitation: forRoles(['admin'], async (ctx, { invitationId }) => {
+  revokeInvitation: change(['admin'], 'admin.revokeInvitation', async (ctx, trx, input) => {
+    const { invitationId } = input
     const now = ctx.services.now().toISOString()
-    return ctx.services.db.transaction().execute(async (trx) => {
-      // Only an unused, unrevoked code can be revoked; a code redeemed a moment ago stays used.
-      const result = await trx
-        .updateTable('invitations')
-        .set({ revokedAt: now })
-        .where('id', '=', invitationId)
-        .where('villageId', '=', ctx.user.villageId)
-        .where('redeemedAt', 'is', null)
-        .where('revokedAt', 'is', null)
-        .executeTakeFirst()
-      const row = await invitationQuery(trx, ctx.user.villageId)
-        .where('invitations.id', '=', invitationId)
-        .executeTakeFirst()
-      if (!row) throw notFound('这个邀请码')
-      if (Number(result.numUpdatedRows) === 0) {
-        throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过或已作废，不能再作废')
-      }
-      await writeAudit(ctx, trx, {
-        action: 'admin.revokeInvitation',
-        target: `${roleLabels[row.role as Role]}邀请码`,
+    // Only an unused, unrevoked code can be revoked; a code redeemed a moment ago stays used.
+    const result = await trx
+      .updateTable('invitations')
+      .set({ revokedAt: now })
+      .where('id', '=', invitationId)
+      .where('villageId', '=', ctx.user.villageId)
+      .where('redeemedAt', 'is', null)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst()
+    const row = await invitationQuery(trx, ctx.user.villageId)
+      .where('invitations.id', '=', invitationId)
+      .executeTakeFirst()
+    if (!row) throw notFound('这个邀请码')
+    if (Number(result.numUpdatedRows) === 0) {
+      throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过或已作废，不能再作废')
+    }
+    return {
+      result: toInvitation(row, now),
+      audit: {
+        target: `${roleLabels[row.role]}邀请码`,
         before: { status: 'active' },
         after: { status: 'revoked' },
-      })
-      return toInvitation(row, now)
-    })
+      },
+    }
   }),
 
   listVillagers: forRoles(['admin'], async (ctx) => {
@@ -168,80 +168,83 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
       userId: user.id,
       displayName: user.displayName,
       roles: [
-        'villager' as Role,
-        ...grants.filter((grant) => grant.userId === user.id).map((grant) => grant.role as Role),
+        'villager' as const,
+        ...grants.filter((grant) => grant.userId === user.id).map((grant) => grant.role),
       ],
       joinedAt: user.createdAt,
     }))
   }),
 
-  revokeRole: forRoles(['admin'], async (ctx, { userId, role }) => {
+  revokeRole: change(['admin'], 'admin.revokeRole', async (ctx, trx, input) => {
+    const { userId, role } = input
     const { villageId } = ctx.user
     const now = ctx.services.now().toISOString()
-    return ctx.services.db.transaction().execute(async (trx) => {
-      // Lock the village row first: two admins revoking each other at once are then taken one
-      // after the other, so the "at least one admin" check below sees the other's revocation.
-      // (SQLite runs one write transaction at a time anyway; the no-op update is harmless there.)
-      await trx
-        .updateTable('villages')
-        .set((eb) => ({ name: eb.ref('name') }))
-        .where('id', '=', villageId)
-        .execute()
-      const before = await loadVillagerEntry(trx, villageId, userId)
-      if (!before) throw notFound('这个人')
-      const result = await trx
-        .updateTable('roleGrants')
-        .set({ revokedAt: now, revokedBy: ctx.user.id })
+    // Lock the village row first: two admins revoking each other at once are then taken one
+    // after the other, so the "at least one admin" check below sees the other's revocation.
+    // (SQLite runs one write transaction at a time anyway; the no-op update is harmless there.)
+    await trx
+      .updateTable('villages')
+      .set((eb) => ({ name: eb.ref('name') }))
+      .where('id', '=', villageId)
+      .execute()
+    const before = await loadVillagerEntry(trx, villageId, userId)
+    if (!before) throw notFound('这个人')
+    const result = await trx
+      .updateTable('roleGrants')
+      .set({ revokedAt: now, revokedBy: ctx.user.id })
+      .where('villageId', '=', villageId)
+      .where('userId', '=', userId)
+      .where('role', '=', role)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) === 0) {
+      throw new AppError(
+        'FAILED_PRECONDITION',
+        `${before.displayName}没有“${roleLabels[role]}”这个身份`,
+      )
+    }
+    if (role === 'admin') {
+      const remaining = await trx
+        .selectFrom('roleGrants')
+        .select((eb) => eb.fn.countAll().as('count'))
         .where('villageId', '=', villageId)
-        .where('userId', '=', userId)
-        .where('role', '=', role)
+        .where('role', '=', 'admin')
         .where('revokedAt', 'is', null)
-        .executeTakeFirst()
-      if (Number(result.numUpdatedRows) === 0) {
-        throw new AppError(
-          'FAILED_PRECONDITION',
-          `${before.displayName}没有“${roleLabels[role]}”这个身份`,
-        )
+        .executeTakeFirstOrThrow()
+      if (Number(remaining.count) === 0) {
+        throw new AppError('FAILED_PRECONDITION', '村里至少要留一位管理员')
       }
-      if (role === 'admin') {
-        const remaining = await trx
-          .selectFrom('roleGrants')
-          .select((eb) => eb.fn.countAll().as('count'))
-          .where('villageId', '=', villageId)
-          .where('role', '=', 'admin')
-          .where('revokedAt', 'is', null)
-          .executeTakeFirstOrThrow()
-        if (Number(remaining.count) === 0) {
-          throw new AppError('FAILED_PRECONDITION', '村里至少要留一位管理员')
-        }
-        // A removed admin's unused codes go with them, or they could let themselves back in.
-        await trx
-          .updateTable('invitations')
-          .set({ revokedAt: now })
-          .where('villageId', '=', villageId)
-          .where('createdBy', '=', userId)
-          .where('redeemedAt', 'is', null)
-          .where('revokedAt', 'is', null)
-          .execute()
-      }
-      const after = (await loadVillagerEntry(trx, villageId, userId)) as VillagerEntry
-      await writeAudit(ctx, trx, {
-        action: 'admin.revokeRole',
+      // A removed admin's unused codes go with them, or they could let themselves back in.
+      await trx
+        .updateTable('invitations')
+        .set({ revokedAt: now })
+        .where('villageId', '=', villageId)
+        .where('createdBy', '=', userId)
+        .where('redeemedAt', 'is', null)
+        .where('revokedAt', 'is', null)
+        .execute()
+    }
+    const after = await loadVillagerEntry(trx, villageId, userId)
+    if (!after) throw notFound('这个人')
+    return {
+      result: after,
+      audit: {
         target: before.displayName,
         before: { roles: before.roles },
         after: { roles: after.roles },
-      })
-      return after
-    })
+      },
+    }
   }),
 
   auditLog: forRoles(['admin'], async (ctx, { limit, before }) => {
     let query = ctx.services.db
       .selectFrom('auditLog')
-      .innerJoin('users', 'users.id', 'auditLog.actorId')
+      // A left join: the system's entries have no user.
+      .leftJoin('users', 'users.id', 'auditLog.actorId')
       .select([
         'auditLog.id',
         'auditLog.action',
+        'auditLog.actorKind',
         'auditLog.target',
         'auditLog.beforeJson',
         'auditLog.afterJson',
@@ -267,7 +270,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
       .execute()
     return rows.map((row) => ({
       id: row.id,
-      actorName: row.actorName,
+      actorName: row.actorKind === 'system' ? systemActorName : (row.actorName ?? ''),
       action: row.action,
       target: row.target,
       before: row.beforeJson === null ? null : JSON.parse(row.beforeJson),

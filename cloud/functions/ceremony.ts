@@ -1,15 +1,10 @@
-import { forRoles, forVillager } from '../core/context'
+import { change } from '../core/change'
+import { forVillager } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { notFound } from '../core/errors'
-import { writeAudit } from '../core/audit'
 import { articlesFor, loadBanquetLimit, loadGiftLimits } from '../domain/ceremony-store'
 import { loadVersion } from '../domain/rules-store'
-import {
-  ceremonyCouncilPosts,
-  ceremonyTypeLabels,
-  relationshipLabels,
-  type CeremonyCouncilPost,
-} from '../../types/ceremony'
+import { ceremonyCouncilPosts, ceremonyTypeLabels, relationshipLabels } from '../../types/ceremony'
 
 export const ceremonyHandlers: FunctionHandlers<'ceremony'> = {
   limits: forVillager(async (ctx) => {
@@ -27,11 +22,9 @@ export const ceremonyHandlers: FunctionHandlers<'ceremony'> = {
     return {
       giftLimits,
       banquetLimit,
-      council: council
-        .map((member) => ({ ...member, post: member.post as CeremonyCouncilPost }))
-        .sort(
-          (a, b) => ceremonyCouncilPosts.indexOf(a.post) - ceremonyCouncilPosts.indexOf(b.post),
-        ),
+      council: council.sort(
+        (a, b) => ceremonyCouncilPosts.indexOf(a.post) - ceremonyCouncilPosts.indexOf(b.post),
+      ),
     }
   }),
 
@@ -50,52 +43,42 @@ export const ceremonyHandlers: FunctionHandlers<'ceremony'> = {
     return { giftLimit, banquetLimit, articles: articlesFor(version, ceremonyType) }
   }),
 
-  updateGiftLimit: forRoles(['admin'], async (ctx, input) => {
+  updateGiftLimit: change(['admin'], 'ceremony.updateGiftLimit', async (ctx, trx, input) => {
     const { villageId } = ctx.user
-    return ctx.services.db.transaction().execute(async (trx) => {
-      const before = (await loadGiftLimits(trx, villageId)).find(
-        (limit) =>
-          limit.ceremonyType === input.ceremonyType && limit.relationship === input.relationship,
-      )
-      if (!before) throw notFound('这类礼金标准')
-      await trx
-        .updateTable('giftLimits')
-        .set({
-          maxAmount: input.maxAmount,
-          note: input.note,
-          updatedAt: ctx.services.now().toISOString(),
-        })
-        .where('villageId', '=', villageId)
-        .where('ceremonyType', '=', input.ceremonyType)
-        .where('relationship', '=', input.relationship)
-        .execute()
-      const after = { ...before, maxAmount: input.maxAmount, note: input.note }
-      await writeAudit(ctx, trx, {
-        action: 'ceremony.updateGiftLimit',
+    const before = (await loadGiftLimits(trx, villageId)).find(
+      (limit) =>
+        limit.ceremonyType === input.ceremonyType && limit.relationship === input.relationship,
+    )
+    if (!before) throw notFound('这类礼金标准')
+    await trx
+      .updateTable('giftLimits')
+      .set({
+        maxAmount: input.maxAmount,
+        note: input.note,
+        updatedAt: ctx.services.now().toISOString(),
+      })
+      .where('villageId', '=', villageId)
+      .where('ceremonyType', '=', input.ceremonyType)
+      .where('relationship', '=', input.relationship)
+      .execute()
+    const after = { ...before, maxAmount: input.maxAmount, note: input.note }
+    return {
+      result: after,
+      audit: {
         target: `${ceremonyTypeLabels[input.ceremonyType]}礼金 · ${relationshipLabels[input.relationship]}`,
         before,
         after,
-      })
-      return after
-    })
+      },
+    }
   }),
 
-  updateBanquetLimit: forRoles(['admin'], async (ctx, input) => {
-    const { villageId } = ctx.user
-    return ctx.services.db.transaction().execute(async (trx) => {
-      const before = await loadBanquetLimit(trx, villageId)
-      await trx
-        .updateTable('banquetLimits')
-        .set({ ...input, updatedAt: ctx.services.now().toISOString() })
-        .where('villageId', '=', villageId)
-        .execute()
-      await writeAudit(ctx, trx, {
-        action: 'ceremony.updateBanquetLimit',
-        target: '酒席标准',
-        before,
-        after: input,
-      })
-      return input
-    })
+  updateBanquetLimit: change(['admin'], 'ceremony.updateBanquetLimit', async (ctx, trx, input) => {
+    const before = await loadBanquetLimit(trx, ctx.user.villageId)
+    await trx
+      .updateTable('banquetLimits')
+      .set({ ...input, updatedAt: ctx.services.now().toISOString() })
+      .where('villageId', '=', ctx.user.villageId)
+      .execute()
+    return { result: input, audit: { target: '酒席标准', before, after: input } }
   }),
 }

@@ -1,7 +1,7 @@
-import { forRoles, forVillager } from '../core/context'
+import { change } from '../core/change'
+import { forVillager } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, isUniqueViolation, notFound } from '../core/errors'
-import { writeAudit } from '../core/audit'
 import {
   insertRulesVersion,
   latestVersionNo,
@@ -51,27 +51,27 @@ export const rulesHandlers: FunctionHandlers<'rules'> = {
     }
   }),
 
-  publish: forRoles(['admin'], async (ctx, input) => {
+  publish: change(['admin'], 'rules.publish', async (ctx, trx, input) => {
     const { villageId } = ctx.user
+    const latest = (await latestVersionNo(trx, villageId)) ?? 0
+    if (latest !== input.basedOnVersionNo) {
+      throw new AppError(
+        'CONFLICT',
+        `村规刚刚有人发布了第 ${latest} 版，您的修改没有发布。请返回后重新打开，在新版本上修改`,
+        'basedOnVersionNo',
+      )
+    }
     try {
-      return await ctx.services.db.transaction().execute(async (trx) => {
-        const latest = (await latestVersionNo(trx, villageId)) ?? 0
-        if (latest !== input.basedOnVersionNo) {
-          throw new AppError(
-            'CONFLICT',
-            `村规刚刚有人发布了第 ${latest} 版，您的修改没有发布。请返回后重新打开，在新版本上修改`,
-            'basedOnVersionNo',
-          )
-        }
-        const { articleCount, ...summary } = await insertRulesVersion(
-          trx,
-          villageId,
-          input,
-          ctx.user.id,
-          ctx.services.now().toISOString(),
-        )
-        await writeAudit(ctx, trx, {
-          action: 'rules.publish',
+      const { articleCount, ...summary } = await insertRulesVersion(
+        trx,
+        villageId,
+        input,
+        ctx.user.id,
+        ctx.services.now().toISOString(),
+      )
+      return {
+        result: summary,
+        audit: {
           target: `${input.title}（第 ${summary.versionNo} 版）`,
           before: summary.versionNo > 1 ? { versionNo: summary.versionNo - 1 } : null,
           after: {
@@ -80,10 +80,10 @@ export const rulesHandlers: FunctionHandlers<'rules'> = {
             chapters: input.chapters.length,
             articles: articleCount,
           },
-        })
-        return summary
-      })
+        },
+      }
     } catch (error) {
+      // Two admins publishing at once: the unique (village, version number) lets one win.
       if (isUniqueViolation(error)) {
         throw new AppError('CONFLICT', '刚刚有人发布了新版本，请刷新后再发布')
       }

@@ -1,10 +1,9 @@
 import { personaKeys, type Me, type Persona } from '../../types/session'
-import type { GrantableRole } from '../../types/roles'
-import { forPublic, forSignedIn, forVillager, type Services, type User } from '../core/context'
+import { change } from '../core/change'
+import { forPublic, forSignedIn, type Services, type User } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { createSession, endSession, grantRole, rolesOf, userForOpenid } from '../core/identity'
-import { writeAudit } from '../core/audit'
 
 /** The village with this id, or with this code (what its QR code carries). */
 async function villageSummary(services: Services, key: string, by: 'id' | 'code' = 'id') {
@@ -117,10 +116,11 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     return village
   }),
 
-  joinVillage: forSignedIn(async (ctx, { villageId, displayName }) => {
+  joinVillage: change('signedIn', 'session.joinVillage', async (ctx, trx, input) => {
+    const { villageId, displayName } = input
     if (!(await villageSummary(ctx.services, villageId))) throw notFound('这个村')
     // Compare-and-swap: only a user without a village can pick one, even if two taps race.
-    const result = await ctx.services.db
+    const result = await trx
       .updateTable('users')
       .set({ villageId, displayName })
       .where('id', '=', ctx.user.id)
@@ -129,60 +129,55 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     if (Number(result.numUpdatedRows) === 0) {
       throw new AppError('FAILED_PRECONDITION', '您已经加入了一个村；要换村请联系村里管理员')
     }
-    return describeMe(ctx.services, { ...ctx.user, villageId, displayName })
+    return {
+      result: await describeMe(ctx.services, { ...ctx.user, villageId, displayName }),
+      // The caller had no village until now: the entry goes to the one they joined.
+      audit: { villageId, target: displayName, before: null, after: { displayName } },
+    }
   }),
 
-  redeemInvitation: forVillager(async (ctx, { code }) => {
-    const { db } = ctx.services
+  redeemInvitation: change('villager', 'session.redeemInvitation', async (ctx, trx, input) => {
     const now = ctx.services.now().toISOString()
-    return db.transaction().execute(async (trx) => {
-      const invitation = await trx
-        .selectFrom('invitations')
-        .selectAll()
-        .where('code', '=', code)
-        .where('villageId', '=', ctx.user.villageId)
-        .executeTakeFirst()
-      if (!invitation) throw new AppError('NOT_FOUND', '邀请码不对，请核对后再输入', 'code')
-      if (invitation.revokedAt)
-        throw new AppError('FAILED_PRECONDITION', '这个邀请码已作废', 'code')
-      if (invitation.redeemedAt)
-        throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
-      if (invitation.expiresAt <= now)
-        throw new AppError('FAILED_PRECONDITION', '这个邀请码已过期', 'code')
-      // Compare-and-swap so one code grants one role once, however many people type it at once.
-      const claimed = await trx
-        .updateTable('invitations')
-        .set({ redeemedBy: ctx.user.id, redeemedAt: now })
-        .where('id', '=', invitation.id)
-        .where('redeemedAt', 'is', null)
-        .where('revokedAt', 'is', null)
-        .executeTakeFirst()
-      if (Number(claimed.numUpdatedRows) === 0) {
-        throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
-      }
-      const role = invitation.role as GrantableRole
-      if (ctx.user.roles.includes(role)) {
-        // Thrown inside the transaction: the claim above is rolled back, the code stays usable.
-        throw new AppError('CONFLICT', '您已经有这个身份了，邀请码没有用掉', 'code')
-      }
-      await grantRole(
-        trx,
-        {
-          villageId: ctx.user.villageId,
-          userId: ctx.user.id,
-          role,
-          grantedBy: invitation.createdBy,
-        },
-        now,
-      )
-      await writeAudit(ctx, trx, {
-        action: 'session.redeemInvitation',
-        target: `${ctx.user.displayName}`,
+    const invitation = await trx
+      .selectFrom('invitations')
+      .selectAll()
+      .where('code', '=', input.code)
+      .where('villageId', '=', ctx.user.villageId)
+      .executeTakeFirst()
+    if (!invitation) throw new AppError('NOT_FOUND', '邀请码不对，请核对后再输入', 'code')
+    if (invitation.revokedAt) throw new AppError('FAILED_PRECONDITION', '这个邀请码已作废', 'code')
+    if (invitation.redeemedAt) {
+      throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
+    }
+    if (invitation.expiresAt <= now) {
+      throw new AppError('FAILED_PRECONDITION', '这个邀请码已过期', 'code')
+    }
+    // Compare-and-swap so one code grants one role once, however many people type it at once.
+    const claimed = await trx
+      .updateTable('invitations')
+      .set({ redeemedBy: ctx.user.id, redeemedAt: now })
+      .where('id', '=', invitation.id)
+      .where('redeemedAt', 'is', null)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst()
+    if (Number(claimed.numUpdatedRows) === 0) {
+      throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
+    }
+    const { role } = invitation
+    if (ctx.user.roles.includes(role)) {
+      // Thrown inside the transaction: the claim above is rolled back, the code stays usable.
+      throw new AppError('CONFLICT', '您已经有这个身份了，邀请码没有用掉', 'code')
+    }
+    const grant = { villageId: ctx.user.villageId, userId: ctx.user.id, role }
+    await grantRole(trx, { ...grant, grantedBy: invitation.createdBy }, now)
+    return {
+      result: await describeMe(ctx.services, ctx.user),
+      audit: {
+        target: ctx.user.displayName,
         before: { roles: ctx.user.roles },
         after: { roles: [...ctx.user.roles, role], invitationId: invitation.id },
-      })
-      return describeMe({ ...ctx.services, db: trx }, ctx.user)
-    })
+      },
+    }
   }),
 
   signOut: forSignedIn(async (ctx) => {

@@ -9,14 +9,20 @@ export type Db = Kysely<Database>
 export type Engine = 'sqlite' | 'postgres'
 
 /** Opens the store: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
-export async function openDb(config: Pick<Config, 'databaseUrl' | 'sqlitePath'>): Promise<{
+export async function openDb(
+  config: Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'databaseIdleMs' | 'sqlitePath'>,
+): Promise<{
   db: Db
   engine: Engine
 }> {
   const plugins = [new CamelCasePlugin()]
   if (config.databaseUrl) {
     const { Pool } = await import('pg')
-    const pool = new Pool({ connectionString: config.databaseUrl, max: 10 })
+    const pool = new Pool({
+      connectionString: config.databaseUrl,
+      max: config.databasePoolMax,
+      idleTimeoutMillis: config.databaseIdleMs,
+    })
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }),
       engine: 'postgres',

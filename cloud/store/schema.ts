@@ -1,6 +1,13 @@
+import type { ActorKind, AuditAction } from '../../types/audit'
+import type { CeremonyCouncilPost, CeremonyType, Relationship } from '../../types/ceremony'
+import type { GrantableRole } from '../../types/roles'
+import type { PersonaKey } from '../../types/session'
+
 /**
  * Tables as Kysely sees them (camelCase; the CamelCasePlugin maps to snake_case columns).
  * Timestamps are ISO-8601 strings and dates `YYYY-MM-DD`, so both engines store them alike.
+ * Enumerated columns carry the contract's unions (types/), and the database holds them to the
+ * same lists with CHECK constraints (migration 0002), so a row read back needs no cast.
  */
 export interface Database {
   towns: { id: string; name: string }
@@ -16,7 +23,7 @@ export interface Database {
   users: {
     id: string
     openid: string | null
-    demoPersona: string | null
+    demoPersona: PersonaKey | null
     displayName: string
     villageId: string | null
     createdAt: string
@@ -25,7 +32,7 @@ export interface Database {
     id: string
     villageId: string
     userId: string
-    role: string
+    role: GrantableRole
     grantedBy: string | null
     grantedAt: string
     revokedAt: string | null
@@ -43,7 +50,7 @@ export interface Database {
     id: string
     villageId: string
     code: string
-    role: string
+    role: GrantableRole
     createdBy: string | null
     createdAt: string
     expiresAt: string
@@ -65,8 +72,8 @@ export interface Database {
   rulesArticles: { id: string; versionId: string; chapterId: string; number: number; text: string }
   giftLimits: {
     villageId: string
-    ceremonyType: string
-    relationship: string
+    ceremonyType: CeremonyType
+    relationship: Relationship
     maxAmount: number
     note: string
     updatedAt: string
@@ -84,18 +91,33 @@ export interface Database {
   }
   ceremonyCouncilMembers: {
     villageId: string
-    post: string
+    post: CeremonyCouncilPost
     holderName: string
     phone: string | null
   }
   auditLog: {
     id: string
     villageId: string
-    actorId: string
-    action: string
+    actorKind: ActorKind
+    /** Null exactly when the actor is the system (a CHECK holds the two together). */
+    actorId: string | null
+    action: AuditAction
     target: string
     beforeJson: string | null
     afterJson: string | null
+    createdAt: string
+  }
+  /**
+   * The answer to each changing request, under the caller's request id, so a repeated request
+   * is answered again instead of done again. Rows older than a day may be removed.
+   */
+  requestReplays: {
+    userId: string
+    requestId: string
+    /** `function.action`: the same id reused for another action is refused. */
+    operation: string
+    /** Null only inside the claiming transaction, before the answer is known. */
+    answerJson: string | null
     createdAt: string
   }
 }

@@ -1,7 +1,13 @@
 import Taro from '@tarojs/taro'
 import type { ApiResponse, ErrorCode } from '../../types/api'
 import type { FieldError } from '../../types/validation'
-import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
+import {
+  contract,
+  type ActionInput,
+  type ActionName,
+  type ActionOutput,
+  type FunctionName,
+} from '../../types/contract'
 import { clearToken, getToken } from './session-store'
 
 /** `NETWORK` is the client's own: the request never got an answer. */
@@ -34,10 +40,41 @@ function ensureCloud() {
 
 export const usesCloudTransport = transport === 'cloud'
 
-let requestCounter = 0
-function newRequestId() {
-  requestCounter += 1
-  return `${Date.now().toString(36)}-${requestCounter}`
+/**
+ * A random id for one logical call. The server keeps a change's answer under it (per caller), so
+ * it must not repeat across app restarts as a counter would. The mini-program has no Web Crypto;
+ * 128 bits from Math.random are plenty to tell one person's calls apart.
+ */
+function newRequestId(): string {
+  // `typeof` guards: older WeChat JS engines have neither `crypto` nor `globalThis`.
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
+    return crypto.randomUUID()
+  }
+  return Array.from({ length: 4 }, () =>
+    Math.floor(Math.random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0'),
+  ).join('')
+}
+
+/**
+ * Sends one call, and a changing call once more if no answer came: the answer may have been lost
+ * after the change was made, and the same requestId makes the server answer it again rather than
+ * do it twice. A read that gets no answer is left to the page's own 重试.
+ */
+async function sendWithRetry(
+  fn: FunctionName,
+  envelope: { action: string; data: unknown; requestId: string },
+): Promise<ApiResponse<unknown>> {
+  const spec = (contract[fn] as Record<string, { changes: boolean }>)[envelope.action]
+  const attempts = spec?.changes ? 2 : 1
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send(fn, envelope)
+    } catch (error) {
+      if (error instanceof ApiCallError || attempt >= attempts) throw error
+    }
+  }
 }
 
 async function send(fn: FunctionName, envelope: object): Promise<ApiResponse<unknown>> {
@@ -82,7 +119,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
 ): Promise<ActionOutput<F, A>> {
   let response: ApiResponse<unknown>
   try {
-    response = await send(fn, { action, data: data[0], requestId: newRequestId() })
+    response = await sendWithRetry(fn, { action, data: data[0], requestId: newRequestId() })
   } catch (error) {
     if (error instanceof ApiCallError) throw error
     throw new ApiCallError('NETWORK', '网络不太好，请检查网络后再试')

@@ -267,8 +267,9 @@ describe.each(engines)('people and roles on %s', (engine) => {
         ['a', 'b', 'c'].map((suffix) => ({
           id: `same-ms-${suffix}`,
           villageId: 'village-shilong',
+          actorKind: 'user' as const,
           actorId: actor,
-          action: 'test.sameMillisecond',
+          action: 'ceremony.updateBanquetLimit' as const,
           target: suffix,
           beforeJson: null,
           afterJson: null,

@@ -135,6 +135,35 @@ describe.each(engines)('the API contract on %s', (engine) => {
     },
   )
 
+  test.each([
+    [
+      'ceremony',
+      { action: 'updateGiftLimit', data: { ceremonyType: 'wedding', relationship: 'relative' } },
+      { field: 'maxAmount', message: '礼金上限没有填写' },
+    ],
+    [
+      'ceremony',
+      {
+        action: 'updateGiftLimit',
+        data: {
+          ceremonyType: 'wedding',
+          relationship: 'relative',
+          maxAmount: 1,
+          note: '长'.repeat(201),
+        },
+      },
+      { field: 'note', message: '说明不能超过 200 个字' },
+    ],
+    [
+      'admin',
+      { action: 'listVillagers', data: { villageId: 'village-bailu' } },
+      { field: '', message: '有多余的内容：villageId' },
+    ],
+  ])('%s %j is answered in plain Chinese naming the field', async (fn, body, expected) => {
+    const reply = await app.post(fn, body, admin)
+    expect(expectError(reply, 'INVALID_ARGUMENT', 400)).toMatchObject(expected)
+  })
+
   test('a body over 1 MB is refused in words', async () => {
     const reply = await app.post(
       'rules',

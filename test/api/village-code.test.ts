@@ -7,6 +7,7 @@ import { PNG } from 'pngjs'
 import type { VillageQrCode } from '../../types/admin'
 import type { ApiResponse } from '../../types/api'
 import { dispatch } from '../../cloud/core/dispatch'
+import { readConfig } from '../../cloud/config'
 import { isUniqueViolation } from '../../cloud/core/errors'
 import { grantRole, userForOpenid } from '../../cloud/core/identity'
 import { provisionVillage } from '../../cloud/domain/village-setup'
@@ -248,6 +249,7 @@ describe.each(engines)('0004-village-codes on %s', (engine) => {
   test('backfills a code for every village opened before it, and keeps codes unique', async () => {
     const postgres = engine === 'postgres' ? await createPostgresDatabase() : null
     const { db } = await openDb({
+      ...readConfig({} as NodeJS.ProcessEnv),
       databaseUrl: postgres?.url ?? null,
       sqlitePath: path.join(os.tmpdir(), `village-hall-backfill-${randomUUID()}.db`),
     })

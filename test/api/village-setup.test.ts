@@ -42,6 +42,16 @@ describe.each(engines)('opening a real village on %s', (engine) => {
     expect(await app.call(token, 'rules', 'current')).toBeNull()
     const [invitation] = await app.call(token, 'admin', 'listInvitations')
     expect(invitation).toMatchObject({ status: 'redeemed', createdByName: '开通本村时' })
+
+    // The village's log opens with the operator's opening, made by 系统, not by any user.
+    const log = await app.call(token, 'admin', 'auditLog')
+    expect(log.map((entry) => `${entry.actorName} ${entry.action}`).sort()).toEqual([
+      '杏花村管理员 session.joinVillage',
+      '杏花村管理员 session.redeemInvitation',
+      '系统 village.open',
+    ])
+    const opening = log.find((entry) => entry.action === 'village.open')
+    expect(opening).toMatchObject({ target: '青山镇杏花村', after: { role: 'admin' } })
   })
 
   test('the same village cannot be opened twice; a second village joins the same town', async () => {

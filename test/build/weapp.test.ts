@@ -2,12 +2,18 @@
  * Builds the WeChat mini-program and checks it the way WeChat would:
  * - every WXML compiles with the official `wcc`, every WXSS with `wcsc` (miniprogram-compiler);
  * - the main package (everything outside subpackage roots) stays within 600 KB;
- * - only the NutUI components the code imports bring their CSS along.
+ * - only the NutUI components the code imports bring their CSS along;
+ * - the aria-* attributes written in src/ reach the WXML templates (config/weapp-aria-plugin.ts).
+ * It prints where the main package's bytes go, by file and by npm package / src folder.
  * Run: npx jest test/build --verbose
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { parse, type AnyNode } from 'acorn'
+import type { ModuleOrigins } from '../../config/module-origins-plugin'
+import { weappAriaAttributes } from '../../config/weapp-aria-attributes'
+import { loadPage, renderedAria, templateAttributes } from './support/mini-program-host'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const DIST = path.join(ROOT, 'dist', 'weapp')
@@ -21,6 +27,8 @@ const NUTUI_PACKAGES = path.join(
   'es',
   'packages',
 )
+/** Written by config/module-origins-plugin.ts on every weapp build. */
+const MODULE_ORIGINS = path.join(ROOT, 'dist', 'weapp-modules.json')
 const MAIN_PACKAGE_LIMIT = 600 * 1024
 const BUILD_TIMEOUT_MS = 8 * 60 * 1000
 
@@ -49,6 +57,51 @@ function readJson(file: string): Record<string, unknown> | undefined {
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+
+/**
+ * The modules of a webpack chunk file, `(wx.webpackJsonp = …).push([[ids], { id: function… }])`,
+ * with their minified size in bytes.
+ */
+function chunkModules(code: string): Map<string, number> {
+  const modules = new Map<string, number>()
+  const visit = (node: AnyNode | null | undefined): void => {
+    if (!node) return
+    if (node.type === 'ExpressionStatement') return visit(node.expression)
+    if (node.type === 'SequenceExpression') return node.expressions.forEach(visit)
+    if (node.type !== 'CallExpression') return
+    const table = node.arguments[0]
+    if (table?.type !== 'ArrayExpression') return
+    const moduleMap = table.elements[1]
+    if (moduleMap?.type !== 'ObjectExpression') return
+    for (const property of moduleMap.properties) {
+      if (property.type !== 'Property') continue
+      const key = property.key
+      const id =
+        key.type === 'Literal' ? String(key.value) : key.type === 'Identifier' ? key.name : ''
+      modules.set(id, Buffer.byteLength(code.slice(property.start, property.end)))
+    }
+  }
+  parse(code, { ecmaVersion: 'latest', sourceType: 'script' }).body.forEach(visit)
+  return modules
+}
+
+/** Bytes of the main package's scripts by where their modules come from (npm package, src folder). */
+function scriptBytesByOrigin(mainFiles: string[]): Map<string, number> {
+  const origins = JSON.parse(fs.readFileSync(MODULE_ORIGINS, 'utf8')) as ModuleOrigins
+  const totals = new Map<string, number>()
+  const add = (key: string, bytes: number) => totals.set(key, (totals.get(key) ?? 0) + bytes)
+  for (const file of mainFiles.filter((f) => f.endsWith('.js'))) {
+    const code = fs.readFileSync(path.join(DIST, file), 'utf8')
+    const modules = chunkModules(code)
+    let measured = 0
+    for (const [id, bytes] of modules) {
+      add(origins[file]?.[id] ?? '(unknown module)', bytes)
+      measured += bytes
+    }
+    add('(webpack glue, entry code)', Buffer.byteLength(code) - measured)
+  }
+  return totals
+}
 
 let files: string[] = []
 let appJson: { pages: string[]; subPackages?: { root: string; pages: string[] }[] }
@@ -133,17 +186,34 @@ describe('weapp build', () => {
     expect(wxss).toContain('app.wxss')
   })
 
-  it('keeps the main package within 600 KB', () => {
+  it('keeps the main package within 600 KB, and says where its bytes go', () => {
     const roots = (appJson.subPackages ?? []).map((sub) => sub.root.replace(/\/$/, ''))
     const sizes = new Map<string, number>([['(main)', 0], ...roots.map((r) => [r, 0] as const)])
+    const mainFiles: [string, number][] = []
     for (const file of files) {
       const bytes = fs.statSync(path.join(DIST, file)).size
       const root = roots.find((r) => file.startsWith(`${r}/`)) ?? '(main)'
       sizes.set(root, (sizes.get(root) ?? 0) + bytes)
+      if (root === '(main)') mainFiles.push([file, bytes])
     }
     const rows = [...sizes].map(([name, bytes]) => `  ${name.padEnd(12)} ${kb(bytes).padStart(10)}`)
     report(['package        size', ...rows].join('\n'))
     const main = sizes.get('(main)') ?? 0
+
+    const top = <T>(entries: [T, number][], n: number) =>
+      entries.sort((a, b) => b[1] - a[1]).slice(0, n)
+    const byFile = top(mainFiles, 12).map(([f, b]) => `  ${kb(b).padStart(9)}  ${f}`)
+    report(['main package, largest files:', ...byFile].join('\n'))
+    const byOrigin = scriptBytesByOrigin(mainFiles.map(([f]) => f))
+    const scripts = [...byOrigin.values()].reduce((a, b) => a + b, 0)
+    const origins = top([...byOrigin], 20).map(
+      ([o, b]) => `  ${kb(b).padStart(9)}  ${((b / main) * 100).toFixed(1).padStart(4)}%  ${o}`,
+    )
+    report([`main package scripts (${kb(scripts)}) by origin, minified:`, ...origins].join('\n'))
+
+    expect(scripts).toBeGreaterThan(0)
+    // every module of the main scripts is accounted for by the build's module list
+    expect(byOrigin.has('(unknown module)')).toBe(false)
     expect(main).toBeGreaterThan(0)
     expect(main).toBeLessThanOrEqual(MAIN_PACKAGE_LIMIT)
   })
@@ -215,5 +285,44 @@ describe('weapp build', () => {
     // never the whole library stylesheet
     expect(landed.length).toBeLessThan(components.length / 2)
     if (imported.has('button')) expect(landed).toContain('button')
+  })
+
+  it('passes the aria-* attributes written in src/ to the WXML templates', () => {
+    const base = fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8')
+    // every <view> template (view, static-view, catch-view at each level) binds each attribute
+    const views = base.match(/<view [^>]*>/g) ?? []
+    const staticViews = views.filter((tag) => !tag.includes('bindtap'))
+    expect(staticViews.length).toBeGreaterThan(0)
+    for (const attribute of Object.keys(weappAriaAttributes.View)) {
+      const bound = new RegExp(` ${attribute}="\\{\\{i\\.p\\d+\\}\\}"`)
+      const missing = views.filter((tag) => tag.includes('hover-class') && !bound.test(tag))
+      expect({ attribute, missing }).toEqual({ attribute, missing: [] })
+      expect(staticViews.some((tag) => bound.test(tag))).toBe(true)
+    }
+  })
+
+  it('renders the 我的 page with its aria-* values bound to those attributes', async () => {
+    // Runs the built page: the runtime must number View's attributes (p0, p1, …) as the build
+    // did, or the values would land in the wrong attributes (src/utils/a11y.ts).
+    const me = {
+      user: { id: 'u1', displayName: '张秀英' },
+      village: { id: 'v1', name: '石龙村', townId: 't1', townName: '仙鹤镇' },
+      roles: ['villager'],
+      demo: false,
+    }
+    const page = await loadPage(DIST, 'pages/me/index', (fn, action) =>
+      fn === 'session' && action === 'me'
+        ? { ok: true, data: me }
+        : { ok: false, error: { code: 'NOT_FOUND', message: '没有' } },
+    )
+    const templates = templateAttributes(fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8'))
+    const aria = renderedAria(page.setData, templates)
+    expect(aria).toContainEqual({ 'aria-role': 'status' }) // the loading state, first
+    expect(aria).toContainEqual({
+      'aria-role': 'switch',
+      'aria-label': '大字模式',
+      'aria-checked': false,
+    })
+    expect(aria).toContainEqual({ 'aria-role': 'button', 'aria-expanded': false }) // 隐私说明
   })
 })

@@ -8,7 +8,7 @@ import {
   toPublishInput,
 } from '../../src/admin/pages/rules-publish/draft'
 import { ApiCallError, call } from '../../src/services/api'
-import { fieldDomId } from '../../src/admin/components/field-message'
+import { fieldDomId } from '../../src/components/field-message'
 import { nativeControl, typeInto } from './support/native-control'
 
 jest.mock('../../src/services/api', () => ({

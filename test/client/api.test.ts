@@ -69,3 +69,68 @@ test('no answer, or something that is not an envelope, is told in plain words', 
   answer('<html>502 Bad Gateway</html>')
   await expect(call('rules', 'current')).rejects.toMatchObject({ code: 'INTERNAL' })
 })
+
+test('request ids are random, one per call', async () => {
+  answer({ ok: true, data: [] })
+  await call('rules', 'versions')
+  await call('rules', 'versions')
+  const [first, second] = request.mock.calls.map((args) => args[0].data.requestId as string)
+  expect(first).not.toBe(second)
+  // Random, not a counter: long enough that one person's calls never meet.
+  expect(first.replace(/-/g, '').length).toBeGreaterThanOrEqual(32)
+})
+
+test('a changing call that got no answer is sent once more under the same request id', async () => {
+  request
+    .mockRejectedValueOnce(new Error('timeout'))
+    .mockResolvedValueOnce({ statusCode: 200, data: { ok: true, data: { status: 'revoked' } } })
+  await expect(call('admin', 'revokeInvitation', { invitationId: 'i1' })).resolves.toEqual({
+    status: 'revoked',
+  })
+  expect(request).toHaveBeenCalledTimes(2)
+  const [first, second] = request.mock.calls.map((args) => args[0].data)
+  expect(second).toEqual(first)
+  expect(typeof first.requestId).toBe('string')
+})
+
+test('the retry is bounded: a changing call with no answer twice fails in plain words', async () => {
+  request.mockRejectedValue(new Error('timeout'))
+  await expect(call('admin', 'revokeInvitation', { invitationId: 'i1' })).rejects.toMatchObject({
+    code: 'NETWORK',
+  })
+  expect(request).toHaveBeenCalledTimes(2)
+})
+
+test('a read with no answer is not sent again (its page offers 重试)', async () => {
+  request.mockRejectedValue(new Error('timeout'))
+  await expect(call('rules', 'versions')).rejects.toMatchObject({ code: 'NETWORK' })
+  expect(request).toHaveBeenCalledTimes(1)
+})
+
+test('an error answer is not retried', async () => {
+  answer({
+    ok: false,
+    error: { code: 'FAILED_PRECONDITION', message: '这个邀请码已经用过或已作废' },
+  })
+  await expect(call('admin', 'revokeInvitation', { invitationId: 'i1' })).rejects.toMatchObject({
+    code: 'FAILED_PRECONDITION',
+  })
+  expect(request).toHaveBeenCalledTimes(1)
+})
+
+test('without Web Crypto (older WeChat engines) request ids are still random', async () => {
+  const original = Object.getOwnPropertyDescriptor(globalThis, 'crypto')
+  Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true })
+  try {
+    answer({ ok: true, data: [] })
+    await call('rules', 'versions')
+    await call('rules', 'versions')
+  } finally {
+    if (original) Object.defineProperty(globalThis, 'crypto', original)
+    else delete (globalThis as { crypto?: unknown }).crypto
+  }
+  const [first, second] = request.mock.calls.map((args) => args[0].data.requestId as string)
+  expect(first).toMatch(/^[0-9a-f]{32}$/)
+  expect(second).toMatch(/^[0-9a-f]{32}$/)
+  expect(first).not.toBe(second)
+})

@@ -77,6 +77,17 @@ it('switches 大字模式 on and off by tapping its row', async () => {
   expect(bigText).toBe(false)
 })
 
+it('gives the 大字模式 switch web ARIA on H5: role, label, state, focus; no WeChat-only aria-role', async () => {
+  await renderAs(villager)
+  const toggle = screen.getByRole('switch', { name: '大字模式' })
+  expect(toggle.getAttribute('aria-checked')).toBe('false')
+  expect(toggle.getAttribute('tabindex')).toBe('0')
+  expect(toggle.hasAttribute('aria-role')).toBe(false)
+  expect(toggle.hasAttribute('tab-index')).toBe(false)
+  fireEvent.click(screen.getByText('大字模式'))
+  expect(toggle.getAttribute('aria-checked')).toBe('true')
+})
+
 it('switching persona opens the persona picker, only in demo mode', async () => {
   const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
   await renderAs(villager)

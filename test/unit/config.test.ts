@@ -15,6 +15,28 @@ describe('WX_MINIPROGRAM_STATE', () => {
   })
 })
 
+describe('the PostgreSQL pool settings', () => {
+  const env = (values: Record<string, string>) => values as NodeJS.ProcessEnv
+
+  it('keep a cloud-function instance to a small pool and let the gateway have more', () => {
+    expect(readConfig(env({}), 'cloudFunction').databasePoolMax).toBe(2)
+    expect(readConfig(env({})).databasePoolMax).toBe(10)
+  })
+
+  it('follow DATABASE_POOL_MAX and DATABASE_IDLE_SECONDS when set', () => {
+    const config = readConfig(
+      env({ DATABASE_POOL_MAX: '4', DATABASE_IDLE_SECONDS: '3' }),
+      'cloudFunction',
+    )
+    expect(config.databasePoolMax).toBe(4)
+    expect(config.databaseIdleMs).toBe(3000)
+  })
+
+  it('close idle connections after 10 seconds by default', () => {
+    expect(readConfig(env({})).databaseIdleMs).toBe(10_000)
+  })
+})
+
 describe('village QR codes', () => {
   test('the 小程序码 opens the released mini-program unless told otherwise', () => {
     expect(readConfig({} as NodeJS.ProcessEnv).wxCodeEnvVersion).toBe('release')

@@ -1,32 +1,55 @@
+import { z } from 'zod'
 import { giftLimitUpdateSchema } from '../../types/ceremony'
 import { rulesPublishSchema } from '../../types/rules'
 import { invitationCodeSchema } from '../../types/session'
 import { validate } from '../../types/validation'
 
 describe('validate (shared by forms and the API)', () => {
-  test('names the field and says what is wrong in Chinese', () => {
-    const missing = validate(giftLimitUpdateSchema, {
-      ceremonyType: 'wedding',
-      relationship: 'relative',
-    })
-    expect(missing).toEqual({ ok: false, error: { field: 'maxAmount', message: '没有填写' } })
+  const gift = { ceremonyType: 'wedding', relationship: 'relative', maxAmount: 200 }
 
-    const wrongType = validate(
-      giftLimitUpdateSchema,
-      { ceremonyType: 'wedding', relationship: 'relative', maxAmount: '200' },
-      { maxAmount: '礼金上限' },
-    )
-    expect(wrongType).toEqual({
+  test.each([
+    [
+      'a missing field',
+      { ceremonyType: 'wedding', relationship: 'relative' },
+      'maxAmount',
+      '礼金上限没有填写',
+    ],
+    ['text for a number', { ...gift, maxAmount: '200' }, 'maxAmount', '礼金上限要填数字'],
+    ['a fraction for whole yuan', { ...gift, maxAmount: 1.5 }, 'maxAmount', '礼金上限要填整数'],
+    ['a number too big', { ...gift, maxAmount: 100001 }, 'maxAmount', '礼金上限不能大于 100000'],
+    ['a negative number', { ...gift, maxAmount: -5 }, 'maxAmount', '礼金上限不能小于 0'],
+    ['too long a text', { ...gift, note: '长'.repeat(201) }, 'note', '说明不能超过 200 个字'],
+    ['a number for text', { ...gift, note: 5 }, 'note', '说明要填文字'],
+    [
+      'a value not in the list',
+      { ...gift, ceremonyType: 'party' },
+      'ceremonyType',
+      '事由不在可选范围内',
+    ],
+  ])('%s names the field in plain Chinese', (_, data, field, message) => {
+    expect(validate(giftLimitUpdateSchema, data)).toEqual({ ok: false, error: { field, message } })
+  })
+
+  test("a form's own names win over the contract's", () => {
+    expect(
+      validate(giftLimitUpdateSchema, { ...gift, maxAmount: -1 }, { maxAmount: '这一格' }),
+    ).toEqual({
       ok: false,
-      error: { field: 'maxAmount', message: '礼金上限格式不对' },
+      error: { field: 'maxAmount', message: '这一格不能小于 0' },
     })
+  })
 
-    const tooBig = validate(giftLimitUpdateSchema, {
-      ceremonyType: 'wedding',
-      relationship: 'relative',
-      maxAmount: 100001,
+  test('an unknown key is named, on the payload as a whole', () => {
+    const strict = z.object({ note: z.string() }).strict()
+    expect(validate(strict, { note: '', villageId: 'x' })).toEqual({
+      ok: false,
+      error: { field: '', message: '有多余的内容：villageId' },
     })
-    expect(tooBig.ok || tooBig.error.message).toBe('不能大于 100000')
+  })
+
+  test("anything without a sentence of ours gets zod's own Chinese, never English", () => {
+    const result = validate(z.object({ maxAmount: z.number().multipleOf(5) }), { maxAmount: 7 })
+    expect(result.ok || result.error.message).toBe('礼金上限无效数字：必须是 5 的倍数')
   })
 
   test('reports nested fields by their dotted path', () => {
@@ -36,7 +59,10 @@ describe('validate (shared by forms and the API)', () => {
       adoptedOn: '2025-02-30',
       chapters: [{ title: '总则', articles: [{ text: '一' }] }],
     })
-    expect(result).toEqual({ ok: false, error: { field: 'adoptedOn', message: '没有这个日期' } })
+    expect(result).toEqual({
+      ok: false,
+      error: { field: 'adoptedOn', message: '通过日期没有这个日期' },
+    })
 
     const emptyArticle = validate(rulesPublishSchema, {
       basedOnVersionNo: 2,
@@ -46,7 +72,7 @@ describe('validate (shared by forms and the API)', () => {
     })
     expect(emptyArticle).toEqual({
       ok: false,
-      error: { field: 'chapters.0.articles.1.text', message: '不能为空' },
+      error: { field: 'chapters.0.articles.1.text', message: '条款内容不能为空' },
     })
   })
 

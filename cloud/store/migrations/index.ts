@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './0001-initial'
+import * as oneMutationPath from './0002-one-mutation-path'
 import * as villageCodes from './0004-village-codes'
 
 /**
@@ -8,6 +9,7 @@ import * as villageCodes from './0004-village-codes'
  */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-one-mutation-path': oneMutationPath,
   '0004-village-codes': villageCodes,
 }
 

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { ariaRole } from '../../utils/a11y'
 import './index.css'
 
 interface ChoiceButtonsProps<T extends string> {
@@ -16,7 +17,7 @@ export default function ChoiceButtons<T extends string>(props: ChoiceButtonsProp
   return (
     <View
       className={size === 'large' ? 'choice-buttons choice-buttons--large' : 'choice-buttons'}
-      role="radiogroup"
+      {...ariaRole('radiogroup')}
     >
       {options.map((option) => (
         <View
@@ -26,7 +27,7 @@ export default function ChoiceButtons<T extends string>(props: ChoiceButtonsProp
               ? 'choice-buttons__item choice-buttons__item--chosen'
               : 'choice-buttons__item'
           }
-          role="radio"
+          {...ariaRole('radio')}
           aria-checked={option === value}
           hoverClass="choice-buttons__item--pressed"
           onClick={() => onChange(option)}

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CSSProperties, ReactNode } from 'react'
 import { BASE_FONT_PX, useFontScale } from '../../hooks/use-font-scale'
+import { ariaRole } from '../../utils/a11y'
 import './index.css'
 
 export interface PageShellProps {
@@ -65,7 +66,7 @@ export default function PageShell(props: PageShellProps) {
   let body: ReactNode
   if (error) {
     body = (
-      <View className="vh-state vh-state--error" role="alert">
+      <View className="vh-state vh-state--error" {...ariaRole('alert')}>
         <Text className="vh-state__message">{errorMessage(error)}</Text>
         {onRetry ? (
           <Button className="vh-state__action" type="primary" block onClick={() => onRetry()}>
@@ -80,7 +81,7 @@ export default function PageShell(props: PageShellProps) {
     )
   } else if (loading) {
     body = (
-      <View className="vh-state vh-state--loading" role="status" aria-live="polite">
+      <View className="vh-state vh-state--loading" {...ariaRole('status')} aria-live="polite">
         <View className="vh-spinner" />
         <Text className="vh-state__message">加载中…</Text>
       </View>

@@ -5,6 +5,7 @@ import { joinVillageSchema } from '../../../types/session'
 import { validate } from '../../../types/validation'
 import { useQuery } from '../../hooks/use-query'
 import { findVillage, type VillageChoice } from './find-village'
+import { ariaRole } from '../../utils/a11y'
 import './index.css'
 
 export interface VillagePickerProps {
@@ -32,7 +33,7 @@ export default function VillagePicker(props: VillagePickerProps) {
 
   if (towns.error) {
     return (
-      <View className="village-picker__state" role="alert">
+      <View className="village-picker__state" {...ariaRole('alert')}>
         <Text className="vh-danger">{towns.error.message}</Text>
         <Button type="primary" block onClick={() => void towns.reload()}>
           重新加载
@@ -42,7 +43,7 @@ export default function VillagePicker(props: VillagePickerProps) {
   }
   if (!towns.data) {
     return (
-      <View className="village-picker__state" role="status">
+      <View className="village-picker__state" {...ariaRole('status')}>
         <Text>正在加载村子列表…</Text>
       </View>
     )
@@ -89,7 +90,7 @@ export default function VillagePicker(props: VillagePickerProps) {
           />
         </View>
         {nameError || joinError ? (
-          <View className="village-picker__error vh-danger" role="alert">
+          <View className="village-picker__error vh-danger" {...ariaRole('alert')}>
             {nameError ?? joinError}
           </View>
         ) : null}

@@ -13,6 +13,7 @@ import RulesArticleText from '../../components/rules-article-text'
 import { useQuery } from '../../hooks/use-query'
 import ChoiceButtons from '../../components/choice-buttons'
 import { banquetLines } from './limits-text'
+import { ariaRole } from '../../utils/a11y'
 
 /** 随礼参考: pick the occasion and how you are related, see how much a gift may be. */
 export default function GiftAdvisor() {
@@ -51,7 +52,7 @@ function Advice(props: { ceremonyType: CeremonyType; relationship: Relationship 
   const advice = useQuery('ceremony', 'giftAdvice', { ceremonyType, relationship })
   if (advice.error) {
     return (
-      <View className="ceremony-advice" role="alert">
+      <View className="ceremony-advice" {...ariaRole('alert')}>
         <View className="vh-danger">{advice.error.message}</View>
         <Button fill="outline" onClick={() => void advice.reload()}>
           重新查询

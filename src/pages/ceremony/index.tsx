@@ -13,6 +13,7 @@ import PageShell from '../../components/page-shell'
 import { useQuery } from '../../hooks/use-query'
 import GiftAdvisor from './gift-advisor'
 import { banquetLines, giftCell, giftNotes } from './limits-text'
+import { ariaRole } from '../../utils/a11y'
 import './index.css'
 
 /** 红白喜事: the ceremony council's limits, who sits on it, and a gift helper. */
@@ -38,24 +39,30 @@ function Limits({ limits }: { limits: CeremonyLimits }) {
   return (
     <>
       <View className="vh-section-title">礼金标准</View>
-      <View className="ceremony-table" role="table">
-        <View className="ceremony-table__row ceremony-table__row--head" role="row">
-          <View className="ceremony-table__cell ceremony-table__cell--type" role="columnheader">
+      <View className="ceremony-table" {...ariaRole('table')}>
+        <View className="ceremony-table__row ceremony-table__row--head" {...ariaRole('row')}>
+          <View
+            className="ceremony-table__cell ceremony-table__cell--type"
+            {...ariaRole('columnheader')}
+          >
             事项
           </View>
           {relationships.map((relationship) => (
-            <View key={relationship} className="ceremony-table__cell" role="columnheader">
+            <View key={relationship} className="ceremony-table__cell" {...ariaRole('columnheader')}>
               {relationshipLabels[relationship]}
             </View>
           ))}
         </View>
         {ceremonyTypes.map((ceremonyType) => (
-          <View key={ceremonyType} className="ceremony-table__row" role="row">
-            <View className="ceremony-table__cell ceremony-table__cell--type" role="rowheader">
+          <View key={ceremonyType} className="ceremony-table__row" {...ariaRole('row')}>
+            <View
+              className="ceremony-table__cell ceremony-table__cell--type"
+              {...ariaRole('rowheader')}
+            >
               {ceremonyTypeLabels[ceremonyType]}
             </View>
             {relationships.map((relationship) => (
-              <View key={relationship} className="ceremony-table__cell" role="cell">
+              <View key={relationship} className="ceremony-table__cell" {...ariaRole('cell')}>
                 {giftCell(giftLimits, ceremonyType, relationship)}
               </View>
             ))}

@@ -8,6 +8,7 @@ import { usesCloudTransport } from '../../services/api'
 import { signOut, useMe } from '../../services/me'
 import InvitationForm from './invitation-form'
 import PrivacyNotice from './privacy-notice'
+import { ariaRole, focusable } from '../../utils/a11y'
 import './index.css'
 
 const SIGN_IN = '/pages/sign-in/index'
@@ -65,6 +66,8 @@ export default function MePage() {
                   className="me__switch"
                   checked={bigText}
                   ariaLabel="大字模式"
+                  {...ariaRole('switch')}
+                  {...focusable()}
                   onChange={(on) => setBigText(on)}
                 />
               </View>

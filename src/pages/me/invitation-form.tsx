@@ -7,6 +7,7 @@ import { validate } from '../../../types/validation'
 import { ApiCallError, call } from '../../services/api'
 import { setMe } from '../../services/me'
 import { grantedMessage, grantedRoles } from './granted-roles'
+import { ariaRole } from '../../utils/a11y'
 
 /** 输入邀请码: village staff hand out codes that grant a role (工作人员, 议事会成员 …). */
 export default function InvitationForm({ me }: { me: Me }) {
@@ -57,7 +58,7 @@ export default function InvitationForm({ me }: { me: Me }) {
         />
       </View>
       {error ? (
-        <View className="me__field-error vh-danger" role="alert">
+        <View className="me__field-error vh-danger" {...ariaRole('alert')}>
           {error}
         </View>
       ) : null}

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { ariaRole } from '../../utils/a11y'
 
 /** What we keep about a villager and why, folded away until asked for. */
 const sections: { heading: string; text: string }[] = [
@@ -32,6 +33,8 @@ export default function PrivacyNotice() {
       <View
         className="vh-row me__privacy-toggle"
         hoverClass="vh-row--hover"
+        {...ariaRole('button')}
+        aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
         <Text className="me__card-title">隐私说明</Text>

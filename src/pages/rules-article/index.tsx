@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { RulesArticleDetail } from '../../../types/rules'
 import PageShell from '../../components/page-shell'
 import { articleUrl } from '../../components/rules-article-text'
-import { formatDate } from '../../components/rules-article-text/dates'
+import { formatVillageDate } from '../../../types/village-time'
 import { articleLabel, chapterLabel } from '../../components/rules-article-text/numbering'
 import { useQuery } from '../../hooks/use-query'
 import { useMe } from '../../services/me'
@@ -68,7 +68,7 @@ function ArticleDetail({ detail }: { detail: RulesArticleDetail }) {
       </View>
       <View className="vh-card rules-article__text">{article.text}</View>
       <View className="rules-article__source">
-        出自《{version.title}》第{version.versionNo}版，{formatDate(version.adoptedOn)}通过
+        出自《{version.title}》第{version.versionNo}版，{formatVillageDate(version.adoptedOn)}通过
       </View>
       {version.current ? null : (
         <View className="rules-article__old">

@@ -3,7 +3,7 @@ import { Button, SearchBar } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { RulesChapter, RulesVersion } from '../../../types/rules'
 import RulesArticleText from '../../components/rules-article-text'
-import { formatDate } from '../../components/rules-article-text/dates'
+import { formatVillageDate } from '../../../types/village-time'
 import { chapterLabel } from '../../components/rules-article-text/numbering'
 import { searchRules } from './search'
 import VersionHistory from './version-history'
@@ -19,7 +19,7 @@ export default function RulesDocument({ version, onOpenVersion }: RulesDocumentP
   const [keyword, setKeyword] = useState('')
   const [historyOpen, setHistoryOpen] = useState(false)
   const searching = keyword.trim() !== ''
-  const adoptedOn = formatDate(version.adoptedOn)
+  const adoptedOn = formatVillageDate(version.adoptedOn)
 
   return (
     <View className="rules">

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { RulesVersionSummary } from '../../../types/rules'
-import { formatDate } from '../../components/rules-article-text/dates'
+import { formatVillageDate } from '../../../types/village-time'
 import { useQuery } from '../../hooks/use-query'
 
 interface VersionHistoryProps {
@@ -40,7 +40,7 @@ export default function VersionHistory({ shownId, onOpen }: VersionHistoryProps)
               第{version.versionNo}版 · {version.title}
             </View>
             <View className="vh-muted">
-              {formatDate(version.adoptedOn)}通过
+              {formatVillageDate(version.adoptedOn)}通过
               {version.current ? ' · 现行版本' : ''}
               {version.id === shownId ? ' · 正在看' : ''}
             </View>

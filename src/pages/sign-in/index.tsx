@@ -16,6 +16,7 @@ import {
 } from '../../services/launch-village'
 import { acceptSignIn, refreshMe, setMe } from '../../services/me'
 import { getToken } from '../../services/session-store'
+import { ariaRole } from '../../utils/a11y'
 import './index.css'
 
 /** What the page shows; each step has one thing to do. */
@@ -153,7 +154,7 @@ export default function SignInPage() {
             这是演示版。请点一个身份进入，看看这个身份能用哪些功能。
           </Text>
           {actionError ? (
-            <View className="sign-in__error vh-danger" role="alert">
+            <View className="sign-in__error vh-danger" {...ariaRole('alert')}>
               {actionError}
             </View>
           ) : null}
@@ -169,7 +170,7 @@ export default function SignInPage() {
         <PageShell title="欢迎使用村民之家">
           <Text className="sign-in__intro">用微信身份登录，不用注册，也不用记密码。</Text>
           {actionError ? (
-            <View className="sign-in__error vh-danger" role="alert">
+            <View className="sign-in__error vh-danger" {...ariaRole('alert')}>
               {actionError}
             </View>
           ) : null}
@@ -202,7 +203,7 @@ export default function SignInPage() {
         <PageShell title="选择您所在的村">
           <Text className="sign-in__intro">选好以后，这里就只显示您村里的消息和事务。</Text>
           {step.notice ? (
-            <View className="sign-in__notice" role="status">
+            <View className="sign-in__notice" {...ariaRole('status')}>
               {step.notice}
             </View>
           ) : null}

@@ -5,22 +5,27 @@ import {
   type Relationship,
 } from '../../../../types/ceremony'
 import type { InvitationStatus } from '../../../../types/admin'
+import { auditActions, type AuditAction } from '../../../../types/audit'
 import { roleLabels, type Role } from '../../../../types/roles'
 import { invitationStatusLabels } from '../people/format'
 
-/** What each logged action id means; ids not listed here are shown as they are. */
-export const auditActionLabels: Record<string, string> = {
+/** What each logged action means: every name in the contract's list has its words here. */
+export const auditActionLabels: Record<AuditAction, string> = {
   'rules.publish': '发布村规',
   'ceremony.updateGiftLimit': '修改礼金标准',
   'ceremony.updateBanquetLimit': '修改酒席标准',
   'admin.createInvitation': '生成邀请码',
   'admin.revokeInvitation': '作废邀请码',
   'admin.revokeRole': '撤销身份',
+  'session.joinVillage': '加入本村',
   'session.redeemInvitation': '使用邀请码',
+  'village.open': '开通本村',
 }
 
+/** A name this build does not know yet (written by a newer server) is shown as it is. */
 export function auditActionLabel(action: string): string {
-  return auditActionLabels[action] ?? action
+  const known = (auditActions as readonly string[]).includes(action)
+  return known ? auditActionLabels[action as AuditAction] : action
 }
 
 /** Names of the fields that the logged actions record before and after. */

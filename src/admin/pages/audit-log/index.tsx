@@ -3,13 +3,14 @@ import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { AuditEntry } from '../../../../types/admin'
 import PageShell from '../../../components/page-shell'
-// Right after PageShell on every admin page, so the admin CSS comes in the same order everywhere.
-import AdminOnly from '../../components/admin-only'
-import { formatDateTime } from '../../../components/rules-article-text/dates'
+// Right after PageShell on every admin page, so the shared CSS comes in the same order everywhere.
+import RoleGate from '../../../components/role-gate'
+import { formatVillageDateTime } from '../../../../types/village-time'
 import { useQuery } from '../../../hooks/use-query'
 import { ApiCallError, call } from '../../../services/api'
-import { retryFor } from '../../components/navigation'
+import { retryFor } from '../../../components/page-shell/retry-for'
 import { auditActionLabel, describeValue } from './describe'
+import { ariaRole } from '../../../utils/a11y'
 import '../../components/admin.css'
 import './index.css'
 
@@ -18,9 +19,9 @@ const PAGE_SIZE = 20
 /** 操作日志: every admin change, newest first, a page at a time. */
 export default function AuditLogPage() {
   return (
-    <AdminOnly title="操作日志">
+    <RoleGate roles={['admin']} area="管理后台" className="admin-page" title="操作日志">
       <AuditLogScreen />
-    </AdminOnly>
+    </RoleGate>
   )
 }
 
@@ -69,7 +70,7 @@ function AuditLogScreen() {
         <AuditEntryCard key={entry.id} entry={entry} />
       ))}
       {moreError ? (
-        <View className="admin-form-error" role="alert">
+        <View className="admin-form-error" {...ariaRole('alert')}>
           {moreError}
         </View>
       ) : null}
@@ -103,11 +104,12 @@ function AuditEntryCard({ entry }: { entry: AuditEntry }) {
         <View className="audit-log__target">{entry.target}</View>
       </View>
       <View className="vh-muted">
-        {entry.actorName} · {formatDateTime(entry.createdAt)}
+        {entry.actorName} · {formatVillageDateTime(entry.createdAt)}
       </View>
       {hasChange ? (
         <View
           className="vh-link vh-tap audit-log__toggle"
+          {...ariaRole('button')}
           aria-expanded={open}
           onClick={() => setOpen((value) => !value)}
         >

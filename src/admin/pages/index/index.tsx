@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import PageShell from '../../../components/page-shell'
-// Right after PageShell on every admin page, so the admin CSS comes in the same order everywhere.
-import AdminOnly from '../../components/admin-only'
+// Right after PageShell on every admin page, so the shared CSS comes in the same order everywhere.
+import RoleGate from '../../../components/role-gate'
 import '../../components/admin.css'
 import './index.css'
 
@@ -33,7 +33,7 @@ const menu = [
 /** 管理后台: the admin's menu. */
 export default function AdminHomePage() {
   return (
-    <AdminOnly title="管理后台">
+    <RoleGate roles={['admin']} area="管理后台" className="admin-page" title="管理后台">
       <PageShell className="admin-page" title="管理后台">
         <View className="vh-card">
           {menu.map((item) => (
@@ -52,6 +52,6 @@ export default function AdminHomePage() {
           ))}
         </View>
       </PageShell>
-    </AdminOnly>
+    </RoleGate>
   )
 }

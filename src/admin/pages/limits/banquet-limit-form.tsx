@@ -2,7 +2,7 @@ import { View } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
 import { banquetLimitUpdateSchema, type BanquetLimit } from '../../../../types/ceremony'
 import { call } from '../../../services/api'
-import FieldMessage from '../../components/field-message'
+import FieldMessage from '../../../components/field-message'
 import { LimitSaveBar, useLimitForm, type LimitTexts } from './limit-form'
 
 type NumberField = Exclude<keyof BanquetLimit, 'note'>

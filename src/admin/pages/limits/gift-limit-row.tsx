@@ -7,7 +7,7 @@ import {
   type GiftLimit,
 } from '../../../../types/ceremony'
 import { call } from '../../../services/api'
-import FieldMessage from '../../components/field-message'
+import FieldMessage from '../../../components/field-message'
 import { LimitSaveBar, useLimitForm, type LimitTexts } from './limit-form'
 
 const labels = { maxAmount: '礼金上限', note: '说明' }

@@ -1,10 +1,10 @@
 import { View } from '@tarojs/components'
 import { ceremonyTypes, relationships } from '../../../../types/ceremony'
 import PageShell from '../../../components/page-shell'
-// Right after PageShell on every admin page, so the admin CSS comes in the same order everywhere.
-import AdminOnly from '../../components/admin-only'
+// Right after PageShell on every admin page, so the shared CSS comes in the same order everywhere.
+import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
-import { retryFor } from '../../components/navigation'
+import { retryFor } from '../../../components/page-shell/retry-for'
 import BanquetLimitForm from './banquet-limit-form'
 import GiftLimitRow from './gift-limit-row'
 import '../../components/admin.css'
@@ -13,9 +13,9 @@ import './index.css'
 /** 修改礼金和酒席标准: each gift limit saved on its own, the banquet limits together. */
 export default function LimitsPage() {
   return (
-    <AdminOnly title="修改礼金和酒席标准">
+    <RoleGate roles={['admin']} area="管理后台" className="admin-page" title="修改礼金和酒席标准">
       <LimitsScreen />
-    </AdminOnly>
+    </RoleGate>
   )
 }
 

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import type { z } from 'zod'
 import { validate, type FieldError } from '../../../../types/validation'
 import { fieldErrorOf } from '../../../services/api'
-import FieldMessage from '../../components/field-message'
+import FieldMessage from '../../../components/field-message'
 import { parseWholeNumber } from '../../components/numbers'
 
 /** A limits form's boxes as typed: whole-number boxes, and the free-text 说明 (`note`). */

@@ -5,12 +5,12 @@ import { useState } from 'react'
 import type { Invitation, VillagerEntry } from '../../../../types/admin'
 import type { GrantableRole } from '../../../../types/roles'
 import PageShell from '../../../components/page-shell'
-// Right after PageShell on every admin page, so the admin CSS comes in the same order everywhere.
-import AdminOnly from '../../components/admin-only'
+// Right after PageShell on every admin page, so the shared CSS comes in the same order everywhere.
+import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
 import { ApiCallError, call } from '../../../services/api'
-import { useConfirm } from '../../components/confirm-dialog'
-import { retryFor } from '../../components/navigation'
+import { useConfirm } from '../../../components/confirm-dialog'
+import { retryFor } from '../../../components/page-shell/retry-for'
 import InvitationCreator from './invitation-creator'
 import InvitationList from './invitation-list'
 import MemberList from './member-list'
@@ -21,9 +21,9 @@ import './index.css'
 /** 人员与邀请码: hand out roles by invitation code, see who holds which role, take roles back. */
 export default function PeoplePage() {
   return (
-    <AdminOnly title="人员与邀请码">
+    <RoleGate roles={['admin']} area="管理后台" className="admin-page" title="人员与邀请码">
       <PeopleScreen />
-    </AdminOnly>
+    </RoleGate>
   )
 }
 

@@ -6,9 +6,9 @@ import { adminContract, type Invitation } from '../../../../types/admin'
 import { grantableRoles, roleLabels, type GrantableRole } from '../../../../types/roles'
 import { validate, type FieldError } from '../../../../types/validation'
 import ChoiceButtons from '../../../components/choice-buttons'
-import { formatDateTime } from '../../../components/rules-article-text/dates'
+import { formatVillageDateTime } from '../../../../types/village-time'
 import { call, fieldErrorOf } from '../../../services/api'
-import FieldMessage from '../../components/field-message'
+import FieldMessage from '../../../components/field-message'
 import { parseWholeNumber } from '../../components/numbers'
 import { formatInvitationCode } from './format'
 
@@ -53,7 +53,7 @@ export default function InvitationCreator({ onCreated }: { onCreated: () => void
     return (
       <View className="vh-card people-code">
         <View className="people-code__caption">
-          {roleLabels[created.role]}邀请码（{formatDateTime(created.expiresAt)}前有效）
+          {roleLabels[created.role]}邀请码（{formatVillageDateTime(created.expiresAt)}前有效）
         </View>
         <View className="people-code__value">{code}</View>
         <View className="vh-muted">请把这个码告诉对方，对方在“我的”页面输入邀请码即可。</View>

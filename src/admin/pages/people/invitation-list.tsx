@@ -2,8 +2,8 @@ import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Invitation } from '../../../../types/admin'
 import { roleLabels } from '../../../../types/roles'
-import { formatDateTime } from '../../../components/rules-article-text/dates'
-import type { ConfirmRequest } from '../../components/confirm-dialog'
+import { formatVillageDateTime } from '../../../../types/village-time'
+import type { ConfirmRequest } from '../../../components/confirm-dialog'
 import { formatInvitationCode, invitationStatusLabels } from './format'
 import RowFailureMessage, { type RowFailure } from './row-failure'
 
@@ -33,12 +33,13 @@ export default function InvitationList(props: InvitationListProps) {
               </View>
               <View>{roleLabels[invitation.role]}</View>
               <View className="vh-muted">
-                {invitation.createdByName}生成，{formatDateTime(invitation.expiresAt)}前有效
+                {invitation.createdByName}生成，{formatVillageDateTime(invitation.expiresAt)}前有效
               </View>
               {invitation.redeemedByName ? (
                 <View className="vh-muted">
                   {invitation.redeemedByName}
-                  {invitation.redeemedAt ? `于${formatDateTime(invitation.redeemedAt)}` : ''}使用
+                  {invitation.redeemedAt ? `于${formatVillageDateTime(invitation.redeemedAt)}` : ''}
+                  使用
                 </View>
               ) : null}
               <RowFailureMessage failure={failure} rowId={invitation.id} />

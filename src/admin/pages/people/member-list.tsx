@@ -2,8 +2,8 @@ import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { VillagerEntry } from '../../../../types/admin'
 import { roleLabels, type GrantableRole } from '../../../../types/roles'
-import { formatDate } from '../../../components/rules-article-text/dates'
-import type { ConfirmRequest } from '../../components/confirm-dialog'
+import { formatVillageDate } from '../../../../types/village-time'
+import type { ConfirmRequest } from '../../../components/confirm-dialog'
 import RowFailureMessage, { type RowFailure } from './row-failure'
 
 interface MemberListProps {
@@ -26,7 +26,7 @@ export default function MemberList(props: MemberListProps) {
             <View className="people-member__name">{member.displayName}</View>
             <View className="vh-muted">
               {member.roles.map((role) => roleLabels[role]).join('、')} ·{' '}
-              {formatDate(member.joinedAt)}加入
+              {formatVillageDate(member.joinedAt)}加入
             </View>
             {granted.length ? (
               <View className="people-member__actions">

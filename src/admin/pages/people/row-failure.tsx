@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { ariaRole } from '../../../utils/a11y'
 
 /** Why an action on one row (an invitation, a member) did not go through. */
 export interface RowFailure {
@@ -11,7 +12,7 @@ export default function RowFailureMessage(props: { failure: RowFailure | null; r
   const { failure, rowId } = props
   if (failure?.rowId !== rowId) return null
   return (
-    <View className="admin-form-error" role="alert">
+    <View className="admin-form-error" {...ariaRole('alert')}>
       {failure.message}
     </View>
   )

@@ -1,8 +1,8 @@
 import PageShell from '../../../components/page-shell'
-// Right after PageShell on every admin page, so the admin CSS comes in the same order everywhere.
-import AdminOnly from '../../components/admin-only'
+// Right after PageShell on every admin page, so the shared CSS comes in the same order everywhere.
+import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
-import { retryFor } from '../../components/navigation'
+import { retryFor } from '../../../components/page-shell/retry-for'
 import PublishForm from './publish-form'
 import '../../components/admin.css'
 import './index.css'
@@ -10,9 +10,9 @@ import './index.css'
 /** 发布新版村规: edit a copy of the current version and publish it as the new one. */
 export default function RulesPublishPage() {
   return (
-    <AdminOnly title="发布新版村规">
+    <RoleGate roles={['admin']} area="管理后台" className="admin-page" title="发布新版村规">
       <RulesPublishScreen />
-    </AdminOnly>
+    </RoleGate>
   )
 }
 

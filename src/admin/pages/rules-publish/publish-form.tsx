@@ -5,10 +5,10 @@ import dayjs from 'dayjs'
 import { useState, type ReactNode } from 'react'
 import { rulesPublishSchema, type RulesVersion } from '../../../../types/rules'
 import { validate, type FieldError } from '../../../../types/validation'
-import { formatDate } from '../../../components/rules-article-text/dates'
+import { formatVillageDate, villageDayOf } from '../../../../types/village-time'
 import { articleLabel, chapterLabel } from '../../../components/rules-article-text/numbering'
 import { call, fieldErrorOf } from '../../../services/api'
-import FieldMessage, { fieldDomId, scrollToField } from '../../components/field-message'
+import FieldMessage, { fieldDomId, scrollToField } from '../../../components/field-message'
 import { leavePage } from '../../components/navigation'
 import {
   articleNumbers,
@@ -27,7 +27,7 @@ import {
  */
 export default function PublishForm({ current }: { current: RulesVersion | null }) {
   const [draft, setDraft] = useState<RulesDraft>(() =>
-    draftFromVersion(current, dayjs().format('YYYY-MM-DD')),
+    draftFromVersion(current, villageDayOf(new Date())),
   )
   const [error, setError] = useState<FieldError | null>(null)
   const [pickingDate, setPickingDate] = useState(false)
@@ -97,7 +97,7 @@ export default function PublishForm({ current }: { current: RulesVersion | null 
           hoverClass="vh-row--hover"
           onClick={() => setPickingDate(true)}
         >
-          {formatDate(draft.adoptedOn)}
+          {formatVillageDate(draft.adoptedOn)}
           <View className="vh-link">改日期</View>
         </View>
         <DatePicker

@@ -3,10 +3,12 @@ import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { VillageQrCode } from '../../../../types/admin'
 import PageShell from '../../../components/page-shell'
-// Right after PageShell on every admin page, so the admin CSS comes in the same order everywhere.
-import AdminOnly from '../../components/admin-only'
+// Right after PageShell on every admin page, so the shared CSS comes in the same order everywhere.
+import RoleGate from '../../../components/role-gate'
+import { retryFor } from '../../../components/page-shell/retry-for'
 import { useQuery } from '../../../hooks/use-query'
-import { leavePage, retryFor } from '../../components/navigation'
+import { ariaRole } from '../../../utils/a11y'
+import { leavePage } from '../../components/navigation'
 import { downloadImage, imageSrc, KeepImageError, previewLarge, saveToAlbum } from './keep-image'
 import '../../components/admin.css'
 import './index.css'
@@ -14,9 +16,9 @@ import './index.css'
 /** 村里的二维码: a poster to print, whose code opens 村民之家 with the village already chosen. */
 export default function VillageCodePage() {
   return (
-    <AdminOnly title="村里的二维码">
+    <RoleGate roles={['admin']} area="管理后台" className="admin-page" title="村里的二维码">
       <VillageCodeScreen />
-    </AdminOnly>
+    </RoleGate>
   )
 }
 
@@ -66,13 +68,16 @@ function Poster({ poster }: { poster: VillageQrCode }) {
         <View className="village-code__name">{poster.villageName}</View>
         {/* Sized by a square frame (the image element's own font-size is 0, so em in it is 0);
             both kinds of code are square, so filling the frame keeps their shape. */}
-        <View className="village-code__frame">
+        <View
+          className="village-code__frame"
+          {...ariaRole('img')}
+          aria-label={`${poster.villageName}的二维码`}
+        >
           <Image
             className="village-code__image"
             src={imageSrc(poster)}
             mode="scaleToFill"
             showMenuByLongpress
-            aria-label={`${poster.villageName}的二维码`}
           />
         </View>
         <View className="village-code__scan">
@@ -125,7 +130,7 @@ function Poster({ poster }: { poster: VillageQrCode }) {
         {outcome ? (
           <View
             className={outcome.ok ? 'village-code__done' : 'admin-form-error'}
-            role={outcome.ok ? 'status' : 'alert'}
+            {...ariaRole(outcome.ok ? 'status' : 'alert')}
           >
             {outcome.message}
           </View>
@@ -150,7 +155,7 @@ function Poster({ poster }: { poster: VillageQrCode }) {
         ) : null}
       </View>
 
-      <View className="vh-link vh-tap village-code__back" onClick={leavePage}>
+      <View className="vh-link vh-tap village-code__back" {...ariaRole('link')} onClick={leavePage}>
         ‹ 回到管理后台
       </View>
     </View>

@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { FieldError } from '../../../types/validation'
-import './admin.css'
+import { ariaRole } from '../../utils/a11y'
+import './index.css'
 
 /** The DOM id of a form field's wrapper, from its dotted payload path. */
 export function fieldDomId(field: string): string {
@@ -25,7 +26,7 @@ interface FieldMessageProps {
 export default function FieldMessage({ error, field }: FieldMessageProps) {
   if (!error || error.field !== field) return null
   return (
-    <View className="admin-field-message" role="alert">
+    <View className="field-message" {...ariaRole('alert')}>
       {error.message}
     </View>
   )

@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto'
+import { contract } from '../../types/contract'
+import { change, changeAsSystem } from '../../cloud/core/change'
+import { asVillager, createSession, resolveUser, userForOpenid } from '../../cloud/core/identity'
+import { engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
+
+/** Every action the contract declares with `change`, as `function.action`. */
+const changingActions = Object.entries(contract).flatMap(([fn, actions]) =>
+  Object.entries(actions)
+    .filter(([, spec]) => spec.changes)
+    .map(([name]) => `${fn}.${name}`),
+)
+
+/** For each changing action: a permitted caller and valid data, in 石龙村. */
+const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: unknown }>> = {
+  'admin.createInvitation': async (app) => ({
+    token: await app.signIn('admin'),
+    data: { role: 'staff', validDays: 7 },
+  }),
+  'admin.revokeInvitation': async (app) => {
+    const token = await app.signIn('admin')
+    const invitation = await app.call(token, 'admin', 'createInvitation', {
+      role: 'staff',
+      validDays: 7,
+    })
+    return { token, data: { invitationId: invitation.id } }
+  },
+  'admin.revokeRole': async (app) => {
+    const member = await app.newMember(shilong, ['staff'], '将卸任的工作人员')
+    const { user } = await app.call(member, 'session', 'me')
+    return { token: await app.signIn('admin'), data: { userId: user.id, role: 'staff' } }
+  },
+  'ceremony.updateGiftLimit': async (app) => ({
+    token: await app.signIn('admin'),
+    data: { ceremonyType: 'funeral', relationship: 'relative', maxAmount: 150 },
+  }),
+  'ceremony.updateBanquetLimit': async (app) => ({
+    token: await app.signIn('admin'),
+    data: {
+      maxTables: 15,
+      maxCostPerTable: 300,
+      maxCigarettePrice: 15,
+      maxLiquorPrice: 50,
+      maxCars: 6,
+      maxBridePrice: 20000,
+    },
+  }),
+  'rules.publish': async (app) => {
+    const token = await app.signIn('admin')
+    const versions = await app.call(token, 'rules', 'versions')
+    return {
+      token,
+      data: {
+        basedOnVersionNo: Math.max(0, ...versions.map((version) => version.versionNo)),
+        title: '石龙村村规民约',
+        adoptedOn: '2025-06-01',
+        chapters: [{ title: '总则', articles: [{ text: '村民之间互相帮助。' }] }],
+      },
+    }
+  },
+  'session.joinVillage': async (app) => {
+    const user = await userForOpenid(app.services, `openid-${randomUUID()}`)
+    return {
+      token: await createSession(app.services, user.id),
+      data: { villageId: shilong, displayName: '新来的村民' },
+    }
+  },
+  'session.redeemInvitation': async (app) => {
+    const admin = await app.signIn('admin')
+    const invitation = await app.call(admin, 'admin', 'createInvitation', {
+      role: 'partyReviewer',
+      validDays: 7,
+    })
+    return { token: await app.newMember(shilong), data: { code: invitation.code } }
+  },
+}
+
+async function auditRows(app: TestApp) {
+  return app.services.db
+    .selectFrom('auditLog')
+    .selectAll()
+    .where('villageId', '=', shilong)
+    .orderBy('createdAt')
+    .execute()
+}
+
+const invitationCount = async (app: TestApp) =>
+  Number(
+    (
+      await app.services.db
+        .selectFrom('invitations')
+        .select((eb) => eb.fn.countAll().as('count'))
+        .executeTakeFirstOrThrow()
+    ).count,
+  )
+
+describe.each(engines)('the one mutation path on %s', (engine) => {
+  let app: TestApp
+  let admin: string
+  beforeAll(async () => {
+    app = await startTestApp(engine)
+    admin = await app.signIn('admin')
+  })
+  afterAll(() => app.close())
+
+  test('the contract declares its changing actions, and each has a sample below', () => {
+    expect(changingActions.length).toBeGreaterThanOrEqual(8)
+    expect(Object.keys(samples).sort()).toEqual([...changingActions].sort())
+  })
+
+  test.each(changingActions)('%s writes exactly one audit entry, by its caller', async (name) => {
+    const [fn, action] = name.split('.')
+    const { token, data } = await samples[name](app)
+    const caller = (await app.call(token, 'session', 'me')).user.id
+    const before = await auditRows(app)
+    const reply = await app.post(fn, { action, data, requestId: randomUUID() }, token)
+    expect(reply.body).toMatchObject({ ok: true })
+    const added = (await auditRows(app)).filter((row) => !before.some((old) => old.id === row.id))
+    expect(added).toHaveLength(1)
+    expect(added[0]).toMatchObject({ action: name, actorKind: 'user', actorId: caller })
+  })
+
+  test('the same request sent again is answered with the first answer and changes nothing more', async () => {
+    const requestId = randomUUID()
+    const body = { action: 'createInvitation', data: { role: 'staff', validDays: 3 }, requestId }
+    const invitations = await invitationCount(app)
+    const audit = (await auditRows(app)).length
+    const first = await app.post('admin', body, admin)
+    const second = await app.post('admin', body, admin)
+    expect(first.body.ok).toBe(true)
+    expect(second.body).toEqual(first.body)
+    expect(await invitationCount(app)).toBe(invitations + 1)
+    expect(await auditRows(app)).toHaveLength(audit + 1)
+  })
+
+  test('a request id reused for another action is refused and changes nothing', async () => {
+    const requestId = randomUUID()
+    await app.post(
+      'ceremony',
+      { action: 'updateBanquetLimit', data: banquet(12), requestId },
+      admin,
+    )
+    const invitations = await invitationCount(app)
+    const reply = await app.post(
+      'admin',
+      { action: 'createInvitation', data: { role: 'staff', validDays: 3 }, requestId },
+      admin,
+    )
+    expect(expectError(reply, 'INVALID_ARGUMENT', 400).field).toBe('requestId')
+    expect(await invitationCount(app)).toBe(invitations)
+  })
+
+  test('request ids are per caller: two people may send the same id', async () => {
+    const requestId = 'same-id-for-two-people'
+    const otherAdmin = await app.newMember(shilong, ['admin'], '另一位管理员')
+    const body = { action: 'createInvitation', data: { role: 'staff', validDays: 3 }, requestId }
+    const invitations = await invitationCount(app)
+    const [mine, theirs] = [
+      await app.post('admin', body, admin),
+      await app.post('admin', body, otherAdmin),
+    ]
+    expect(mine.body.ok && theirs.body.ok).toBe(true)
+    expect(mine.body).not.toEqual(theirs.body)
+    expect(await invitationCount(app)).toBe(invitations + 2)
+  })
+
+  test('an error answer is not kept: the same id then does the work', async () => {
+    const requestId = randomUUID()
+    const missing = await app.post(
+      'admin',
+      { action: 'revokeInvitation', data: { invitationId: 'no-such-code' }, requestId },
+      admin,
+    )
+    expectError(missing, 'NOT_FOUND')
+    const invitation = await app.call(admin, 'admin', 'createInvitation', {
+      role: 'staff',
+      validDays: 3,
+    })
+    const retried = await app.post(
+      'admin',
+      { action: 'revokeInvitation', data: { invitationId: invitation.id }, requestId },
+      admin,
+    )
+    expect(retried.body).toMatchObject({ ok: true, data: { status: 'revoked' } })
+  })
+
+  test('copies of one request arriving at the same moment are done once, all answered alike', async () => {
+    const requestId = randomUUID()
+    const body = { action: 'createInvitation', data: { role: 'staff', validDays: 5 }, requestId }
+    const invitations = await invitationCount(app)
+    const audit = (await auditRows(app)).length
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () => app.post('admin', body, admin)),
+    )
+    for (const reply of replies) expect(reply.body).toEqual(replies[0].body)
+    expect(replies[0].body.ok).toBe(true)
+    expect(await invitationCount(app)).toBe(invitations + 1)
+    expect(await auditRows(app)).toHaveLength(audit + 1)
+  })
+
+  test('a copy arriving while the first is still being done waits for it, then gets its answer', async () => {
+    const requestId = randomUUID()
+    const userId = (await app.call(admin, 'session', 'me')).user.id
+    // Counted first: on SQLite, the held transaction below keeps the one connection to itself.
+    const invitations = await invitationCount(app)
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let claimed = () => {}
+    const claim = new Promise<void>((resolve) => (claimed = resolve))
+    // The first copy: it has claimed the id and is still at work when the second arrives.
+    const first = app.services.db.transaction().execute(async (trx) => {
+      const operation = 'admin.createInvitation'
+      const createdAt = new Date().toISOString()
+      await trx
+        .insertInto('requestReplays')
+        .values({ userId, requestId, operation, answerJson: null, createdAt })
+        .execute()
+      claimed()
+      await held
+      await trx
+        .updateTable('requestReplays')
+        .set({ answerJson: JSON.stringify({ answeredBy: 'the first copy' }) })
+        .where('requestId', '=', requestId)
+        .execute()
+    })
+    await claim
+    const second = app.post(
+      'admin',
+      { action: 'createInvitation', data: { role: 'staff', validDays: 3 }, requestId },
+      admin,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    release()
+    await first
+    expect((await second).body).toEqual({ ok: true, data: { answeredBy: 'the first copy' } })
+    expect(await invitationCount(app)).toBe(invitations)
+  })
+
+  test('a code redeemed by two copies of one request grants the role once; both copies succeed', async () => {
+    const { token, data } = await samples['session.redeemInvitation'](app)
+    const body = { action: 'redeemInvitation', data, requestId: randomUUID() }
+    const replies = await Promise.all([
+      app.post('session', body, token),
+      app.post('session', body, token),
+    ])
+    expect(replies[0].body).toMatchObject({
+      ok: true,
+      data: { roles: ['villager', 'partyReviewer'] },
+    })
+    expect(replies[1].body).toEqual(replies[0].body)
+  })
+
+  test('a change that writes no audit entry fails loudly and leaves nothing behind', async () => {
+    const user = await resolveUser(app.services, { kind: 'token', token: admin })
+    const villager = user && (await asVillager(app.services, user))
+    if (!villager) throw new Error('the demo admin is a villager of 石龙村')
+    const townId = `town-${randomUUID()}`
+    const careless = change(['admin'], 'admin.createInvitation', async (_ctx, trx) => {
+      await trx.insertInto('towns').values({ id: townId, name: '无审计镇' }).execute()
+      return { result: null } as never
+    })
+    const ctx = { services: app.services, via: 'http' as const, token: admin, user: villager }
+    await expect(
+      careless.handle({ ...ctx, requestId: null, operation: 'admin.createInvitation' }, {}),
+    ).rejects.toThrow('without an audit entry')
+    const town = await app.services.db
+      .selectFrom('towns')
+      .select('id')
+      .where('id', '=', townId)
+      .executeTakeFirst()
+    expect(town).toBeUndefined()
+  })
+
+  test('the system changes on the same path: one transaction, an audit entry by 系统', async () => {
+    const note = `系统调整 ${randomUUID()}`
+    const result = await changeAsSystem(
+      app.services,
+      shilong,
+      'ceremony.updateBanquetLimit',
+      async (trx) => {
+        await trx
+          .updateTable('banquetLimits')
+          .set({ note })
+          .where('villageId', '=', shilong)
+          .execute()
+        return { result: 'done', audit: { target: '酒席标准', before: null, after: { note } } }
+      },
+    )
+    expect(result).toBe('done')
+    const [entry] = await app.call(admin, 'admin', 'auditLog', { limit: 1 })
+    expect(entry).toMatchObject({
+      actorName: '系统',
+      action: 'ceremony.updateBanquetLimit',
+      after: { note },
+    })
+    const row = await app.services.db
+      .selectFrom('auditLog')
+      .select(['actorKind', 'actorId'])
+      .where('id', '=', entry.id)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ actorKind: 'system', actorId: null })
+
+    // A failing system change leaves neither its change nor an entry.
+    const audit = (await auditRows(app)).length
+    await expect(
+      changeAsSystem(app.services, shilong, 'ceremony.updateBanquetLimit', async (trx) => {
+        await trx.updateTable('banquetLimits').set({ note: '不该留下' }).execute()
+        throw new Error('job failed')
+      }),
+    ).rejects.toThrow('job failed')
+    expect((await app.call(admin, 'ceremony', 'limits')).banquetLimit.note).toBe(note)
+    expect(await auditRows(app)).toHaveLength(audit)
+  })
+})
+
+function banquet(maxTables: number) {
+  return {
+    maxTables,
+    maxCostPerTable: 300,
+    maxCigarettePrice: 15,
+    maxLiquorPrice: 50,
+    maxCars: 6,
+    maxBridePrice: 20000,
+  }
+}

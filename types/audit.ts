@@ -1,0 +1,27 @@
+/**
+ * Every kind of change the audit log records. Each changing action names its entry from this
+ * list, so a new feature adds its name here (and a label in the admin's 操作日志 page) rather
+ * than inventing a string. The list only grows: old entries keep their names.
+ */
+export const auditActions = [
+  'rules.publish',
+  'ceremony.updateGiftLimit',
+  'ceremony.updateBanquetLimit',
+  'admin.createInvitation',
+  'admin.revokeInvitation',
+  'admin.revokeRole',
+  'session.joinVillage',
+  'session.redeemInvitation',
+  'village.open',
+] as const
+export type AuditAction = (typeof auditActions)[number]
+
+/**
+ * Who made a change: a signed-in user, or the system itself (a scheduled job, a platform
+ * callback, the operator opening a village), which has no user row.
+ */
+export const actorKinds = ['user', 'system'] as const
+export type ActorKind = (typeof actorKinds)[number]
+
+/** How the 操作日志 names the system as an actor. */
+export const systemActorName = '系统'
