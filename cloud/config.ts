@@ -31,6 +31,11 @@ export interface Config {
   /** Where people reach the H5 app (no trailing slash): the QR codes the gateway makes link here. */
   publicUrl: string | null
   sessionTtlDays: number
+  /**
+   * Behind a reverse proxy every request comes from the proxy: then the caller's address, which
+   * rate limits count, is the last one the proxy added to X-Forwarded-For.
+   */
+  trustProxy: boolean
 }
 
 /** One of a fixed set of values; a misspelt one stops the server at start, not at first use. */
@@ -103,5 +108,6 @@ export function readConfig(
     ),
     publicUrl: publicUrl(env, demoMode, port),
     sessionTtlDays: Number(env.SESSION_TTL_DAYS) || 30,
+    trustProxy: flag(env.TRUST_PROXY),
   }
 }
