@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { MessageKind } from '../types/messages'
 import type { MiniprogramState } from './wechat/wechat'
 
 /** Everything the server reads from its environment, read once at start. */
@@ -32,6 +33,10 @@ export interface Config {
    * rate limits count, is the last one the proxy added to X-Forwarded-For.
    */
   trustProxy: boolean
+  /** Subscribe-message template id per message kind; null keeps that kind in-app only. */
+  wxTemplates: Record<MessageKind, string | null>
+  /** How often the gateway runs the scheduled jobs (the outbox drain); 0 turns that off. */
+  jobIntervalSeconds: number
 }
 
 const miniprogramStates: readonly MiniprogramState[] = ['developer', 'trial', 'formal']
@@ -72,5 +77,11 @@ export function readConfig(
     wxMiniprogramState: miniprogramState(env.WX_MINIPROGRAM_STATE),
     sessionTtlDays: Number(env.SESSION_TTL_DAYS) || 30,
     trustProxy: flag(env.TRUST_PROXY),
+    wxTemplates: {
+      rulesPublished: env.WX_TEMPLATE_RULES_PUBLISHED || null,
+      roleChanged: env.WX_TEMPLATE_ROLE_CHANGED || null,
+    },
+    jobIntervalSeconds:
+      env.JOB_INTERVAL_SECONDS === undefined ? 60 : Number(env.JOB_INTERVAL_SECONDS) || 0,
   }
 }

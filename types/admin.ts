@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { action, change, noInput } from './api'
 import type { AuditAction } from './audit'
 import { idSchema } from './common'
+import { outboxStatuses, type OutboxEntry } from './messages'
 import { grantableRoles, type GrantableRole, type Role } from './roles'
 
 export type InvitationStatus = 'active' | 'redeemed' | 'expired' | 'revoked'
@@ -55,5 +56,9 @@ export const adminContract = {
         before: z.object({ createdAt: z.string().max(40), id: idSchema }).optional(),
       })
       .default({ limit: 50 }),
+  ),
+  /** The subscribe messages of the village on their way to WeChat, newest first (100 at most). */
+  outbox: action<OutboxEntry[]>()(
+    z.object({ status: z.enum(outboxStatuses).optional() }).default({}),
   ),
 }

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './0001-initial'
 import * as oneMutationPath from './0002-one-mutation-path'
+import * as messages from './0003-messages'
 import * as rateLimits from './0006-rate-limits'
 
 /**
@@ -10,6 +11,7 @@ import * as rateLimits from './0006-rate-limits'
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-one-mutation-path': oneMutationPath,
+  '0003-messages': messages,
   '0006-rate-limits': rateLimits,
 }
 
