@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { action, noInput } from './api'
-import { idSchema } from './common'
+import { idSchema, pageCursorSchema } from './common'
 
 /** What a message is about; each kind may have its own WeChat subscribe template. */
 export const messageKinds = ['rulesPublished', 'roleChanged'] as const
@@ -38,9 +38,6 @@ export interface OutboxEntry {
   sentAt: string | null
   createdAt: string
 }
-
-/** Keyset cursor: the last item already shown. Same-millisecond items are told apart by id. */
-export const pageCursorSchema = z.object({ createdAt: z.string().max(40), id: idSchema })
 
 export const messagesContract = {
   list: action<Message[]>()(
