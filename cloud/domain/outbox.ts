@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Config } from '../config'
 import type { Db } from '../store/db'
+import { WeChatError, type WeChat } from '../wechat/wechat'
 import { templateFor } from './messages'
 
-/** One subscribe message as WeChat's subscribeMessage.send takes it. */
-export interface SubscribeMessage {
-  touser: string
-  templateId: string
-  page: string
-  data: Record<string, string>
-  miniprogramState: Config['wxMiniprogramState']
-}
-
-/** Sends one subscribe message; rejects with an error carrying WeChat's `errcode` if it has one. */
-export type SendSubscribe = (message: SubscribeMessage) => Promise<void>
+/** What the drain needs of WeChat: `services.wechat.sendSubscribeMessage`. */
+export type SendSubscribe = WeChat['sendSubscribeMessage']
 
 export interface OutboxPolicy {
   /** Rows looked at per run. */
@@ -59,16 +51,23 @@ export const unknownOutcome =
 
 /** How one send failed: final (stop) or retryable (try again later), with the reason stored. */
 export function classifySendError(error: unknown): { retryable: boolean; reason: string } {
-  const { errcode, retryable } = (error ?? {}) as { errcode?: unknown; retryable?: unknown }
-  if (typeof errcode === 'number') {
-    if (finalErrors[errcode]) return { retryable: false, reason: finalErrors[errcode] }
-    if (errcode === -1 || errcode === 45009 || retryable === true) {
-      return { retryable: true, reason: `微信繁忙或发送太频繁（错误码 ${errcode}）` }
-    }
-    return { retryable: false, reason: `微信拒绝发送（错误码 ${errcode}）` }
+  if (!(error instanceof WeChatError)) {
+    // Our own bug, thrown before or after the call: whether WeChat got it is unknown, so no retry.
+    return { retryable: false, reason: `发送时程序出错，为免重复不再发送（${String(error)}）` }
   }
-  // No answer from WeChat at all (network, timeout): trying again later is the right thing.
-  return { retryable: true, reason: '暂时连不上微信' }
+  const final = finalErrors[error.errcode]
+  if (final) return { retryable: false, reason: final }
+  if (!error.retryable)
+    return { retryable: false, reason: `微信拒绝发送（错误码 ${error.errcode}）` }
+  // -1 is also what a network failure or timeout becomes. A timeout may hide a send WeChat did
+  // take; a retry is then refused by WeChat itself with 43101 unless the user accepted twice.
+  return {
+    retryable: true,
+    reason:
+      error.errcode === -1
+        ? '微信繁忙或暂时连不上微信（错误码 -1）'
+        : `微信繁忙或发送太频繁（错误码 ${error.errcode}）`,
+  }
 }
 
 export function retryDelayMs(attempts: number, policy: OutboxPolicy): number {

@@ -6,9 +6,10 @@ import { drainOutbox, type SendSubscribe } from '../domain/outbox'
  * and the cloud function's timer trigger. Each job is safe to run from several processes at
  * once; a job that throws is logged and does not stop the others.
  */
-export async function runJobs(services: Services, sendSubscribe: SendSubscribe) {
+export async function runJobs(services: Services) {
+  const send: SendSubscribe = (message) => services.wechat.sendSubscribeMessage(message)
   const jobs = {
-    outbox: () => drainOutbox(services.db, services.config, services.now, sendSubscribe),
+    outbox: () => drainOutbox(services.db, services.config, services.now, send),
   }
   const results: Record<string, unknown> = {}
   for (const [name, job] of Object.entries(jobs)) {
