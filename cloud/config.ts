@@ -48,6 +48,15 @@ function miniprogramState(value: string | undefined): MiniprogramState {
   return state
 }
 
+function jobInterval(value: string | undefined): number {
+  if (value === undefined || value === '') return 60
+  const seconds = Number(value)
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new Error('JOB_INTERVAL_SECONDS must be a number of seconds (0 turns the jobs off)')
+  }
+  return seconds
+}
+
 function flag(value: string | undefined): boolean {
   return value === '1' || value === 'true' || value === 'yes'
 }
@@ -81,7 +90,6 @@ export function readConfig(
       rulesPublished: env.WX_TEMPLATE_RULES_PUBLISHED || null,
       roleChanged: env.WX_TEMPLATE_ROLE_CHANGED || null,
     },
-    jobIntervalSeconds:
-      env.JOB_INTERVAL_SECONDS === undefined ? 60 : Number(env.JOB_INTERVAL_SECONDS) || 0,
+    jobIntervalSeconds: jobInterval(env.JOB_INTERVAL_SECONDS),
   }
 }
