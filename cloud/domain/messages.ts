@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
 import type { MessageKind } from '../../types/messages'
+import { formatVillageDateTime } from '../../types/village-time'
 import type { Config } from '../config'
 import type { Db } from '../store/db'
-
-dayjs.extend(utc)
 
 /** One message as an event or a job writes it, before it is fanned out to its recipients. */
 export interface MessageDraft {
@@ -27,17 +24,13 @@ export function templateFor(config: Pick<Config, 'demoMode' | 'wxTemplates'>, ki
   return config.demoMode ? null : config.wxTemplates[kind]
 }
 
-// WeChat's villagers live on Beijing time (no daylight saving), whatever the server's zone.
-// TODO(village-time): use types/village-time.ts once it is on main.
-const formatSubscribeTime = (at: string) => dayjs(at).utcOffset(480).format('YYYY年M月D日 HH:mm')
-
 /**
  * The subscribe message's fields. Every configured template must have these three keys
- * (README: Messages): thing1 the title, time2 when, thing3 the text. Values are fitted to
- * WeChat's limits when sent, not here, so the outbox keeps what was meant.
+ * (README: Messages): thing1 the title, time2 when (village time), thing3 the text. Values are
+ * fitted to WeChat's limits when sent, not here, so the outbox keeps what was meant.
  */
 export function subscribeData(draft: Pick<MessageDraft, 'title' | 'body'>, at: string) {
-  return { thing1: draft.title, time2: formatSubscribeTime(at), thing3: draft.body }
+  return { thing1: draft.title, time2: formatVillageDateTime(at), thing3: draft.body }
 }
 
 /** A subscribe message's `page`: an app path without its leading slash. */
