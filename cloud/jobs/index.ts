@@ -1,5 +1,6 @@
 import type { Services } from '../core/context'
 import { drainOutbox, type SendSubscribe } from '../domain/outbox'
+import { removeOldRateCounters } from '../domain/rate-limit'
 
 /**
  * The scheduled jobs, in one place for both ways they are started: the gateway's interval
@@ -10,6 +11,7 @@ export async function runJobs(services: Services) {
   const send: SendSubscribe = (message) => services.wechat.sendSubscribeMessage(message)
   const jobs = {
     outbox: () => drainOutbox(services.db, services.config, services.now, send),
+    rateCounters: () => removeOldRateCounters(services.db, services.now()),
   }
   const results: Record<string, unknown> = {}
   for (const [name, job] of Object.entries(jobs)) {
