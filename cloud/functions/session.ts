@@ -1,10 +1,12 @@
 import { personaKeys, type Me, type Persona } from '../../types/session'
+import { roleLabels } from '../../types/roles'
 import { change } from '../core/change'
 import { forPublic, forSignedIn, limited, type Services, type User } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { countAttempt, type RateRule } from '../domain/rate-limit'
 import { createSession, endSession, grantRole, rolesOf, userForOpenid } from '../core/identity'
+import { writeMessages } from '../domain/messages'
 
 /** Sign-ins from one network address in 10 minutes: a whole family's phones behind one router fit. */
 const signInsPerAddress = 60
@@ -189,6 +191,14 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
       }
       const grant = { villageId: ctx.user.villageId, userId: ctx.user.id, role }
       await grantRole(trx, { ...grant, grantedBy: invitation.createdBy }, now)
+      await writeMessages(trx, ctx.services.config, now, {
+        villageId: ctx.user.villageId,
+        to: { userIds: [ctx.user.id] },
+        kind: 'roleChanged',
+        title: `您获得了“${roleLabels[role]}”身份`,
+        body: '邀请码已生效，可以在“我的”里看到新身份',
+        link: '/pages/me/index',
+      })
       return {
         result: await describeMe(ctx.services, ctx.user),
         audit: {
