@@ -38,12 +38,14 @@ export interface AuditEntry {
 
 export const adminContract = {
   createInvitation: change<Invitation>()(
-    z.object({ role: z.enum(grantableRoles), validDays: z.number().int().min(1).max(30) }),
+    z.strictObject({ role: z.enum(grantableRoles), validDays: z.number().int().min(1).max(30) }),
   ),
   listInvitations: action<Invitation[]>()(noInput),
-  revokeInvitation: change<Invitation>()(z.object({ invitationId: idSchema })),
+  revokeInvitation: change<Invitation>()(z.strictObject({ invitationId: idSchema })),
   listVillagers: action<VillagerEntry[]>()(noInput),
-  revokeRole: change<VillagerEntry>()(z.object({ userId: idSchema, role: z.enum(grantableRoles) })),
+  revokeRole: change<VillagerEntry>()(
+    z.strictObject({ userId: idSchema, role: z.enum(grantableRoles) }),
+  ),
   auditLog: action<AuditEntry[]>()(
     z
       .object({
@@ -52,7 +54,7 @@ export const adminContract = {
          * Cursor: the last entry already shown (its createdAt and id). Entries written in the same
          * millisecond are told apart by id, so none is skipped at a page boundary.
          */
-        before: z.object({ createdAt: z.string().max(40), id: idSchema }).optional(),
+        before: z.strictObject({ createdAt: z.iso.datetime(), id: idSchema }).optional(),
       })
       .default({ limit: 50 }),
   ),
