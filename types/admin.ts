@@ -48,7 +48,7 @@ export const adminContract = {
   ),
   auditLog: action<AuditEntry[]>()(
     z
-      .object({
+      .strictObject({
         limit: z.number().int().min(1).max(100).default(50),
         /**
          * Cursor: the last entry already shown (its createdAt and id). Entries written in the same

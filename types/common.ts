@@ -45,31 +45,42 @@ function textProblem(value: string, lines: TextLines): string | null {
  * the device sent; single-line text (a name, a title, an id) may not.
  */
 export function text(max: number, min = 1, lines: TextLines = 'single') {
-  return z
-    .string()
-    .overwrite((value) => (lines === 'multi' ? value.replace(/\r\n?/g, '\n') : value))
-    .trim()
-    .check((ctx) => {
-      const problem = textProblem(ctx.value, lines)
-      if (problem) {
-        ctx.issues.push({ code: 'custom', message: problem, input: ctx.value, continue: false })
-        return
-      }
-      // zod counts UTF-16 units; these issues carry the limits so the usual sentences apply.
-      const length = textLength(ctx.value)
-      const input = ctx.value
-      if (length < min) {
-        ctx.issues.push({
-          code: 'too_small',
-          origin: 'string',
-          minimum: min,
-          inclusive: true,
-          input,
-        })
-      } else if (length > max) {
-        ctx.issues.push({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input })
-      }
-    })
+  return (
+    z
+      .string()
+      .overwrite((value) => (lines === 'multi' ? value.replace(/\r\n?/g, '\n') : value))
+      // Before trimming: JavaScript's trim takes a byte-order mark or U+2028 for a space, and
+      // they would vanish from the edges unnoticed while refused in the middle.
+      .check((ctx) => {
+        const problem = textProblem(ctx.value, lines)
+        // Not continuable: the checks after this one never see a refused text.
+        if (problem)
+          ctx.issues.push({ code: 'custom', message: problem, input: ctx.value, continue: false })
+      })
+      .trim()
+      .check((ctx) => {
+        // zod counts UTF-16 units; these issues carry the limits so the usual sentences apply.
+        const length = textLength(ctx.value)
+        const input = ctx.value
+        if (length < min) {
+          ctx.issues.push({
+            code: 'too_small',
+            origin: 'string',
+            minimum: min,
+            inclusive: true,
+            input,
+          })
+        } else if (length > max) {
+          ctx.issues.push({
+            code: 'too_big',
+            origin: 'string',
+            maximum: max,
+            inclusive: true,
+            input,
+          })
+        }
+      })
+  )
 }
 
 /**

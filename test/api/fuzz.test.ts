@@ -370,7 +370,6 @@ describe.each(engines)('malformed payloads on %s', (engine) => {
         }
       }),
     )
-    console.log(engine, problems.length, 'problems of', cases.length)
     expect(problems.slice(0, 10)).toEqual([])
     expect(await snapshot(app)).toEqual(before)
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys)
