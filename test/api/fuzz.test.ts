@@ -194,8 +194,7 @@ const badRequestIds = fc.constantFrom<unknown>(
   [],
 )
 
-const callers = ['admin', 'villager', 'villageless', 'anonymous'] as const
-type Caller = (typeof callers)[number]
+type Caller = 'admin' | 'villager' | 'villageless' | 'anonymous'
 const caller = fc.oneof(
   { weight: 4, arbitrary: fc.constant<Caller>('admin') },
   { weight: 2, arbitrary: fc.constant<Caller>('villager') },
