@@ -4,6 +4,7 @@ import type { ApiResponse, ErrorCode } from '../../types/api'
 import type { Services } from '../core/context'
 import { dispatch } from '../core/dispatch'
 import { handlers } from '../functions'
+import { runJobs, startJobTimer } from '../jobs'
 import { createStaticHandler } from './static-files'
 
 /** 1 MB is far more than the largest rules text; anything bigger is refused unread. */
@@ -49,6 +50,13 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
   })
 }
 
+/** Where the request came from, for rate limits: the proxy's word for it only when trusted. */
+function callerAddress(req: http.IncomingMessage, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '') : ''
+  const last = forwarded.split(',').pop()?.trim()
+  return (last || req.socket.remoteAddress || '').slice(0, 64) || null
+}
+
 /** The local HTTP gateway: `POST /api/<function>` with a bearer token, and the H5 app. */
 export function createGateway(services: Services): http.Server {
   const { staticDir } = services.config
@@ -71,14 +79,18 @@ export function createGateway(services: Services): http.Server {
       const header = String(req.headers.authorization ?? '')
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? null
       const credentials = { kind: 'token' as const, token }
-      return send(res, await dispatch(services, handlers, match[1], body, credentials, 'http'))
+      const address = callerAddress(req, services.config.trustProxy)
+      return send(
+        res,
+        await dispatch(services, handlers, match[1], body, credentials, 'http', address),
+      )
     }
     if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(req, res)
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
     res.end('没有这个页面')
   }
 
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     // Nothing one request does may take the server down for everyone else.
     handle(req, res).catch((error) => {
       console.error('[gateway]', error)
@@ -89,4 +101,14 @@ export function createGateway(services: Services): http.Server {
       }
     })
   })
+  // The scheduled jobs (the outbox drain) run while the gateway serves. Several gateways may
+  // share one database: every job is safe to run from more than one process at once.
+  const { jobIntervalSeconds } = services.config
+  if (jobIntervalSeconds > 0) {
+    server.once('listening', () => {
+      const stop = startJobTimer(() => runJobs(services), jobIntervalSeconds * 1000)
+      server.once('close', stop)
+    })
+  }
+  return server
 }

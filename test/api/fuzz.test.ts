@@ -12,8 +12,8 @@ import { engines, shilong, startTestApp, type TestApp } from './support/harness'
  * a 500) and must change no row on either engine. The seed is fixed, so a failure reproduces.
  */
 const seed = 20261128
-/** Payloads per action; with today's 20 actions that is over 2,000 per engine. */
-const perAction = 110
+/** Payloads per action: over 2,000 per engine with today's 26 actions (a test below checks). */
+const perAction = 90
 const minimumPayloads = 2000
 
 type Spec = { input: z.ZodType }
@@ -60,6 +60,10 @@ const wellFormed: Record<string, unknown> = {
   'admin.revokeInvitation': { invitationId: 'some-invitation' },
   'admin.revokeRole': { userId: 'some-user', role: 'staff' },
   'admin.auditLog': { limit: 20, before: { createdAt: '2025-03-01T08:00:00.000Z', id: 'x' } },
+  'admin.outbox': { status: 'failed' },
+  'messages.list': { limit: 10, before: { createdAt: '2025-03-01T08:00:00.000Z', id: 'x' } },
+  'messages.markRead': { messageId: 'some-message' },
+  'messages.recordSubscription': { results: [{ templateId: 'template-1', accepted: true }] },
 }
 
 type Path = (string | number)[]
