@@ -20,7 +20,8 @@ const surrogatePair = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g
 /**
  * How long a text is, as people count it: in characters (code points), so 😀 or 𠀀 counts as
  * one, as 张 does. A character built of several (é as e + ◌́, a family emoji) counts as its parts.
- * Forms show and check lengths with this same function through the schemas below.
+ * Forms check lengths with the schemas below, so with this same count (their native inputs count
+ * UTF-16 units and are given room for it: src/utils/input-max-length.ts).
  */
 export function textLength(value: string): number {
   return value.length - (value.match(surrogatePair)?.length ?? 0)
@@ -54,8 +55,9 @@ export function text(max: number, min = 1, lines: TextLines = 'single') {
       .check((ctx) => {
         const problem = textProblem(ctx.value, lines)
         // Not continuable: the checks after this one never see a refused text.
-        if (problem)
+        if (problem) {
           ctx.issues.push({ code: 'custom', message: problem, input: ctx.value, continue: false })
+        }
       })
       .trim()
       .check((ctx) => {
