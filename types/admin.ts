@@ -54,15 +54,17 @@ export interface VillageQrCode {
 
 export const adminContract = {
   createInvitation: change<Invitation>()(
-    z.object({ role: z.enum(grantableRoles), validDays: z.number().int().min(1).max(30) }),
+    z.strictObject({ role: z.enum(grantableRoles), validDays: z.number().int().min(1).max(30) }),
   ),
   listInvitations: action<Invitation[]>()(noInput),
-  revokeInvitation: change<Invitation>()(z.object({ invitationId: idSchema })),
+  revokeInvitation: change<Invitation>()(z.strictObject({ invitationId: idSchema })),
   listVillagers: action<VillagerEntry[]>()(noInput),
-  revokeRole: change<VillagerEntry>()(z.object({ userId: idSchema, role: z.enum(grantableRoles) })),
+  revokeRole: change<VillagerEntry>()(
+    z.strictObject({ userId: idSchema, role: z.enum(grantableRoles) }),
+  ),
   auditLog: action<AuditEntry[]>()(
     z
-      .object({
+      .strictObject({
         limit: z.number().int().min(1).max(100).default(50),
         before: pageCursorSchema.optional(),
       })
@@ -70,7 +72,7 @@ export const adminContract = {
   ),
   /** The subscribe messages of the village on their way to WeChat, newest first (100 at most). */
   outbox: action<OutboxEntry[]>()(
-    z.object({ status: z.enum(outboxStatuses).optional() }).default({}),
+    z.strictObject({ status: z.enum(outboxStatuses).optional() }).default({}),
   ),
   villageQrCode: action<VillageQrCode>()(noInput),
 }

@@ -7,7 +7,7 @@ import SignInPage from '../../src/pages/sign-in'
 import { ApiCallError, call } from '../../src/services/api'
 import { resetMeForTests } from '../../src/services/me'
 import { getToken, setToken } from '../../src/services/session-store'
-import { typeInto } from './support/native-control'
+import { nativeControl, typeInto } from './support/native-control'
 
 jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
@@ -227,6 +227,35 @@ describe('first-time villager picks a village', () => {
     fireEvent.click(await screen.findByText('青山镇'))
     fireEvent.click(screen.getByText('青山村'))
     expect(screen.getByText('确认加入青山村')).toBeTruthy()
+  })
+
+  it('counts a name in characters as the API does: 20 emoji fit, 21 do not', async () => {
+    router.params = { villageId: 'shilong' }
+    answer({
+      listPersonas: () => personas,
+      demoSignIn: () => ({ token: 'tok', me: meOf({ village: null }) }),
+      listTowns: () => towns,
+      joinVillage: () => meOf(),
+    })
+    render(<SignInPage />)
+    fireEvent.click(await screen.findByText('村民'))
+    await screen.findByText('根据您打开的链接，已为您选好村子：')
+    // The native cap counts UTF-16 units, so it must leave room for 20 two-unit characters.
+    const input = await nativeControl('.village-picker__name')
+    expect(Number(input.getAttribute('maxlength'))).toBeGreaterThanOrEqual(40)
+
+    await typeName('\u{1F600}'.repeat(21))
+    fireEvent.click(screen.getByText('确认加入石龙村'))
+    expect(await screen.findByText('称呼不能超过 20 个字')).toBeTruthy()
+    expect(mockedCall).not.toHaveBeenCalledWith('session', 'joinVillage', expect.anything())
+    await typeName('\u{1F600}'.repeat(20))
+    fireEvent.click(screen.getByText('确认加入石龙村'))
+    await waitFor(() =>
+      expect(mockedCall).toHaveBeenCalledWith('session', 'joinVillage', {
+        villageId: 'shilong',
+        displayName: '\u{1F600}'.repeat(20),
+      }),
+    )
   })
 
   it('picks 镇 then 村 when there is no link, and can start over', async () => {
