@@ -56,9 +56,7 @@ export const invitationCodeSchema = text(32)
  * A village's code, from its QR code (`v=<code>`): 6 to 8 letters and digits. Read leniently
  * (case, spaces); a well-formed code no village has is answered NOT_FOUND.
  */
-export const villageCodeSchema = z
-  .string()
-  .max(32)
+export const villageCodeSchema = text(32)
   .transform((value) => value.replace(/\s/g, '').toUpperCase())
   .pipe(z.string().regex(/^[A-Z0-9]{6,8}$/, '二维码上的村码不对'))
 
@@ -76,7 +74,7 @@ export const sessionContract = {
   me: action<Me>()(noInput),
   listTowns: action<TownWithVillages[]>()(noInput),
   /** The village a QR code names, to preselect in the village picker. */
-  villageByCode: action<VillageSummary>()(z.object({ code: villageCodeSchema })),
+  villageByCode: action<VillageSummary>()(z.strictObject({ code: villageCodeSchema })),
   joinVillage: change<Me>()(joinVillageSchema),
   redeemInvitation: change<Me>()(z.strictObject({ code: invitationCodeSchema })),
   signOut: action<{ signedOut: true }>()(noInput),

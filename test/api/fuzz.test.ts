@@ -31,6 +31,7 @@ const wellFormed: Record<string, unknown> = {
   'session.wxSignIn': { code: 'good-1' },
   'session.joinVillage': { villageId: shilong, displayName: '张三' },
   'session.redeemInvitation': { code: 'ABCD-2345' },
+  'session.villageByCode': { code: 'XH5T6K' },
   'rules.version': { versionId: 'some-version' },
   'rules.article': { articleId: 'some-article' },
   'rules.publish': {
