@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { action, change, noInput } from './api'
 import type { AuditAction } from './audit'
-import { idSchema } from './common'
+import { idSchema, pageCursorSchema } from './common'
+import { outboxStatuses, type OutboxEntry } from './messages'
 import { grantableRoles, type GrantableRole, type Role } from './roles'
 
 export type InvitationStatus = 'active' | 'redeemed' | 'expired' | 'revoked'
@@ -36,6 +37,21 @@ export interface AuditEntry {
   createdAt: string
 }
 
+/**
+ * The village's QR code for its poster. In the mini-program (cloud) a 小程序码 that opens it
+ * with the village chosen (scene `v=<code>`); on the gateway a QR code of the H5 link.
+ */
+export interface VillageQrCode {
+  villageName: string
+  townName: string
+  /** The village's code that the QR code carries. */
+  code: string
+  kind: 'miniProgramCode' | 'qrCode'
+  /** The H5 address the QR code holds; null for a 小程序码, which only WeChat can open. */
+  link: string | null
+  image: { mime: 'image/png' | 'image/jpeg'; base64: string }
+}
+
 export const adminContract = {
   createInvitation: change<Invitation>()(
     z.object({ role: z.enum(grantableRoles), validDays: z.number().int().min(1).max(30) }),
@@ -48,12 +64,13 @@ export const adminContract = {
     z
       .object({
         limit: z.number().int().min(1).max(100).default(50),
-        /**
-         * Cursor: the last entry already shown (its createdAt and id). Entries written in the same
-         * millisecond are told apart by id, so none is skipped at a page boundary.
-         */
-        before: z.object({ createdAt: z.string().max(40), id: idSchema }).optional(),
+        before: pageCursorSchema.optional(),
       })
       .default({ limit: 50 }),
   ),
+  /** The subscribe messages of the village on their way to WeChat, newest first (100 at most). */
+  outbox: action<OutboxEntry[]>()(
+    z.object({ status: z.enum(outboxStatuses).optional() }).default({}),
+  ),
+  villageQrCode: action<VillageQrCode>()(noInput),
 }

@@ -54,6 +54,16 @@ export const invitationCodeSchema = z
   .transform((value) => value.replace(/[\s-]/g, '').toUpperCase())
   .pipe(z.string().regex(/^[A-Z0-9]{8}$/, '邀请码是 8 位字母或数字'))
 
+/**
+ * A village's code, from its QR code (`v=<code>`): 6 to 8 letters and digits. Read leniently
+ * (case, spaces); a well-formed code no village has is answered NOT_FOUND.
+ */
+export const villageCodeSchema = z
+  .string()
+  .max(32)
+  .transform((value) => value.replace(/\s/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[A-Z0-9]{6,8}$/, '二维码上的村码不对'))
+
 /** A first-time user joins a village under the name people there know them by. */
 export const joinVillageSchema = z.object({ villageId: idSchema, displayName: text(20) })
 
@@ -67,6 +77,8 @@ export const sessionContract = {
   wxSignIn: action<SignInResult>()(z.object({ code: z.string().min(1).max(128) })),
   me: action<Me>()(noInput),
   listTowns: action<TownWithVillages[]>()(noInput),
+  /** The village a QR code names, to preselect in the village picker. */
+  villageByCode: action<VillageSummary>()(z.object({ code: villageCodeSchema })),
   joinVillage: change<Me>()(joinVillageSchema),
   redeemInvitation: change<Me>()(z.object({ code: invitationCodeSchema })),
   signOut: action<{ signedOut: true }>()(noInput),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Invitation, InvitationStatus, VillagerEntry } from '../../types/admin'
+import type { OutboxEntry } from '../../types/messages'
 import { systemActorName } from '../../types/audit'
 import { roleLabels } from '../../types/roles'
 import { change } from '../core/change'
@@ -7,7 +8,9 @@ import { forRoles } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { formatInvitationCode, newInvitationCode } from '../domain/invitation-code'
+import { makeVillageQrCode } from '../domain/village-qr-code'
 import { rolesOf } from '../core/identity'
+import { writeMessages } from '../domain/messages'
 import type { Db } from '../store/db'
 
 function invitationStatus(
@@ -225,6 +228,14 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     }
     const after = await loadVillagerEntry(trx, villageId, userId)
     if (!after) throw notFound('这个人')
+    await writeMessages(trx, ctx.services.config, now, {
+      villageId,
+      to: { userIds: [userId] },
+      kind: 'roleChanged',
+      title: `您的“${roleLabels[role]}”身份已撤销`,
+      body: `由管理员${ctx.user.displayName}撤销，如有疑问请找村里管理员`,
+      link: '/pages/me/index',
+    })
     return {
       result: after,
       audit: {
@@ -277,4 +288,35 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
       createdAt: row.createdAt,
     }))
   }),
+
+  outbox: forRoles(['admin'], async (ctx, { status }) => {
+    let query = ctx.services.db
+      .selectFrom('outbox')
+      .innerJoin('messages', 'messages.id', 'outbox.messageId')
+      .innerJoin('users', 'users.id', 'messages.recipientId')
+      .select([
+        'outbox.id',
+        'outbox.status',
+        'outbox.attempts',
+        'outbox.nextAttemptAt',
+        'outbox.lastError',
+        'outbox.sentAt',
+        'outbox.createdAt',
+        'messages.kind',
+        'messages.title',
+        'users.displayName as recipientName',
+      ])
+      .where('messages.villageId', '=', ctx.user.villageId)
+    if (status) query = query.where('outbox.status', '=', status)
+    const rows: OutboxEntry[] = await query
+      .orderBy('outbox.createdAt', 'desc')
+      .orderBy('outbox.id', 'desc')
+      .limit(100)
+      .execute()
+    return rows
+  }),
+
+  villageQrCode: forRoles(['admin'], (ctx) =>
+    makeVillageQrCode(ctx.services, ctx.via, ctx.user.villageId),
+  ),
 }

@@ -1,16 +1,25 @@
 import { personaKeys, type Me, type Persona } from '../../types/session'
+import { roleLabels } from '../../types/roles'
 import { change } from '../core/change'
-import { forPublic, forSignedIn, type Services, type User } from '../core/context'
+import { forPublic, forSignedIn, limited, type Services, type User } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
+import { countAttempt, type RateRule } from '../domain/rate-limit'
 import { createSession, endSession, grantRole, rolesOf, userForOpenid } from '../core/identity'
+import { writeMessages } from '../domain/messages'
 
-async function villageSummary(services: Services, villageId: string) {
+/** Sign-ins from one network address in 10 minutes: a whole family's phones behind one router fit. */
+const signInsPerAddress = 60
+/** Sessions one WeChat user can start in 10 minutes. */
+const signInsPerUser: RateRule = { bucket: 'session.wxSignIn:user', max: 10, windowSeconds: 600 }
+
+/** The village with this id, or with this code (what its QR code carries). */
+async function villageSummary(services: Services, key: string, by: 'id' | 'code' = 'id') {
   return services.db
     .selectFrom('villages')
     .innerJoin('towns', 'towns.id', 'villages.townId')
     .select(['villages.id', 'villages.name', 'villages.townId', 'towns.name as townName'])
-    .where('villages.id', '=', villageId)
+    .where(by === 'code' ? 'villages.code' : 'villages.id', '=', key)
     .executeTakeFirst()
 }
 
@@ -79,15 +88,20 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     }
   }),
 
-  wxSignIn: forPublic(async (ctx, { code }) => {
-    if (ctx.via === 'cloud') {
-      throw new AppError('FAILED_PRECONDITION', '云函数里由微信识别身份，不需要登录')
-    }
-    const session = await ctx.services.wechat.code2Session(code)
-    const user = await userForOpenid(ctx.services, session.openid)
-    const token = await createSession(ctx.services, user.id, session.sessionKey)
-    return { token, me: await describeMe(ctx.services, user) }
-  }),
+  wxSignIn: limited(
+    [{ per: 'address', counts: 'attempts', max: signInsPerAddress, windowSeconds: 600 }],
+    forPublic(async (ctx, { code }) => {
+      if (ctx.via === 'cloud') {
+        throw new AppError('FAILED_PRECONDITION', '云函数里由微信识别身份，不需要登录')
+      }
+      const session = await ctx.services.wechat.code2Session(code)
+      // Each sign-in makes a session: one WeChat user can't pile them up without bound.
+      await countAttempt(ctx.services.db, signInsPerUser, session.openid, ctx.services.now())
+      const user = await userForOpenid(ctx.services, session.openid)
+      const token = await createSession(ctx.services, user.id, session.sessionKey)
+      return { token, me: await describeMe(ctx.services, user) }
+    }),
+  ),
 
   me: forSignedIn(async (ctx) => describeMe(ctx.services, ctx.user)),
 
@@ -107,6 +121,12 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
         .filter((village) => village.townId === town.id)
         .map(({ id, name }) => ({ id, name })),
     }))
+  }),
+
+  villageByCode: forPublic(async (ctx, { code }) => {
+    const village = await villageSummary(ctx.services, code, 'code')
+    if (!village) throw new AppError('NOT_FOUND', '没有找到二维码上的村，请自己选一下', 'code')
+    return village
   }),
 
   joinVillage: change('signedIn', 'session.joinVillage', async (ctx, trx, input) => {
@@ -129,49 +149,66 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     }
   }),
 
-  redeemInvitation: change('villager', 'session.redeemInvitation', async (ctx, trx, input) => {
-    const now = ctx.services.now().toISOString()
-    const invitation = await trx
-      .selectFrom('invitations')
-      .selectAll()
-      .where('code', '=', input.code)
-      .where('villageId', '=', ctx.user.villageId)
-      .executeTakeFirst()
-    if (!invitation) throw new AppError('NOT_FOUND', '邀请码不对，请核对后再输入', 'code')
-    if (invitation.revokedAt) throw new AppError('FAILED_PRECONDITION', '这个邀请码已作废', 'code')
-    if (invitation.redeemedAt) {
-      throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
-    }
-    if (invitation.expiresAt <= now) {
-      throw new AppError('FAILED_PRECONDITION', '这个邀请码已过期', 'code')
-    }
-    // Compare-and-swap so one code grants one role once, however many people type it at once.
-    const claimed = await trx
-      .updateTable('invitations')
-      .set({ redeemedBy: ctx.user.id, redeemedAt: now })
-      .where('id', '=', invitation.id)
-      .where('redeemedAt', 'is', null)
-      .where('revokedAt', 'is', null)
-      .executeTakeFirst()
-    if (Number(claimed.numUpdatedRows) === 0) {
-      throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
-    }
-    const { role } = invitation
-    if (ctx.user.roles.includes(role)) {
-      // Thrown inside the transaction: the claim above is rolled back, the code stays usable.
-      throw new AppError('CONFLICT', '您已经有这个身份了，邀请码没有用掉', 'code')
-    }
-    const grant = { villageId: ctx.user.villageId, userId: ctx.user.id, role }
-    await grantRole(trx, { ...grant, grantedBy: invitation.createdBy }, now)
-    return {
-      result: await describeMe(ctx.services, ctx.user),
-      audit: {
-        target: ctx.user.displayName,
-        before: { roles: ctx.user.roles },
-        after: { roles: [...ctx.user.roles, role], invitationId: invitation.id },
-      },
-    }
-  }),
+  // Guessing codes: a caller gets 5 wrong tries in 10 minutes, a whole village 30, so a code
+  // can't be found by brute force while honest mistyping still has room.
+  redeemInvitation: limited(
+    [
+      { per: 'caller', counts: 'failures', max: 5, windowSeconds: 600 },
+      { per: 'village', counts: 'failures', max: 30, windowSeconds: 600 },
+    ],
+    change('villager', 'session.redeemInvitation', async (ctx, trx, input) => {
+      const now = ctx.services.now().toISOString()
+      const invitation = await trx
+        .selectFrom('invitations')
+        .selectAll()
+        .where('code', '=', input.code)
+        .where('villageId', '=', ctx.user.villageId)
+        .executeTakeFirst()
+      if (!invitation) throw new AppError('NOT_FOUND', '邀请码不对，请核对后再输入', 'code')
+      if (invitation.revokedAt)
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已作废', 'code')
+      if (invitation.redeemedAt) {
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
+      }
+      if (invitation.expiresAt <= now) {
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已过期', 'code')
+      }
+      // Compare-and-swap so one code grants one role once, however many people type it at once.
+      const claimed = await trx
+        .updateTable('invitations')
+        .set({ redeemedBy: ctx.user.id, redeemedAt: now })
+        .where('id', '=', invitation.id)
+        .where('redeemedAt', 'is', null)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) === 0) {
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
+      }
+      const { role } = invitation
+      if (ctx.user.roles.includes(role)) {
+        // Thrown inside the transaction: the claim above is rolled back, the code stays usable.
+        throw new AppError('CONFLICT', '您已经有这个身份了，邀请码没有用掉', 'code')
+      }
+      const grant = { villageId: ctx.user.villageId, userId: ctx.user.id, role }
+      await grantRole(trx, { ...grant, grantedBy: invitation.createdBy }, now)
+      await writeMessages(trx, ctx.services.config, now, {
+        villageId: ctx.user.villageId,
+        to: { userIds: [ctx.user.id] },
+        kind: 'roleChanged',
+        title: `您获得了“${roleLabels[role]}”身份`,
+        body: '邀请码已生效，可以在“我的”里看到新身份',
+        link: '/pages/me/index',
+      })
+      return {
+        result: await describeMe(ctx.services, ctx.user),
+        audit: {
+          target: ctx.user.displayName,
+          before: { roles: ctx.user.roles },
+          after: { roles: [...ctx.user.roles, role], invitationId: invitation.id },
+        },
+      }
+    }),
+  ),
 
   signOut: forSignedIn(async (ctx) => {
     if (ctx.token) await endSession(ctx.services, ctx.token)

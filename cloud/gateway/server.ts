@@ -4,6 +4,7 @@ import type { ApiResponse, ErrorCode } from '../../types/api'
 import type { Services } from '../core/context'
 import { dispatch } from '../core/dispatch'
 import { handlers } from '../functions'
+import { runJobs, startJobTimer } from '../jobs'
 import { securityHeaders } from './security-headers'
 import { createStaticHandler, plainAnswer } from './static-files'
 
@@ -91,6 +92,13 @@ function requestPath(req: http.IncomingMessage): string | null {
 const clip = (text: string, length: number) =>
   text.length > length ? `${text.slice(0, length)}…（共 ${text.length} 字）` : text
 
+/** Where the request came from, for rate limits: the proxy's word for it only when trusted. */
+function callerAddress(req: http.IncomingMessage, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '') : ''
+  const last = forwarded.split(',').pop()?.trim()
+  return (last || req.socket.remoteAddress || '').slice(0, 64) || null
+}
+
 /** The local HTTP gateway: `POST /api/<function>` with a bearer token, and the H5 app. */
 export function createGateway(
   services: Services,
@@ -118,7 +126,11 @@ export function createGateway(
       const header = String(req.headers.authorization ?? '')
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? null
       const credentials = { kind: 'token' as const, token }
-      return send(res, await dispatch(services, handlers, match[1], body, credentials, 'http'))
+      const address = callerAddress(req, services.config.trustProxy)
+      return send(
+        res,
+        await dispatch(services, handlers, match[1], body, credentials, 'http', address),
+      )
     }
     if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) {
       return serveStatic(req, res, pathname)
@@ -126,7 +138,7 @@ export function createGateway(
     plainAnswer(res, 404, '没有这个页面')
   }
 
-  return http.createServer(
+  const server = http.createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
@@ -150,4 +162,14 @@ export function createGateway(
       })
     },
   )
+  // The scheduled jobs (the outbox drain) run while the gateway serves. Several gateways may
+  // share one database: every job is safe to run from more than one process at once.
+  const { jobIntervalSeconds } = services.config
+  if (jobIntervalSeconds > 0) {
+    server.once('listening', () => {
+      const stop = startJobTimer(() => runJobs(services), jobIntervalSeconds * 1000)
+      server.once('close', stop)
+    })
+  }
+  return server
 }

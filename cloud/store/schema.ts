@@ -2,6 +2,7 @@ import type { ActorKind, AuditAction } from '../../types/audit'
 import type { CeremonyCouncilPost, CeremonyType, Relationship } from '../../types/ceremony'
 import type { GrantableRole } from '../../types/roles'
 import type { PersonaKey } from '../../types/session'
+import type { MessageKind, OutboxStatus } from '../../types/messages'
 
 /**
  * Tables as Kysely sees them (camelCase; the CamelCasePlugin maps to snake_case columns).
@@ -11,7 +12,15 @@ import type { PersonaKey } from '../../types/session'
  */
 export interface Database {
   towns: { id: string; name: string }
-  villages: { id: string; townId: string; name: string; intro: string; createdAt: string }
+  villages: {
+    id: string
+    townId: string
+    name: string
+    intro: string
+    createdAt: string
+    /** Short, unique; what the village's QR code carries (0004-village-codes). */
+    code: string
+  }
   users: {
     id: string
     openid: string | null
@@ -110,6 +119,41 @@ export interface Database {
     operation: string
     /** Null only inside the claiming transaction, before the answer is known. */
     answerJson: string | null
+    createdAt: string
+  }
+  rateLimits: {
+    /** Which rule counts, e.g. `session.redeemInvitation:caller`. */
+    bucket: string
+    /** Whom it counts: a user id, a village id or a network address. */
+    key: string
+    windowStart: string
+    hits: number
+  }
+  messages: {
+    id: string
+    villageId: string
+    recipientId: string
+    kind: MessageKind
+    title: string
+    body: string
+    link: string | null
+    createdAt: string
+    readAt: string | null
+  }
+  subscriptionGrants: { userId: string; templateId: string; remaining: number; updatedAt: string }
+  outbox: {
+    id: string
+    messageId: string
+    templateId: string
+    page: string
+    dataJson: string
+    status: OutboxStatus
+    attempts: number
+    nextAttemptAt: string
+    claimedAt: string | null
+    claimToken: string | null
+    lastError: string | null
+    sentAt: string | null
     createdAt: string
   }
 }

@@ -174,11 +174,15 @@ describe('without demo mode', () => {
 const typeName = (name: string) => typeInto('.village-picker__name', name)
 
 describe('first-time villager picks a village', () => {
-  it('preselects the village from the launch link and joins it', async () => {
-    router.params = { scene: 'v%3Dshilong' }
+  it("preselects the village of the QR code's scene, looked up by its code, and joins it", async () => {
+    router.params = { scene: 'v%3DXH5T6K' }
     answer({
       listPersonas: () => personas,
       demoSignIn: () => ({ token: 'tok', me: meOf({ village: null }) }),
+      villageByCode: (data) => {
+        expect(data).toEqual({ code: 'XH5T6K' })
+        return village
+      },
       listTowns: () => towns,
       joinVillage: () => meOf(),
     })
@@ -197,6 +201,32 @@ describe('first-time villager picks a village', () => {
       villageId: 'shilong',
       displayName: '张秀英',
     })
+  })
+
+  it('preselects the village of a shared ?villageId= link without asking the server', async () => {
+    setToken('tok')
+    router.params = { villageId: 'qingshan' }
+    answer({ me: () => meOf({ village: null }), listTowns: () => towns })
+    render(<SignInPage />)
+    expect(await screen.findByText('根据您打开的链接，已为您选好村子：')).toBeTruthy()
+    expect(screen.getByText('确认加入青山村')).toBeTruthy()
+  })
+
+  it('says so when no village has the scanned code, and the picker still works', async () => {
+    setToken('tok')
+    router.params = { v: 'ZZZZZZ' }
+    answer({
+      me: () => meOf({ village: null }),
+      villageByCode: () => {
+        throw new ApiCallError('NOT_FOUND', '没有找到二维码上的村，请自己选一下')
+      },
+      listTowns: () => towns,
+    })
+    render(<SignInPage />)
+    expect(await screen.findByText(/没有找到您扫的二维码上的村/)).toBeTruthy()
+    fireEvent.click(await screen.findByText('青山镇'))
+    fireEvent.click(screen.getByText('青山村'))
+    expect(screen.getByText('确认加入青山村')).toBeTruthy()
   })
 
   it('picks 镇 then 村 when there is no link, and can start over', async () => {

@@ -1,6 +1,9 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './0001-initial'
 import * as oneMutationPath from './0002-one-mutation-path'
+import * as messages from './0003-messages'
+import * as villageCodes from './0004-village-codes'
+import * as rateLimits from './0006-rate-limits'
 
 /**
  * Migrations are listed here rather than read from the folder, so the bundled cloud function
@@ -9,6 +12,9 @@ import * as oneMutationPath from './0002-one-mutation-path'
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-one-mutation-path': oneMutationPath,
+  '0003-messages': messages,
+  '0004-village-codes': villageCodes,
+  '0006-rate-limits': rateLimits,
 }
 
 export const migrationProvider: MigrationProvider = {
