@@ -70,4 +70,5 @@ export const sessionContract = {
   joinVillage: change<Me>()(joinVillageSchema),
   redeemInvitation: change<Me>()(z.object({ code: invitationCodeSchema })),
   signOut: action<{ signedOut: true }>()(noInput),
+  signOutEverywhere: action<{ signedOut: true; sessionsEnded: number }>()(noInput),
 }

@@ -3,7 +3,15 @@ import { change } from '../core/change'
 import { forPublic, forSignedIn, type Services, type User } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
-import { createSession, endSession, grantRole, rolesOf, userForOpenid } from '../core/identity'
+import {
+  createSession,
+  endAllSessions,
+  endSession,
+  grantRole,
+  rolesOf,
+  takeVillagerNo,
+  userForOpenid,
+} from '../core/identity'
 
 async function villageSummary(services: Services, villageId: string) {
   return services.db
@@ -85,7 +93,7 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     }
     const session = await ctx.services.wechat.code2Session(code)
     const user = await userForOpenid(ctx.services, session.openid)
-    const token = await createSession(ctx.services, user.id, session.sessionKey)
+    const token = await createSession(ctx.services, user.id)
     return { token, me: await describeMe(ctx.services, user) }
   }),
 
@@ -112,10 +120,12 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
   joinVillage: change('signedIn', 'session.joinVillage', async (ctx, trx, input) => {
     const { villageId, displayName } = input
     if (!(await villageSummary(ctx.services, villageId))) throw notFound('这个村')
+    // If the swap below finds a village already picked, the throw rolls this number back too.
+    const villagerNo = await takeVillagerNo(trx, villageId)
     // Compare-and-swap: only a user without a village can pick one, even if two taps race.
     const result = await trx
       .updateTable('users')
-      .set({ villageId, displayName })
+      .set({ villageId, displayName, villagerNo })
       .where('id', '=', ctx.user.id)
       .where('villageId', 'is', null)
       .executeTakeFirst()
@@ -176,5 +186,12 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
   signOut: forSignedIn(async (ctx) => {
     if (ctx.token) await endSession(ctx.services, ctx.token)
     return { signedOut: true as const }
+  }),
+
+  // Like signOut, a plain action and not a change (see types/session.ts): it deletes session rows
+  // only, and a user without a village, who has no audit log to write to, may need it as much.
+  signOutEverywhere: forSignedIn(async (ctx) => {
+    const sessionsEnded = await endAllSessions(ctx.services, ctx.user.id)
+    return { signedOut: true as const, sessionsEnded }
   }),
 }

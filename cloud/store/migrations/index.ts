@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './0001-initial'
 import * as oneMutationPath from './0002-one-mutation-path'
+import * as sessions from './0005-sessions'
 
 /**
  * Migrations are listed here rather than read from the folder, so the bundled cloud function
@@ -9,6 +10,7 @@ import * as oneMutationPath from './0002-one-mutation-path'
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-one-mutation-path': oneMutationPath,
+  '0005-sessions': sessions,
 }
 
 export const migrationProvider: MigrationProvider = {
