@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Invitation, InvitationStatus, VillagerEntry } from '../../types/admin'
 import { systemActorName } from '../../types/audit'
+import { villagerLabel } from '../../types/villager-label'
 import { roleLabels } from '../../types/roles'
 import { change } from '../core/change'
 import { forRoles } from '../core/context'
@@ -59,7 +60,7 @@ function toInvitation(row: InvitationRow, now: string): Invitation {
 async function loadVillagerEntry(db: Db, villageId: string, userId: string) {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'displayName', 'createdAt'])
+    .select(['id', 'displayName', 'villagerNo', 'createdAt'])
     .where('id', '=', userId)
     .where('villageId', '=', villageId)
     .executeTakeFirst()
@@ -67,6 +68,7 @@ async function loadVillagerEntry(db: Db, villageId: string, userId: string) {
   const entry: VillagerEntry = {
     userId: user.id,
     displayName: user.displayName,
+    villagerNo: user.villagerNo,
     roles: await rolesOf(db, { id: user.id, villageId }),
     joinedAt: user.createdAt,
   }
@@ -152,9 +154,9 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     const [users, grants] = await Promise.all([
       db
         .selectFrom('users')
-        .select(['id', 'displayName', 'createdAt'])
+        .select(['id', 'displayName', 'villagerNo', 'createdAt'])
         .where('villageId', '=', ctx.user.villageId)
-        .orderBy('createdAt')
+        .orderBy('villagerNo')
         .execute(),
       db
         .selectFrom('roleGrants')
@@ -166,6 +168,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     return users.map((user) => ({
       userId: user.id,
       displayName: user.displayName,
+      villagerNo: user.villagerNo,
       roles: [
         'villager' as const,
         ...grants.filter((grant) => grant.userId === user.id).map((grant) => grant.role),
@@ -228,7 +231,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     return {
       result: after,
       audit: {
-        target: before.displayName,
+        target: villagerLabel(before.displayName, before.villagerNo),
         before: { roles: before.roles },
         after: { roles: after.roles },
       },
@@ -249,6 +252,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
         'auditLog.afterJson',
         'auditLog.createdAt',
         'users.displayName as actorName',
+        'users.villagerNo as actorVillagerNo',
       ])
       .where('auditLog.villageId', '=', ctx.user.villageId)
     if (before) {
@@ -270,6 +274,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     return rows.map((row) => ({
       id: row.id,
       actorName: row.actorKind === 'system' ? systemActorName : (row.actorName ?? ''),
+      actorVillagerNo: row.actorVillagerNo,
       action: row.action,
       target: row.target,
       before: row.beforeJson === null ? null : JSON.parse(row.beforeJson),

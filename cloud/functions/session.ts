@@ -1,4 +1,5 @@
 import { personaKeys, type Me, type Persona } from '../../types/session'
+import { villagerLabel } from '../../types/villager-label'
 import { change } from '../core/change'
 import { forPublic, forSignedIn, type Services, type User } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
@@ -135,7 +136,12 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     return {
       result: await describeMe(ctx.services, { ...ctx.user, villageId, displayName }),
       // The caller had no village until now: the entry goes to the one they joined.
-      audit: { villageId, target: displayName, before: null, after: { displayName } },
+      audit: {
+        villageId,
+        target: villagerLabel(displayName, villagerNo),
+        before: null,
+        after: { displayName, villagerNo },
+      },
     }
   }),
 
