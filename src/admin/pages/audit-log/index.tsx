@@ -6,6 +6,7 @@ import PageShell from '../../../components/page-shell'
 // Right after PageShell on every admin page, so the shared CSS comes in the same order everywhere.
 import RoleGate from '../../../components/role-gate'
 import { formatVillageDateTime } from '../../../../types/village-time'
+import { villagerLabel } from '../../../../types/villager-label'
 import { useQuery } from '../../../hooks/use-query'
 import { ApiCallError, call } from '../../../services/api'
 import { retryFor } from '../../../components/page-shell/retry-for'
@@ -104,7 +105,8 @@ function AuditEntryCard({ entry }: { entry: AuditEntry }) {
         <View className="audit-log__target">{entry.target}</View>
       </View>
       <View className="vh-muted">
-        {entry.actorName} · {formatVillageDateTime(entry.createdAt)}
+        {villagerLabel(entry.actorName, entry.actorVillagerNo)} ·{' '}
+        {formatVillageDateTime(entry.createdAt)}
       </View>
       {hasChange ? (
         <View
