@@ -8,6 +8,7 @@ import { usesCloudTransport } from '../../services/api'
 import { signOut, useMe } from '../../services/me'
 import InvitationForm from './invitation-form'
 import PrivacyNotice from './privacy-notice'
+import SignOutEverywhere from './sign-out-everywhere'
 import { ariaRole, focusable } from '../../utils/a11y'
 import './index.css'
 
@@ -114,6 +115,7 @@ export default function MePage() {
               退出登录
             </Button>
           )}
+          {usesCloudTransport ? null : <SignOutEverywhere />}
         </View>
       ) : null}
     </PageShell>
