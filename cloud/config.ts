@@ -27,6 +27,11 @@ export interface Config {
   /** Which build of the mini-program a subscribe message opens. */
   wxMiniprogramState: MiniprogramState
   sessionTtlDays: number
+  /**
+   * Behind a reverse proxy every request comes from the proxy: then the caller's address, which
+   * rate limits count, is the last one the proxy added to X-Forwarded-For.
+   */
+  trustProxy: boolean
 }
 
 const miniprogramStates: readonly MiniprogramState[] = ['developer', 'trial', 'formal']
@@ -66,5 +71,6 @@ export function readConfig(
     wxApiBase: env.WX_API_BASE || 'https://api.weixin.qq.com',
     wxMiniprogramState: miniprogramState(env.WX_MINIPROGRAM_STATE),
     sessionTtlDays: Number(env.SESSION_TTL_DAYS) || 30,
+    trustProxy: flag(env.TRUST_PROXY),
   }
 }

@@ -1,5 +1,6 @@
 import type { GrantableRole, Role } from '../../types/roles'
 import type { Config } from '../config'
+import type { RateRule } from '../domain/rate-limit'
 import type { Db, Engine } from '../store/db'
 import type { WeChat } from '../wechat/wechat'
 
@@ -35,6 +36,8 @@ export interface BaseContext {
   requestId: string | null
   /** The call being answered, `function.action`. */
   operation: string
+  /** The caller's network address as the gateway saw it; null inside the cloud function. */
+  address: string | null
 }
 export interface PublicContext extends BaseContext {
   user: User | null
@@ -48,10 +51,21 @@ export interface VillagerContext extends BaseContext {
 
 export type Access = 'public' | 'signedIn' | 'villager' | readonly GrantableRole[]
 
+/**
+ * A rate limit the dispatcher holds an action to, before its handler runs: counted per caller,
+ * per village or per network address, on every attempt or only on failed ones (a success takes
+ * its attempt back, so guessing is limited and honest use is not).
+ */
+export interface ActionLimit extends Omit<RateRule, 'bucket'> {
+  per: 'caller' | 'village' | 'address'
+  counts: 'attempts' | 'failures'
+}
+
 export interface ActionDef<D, O> {
   access: Access
   /** True for an action on the one mutation path (core/change.ts), as its contract declares. */
   changes: boolean
+  limits?: readonly ActionLimit[]
   handle: (ctx: PublicContext, data: D) => Promise<O>
 }
 export type ReadDef<D, O> = ActionDef<D, O> & { changes: false }
@@ -80,4 +94,12 @@ export function forRoles<D, O>(
   handle: (ctx: VillagerContext, data: D) => Promise<O>,
 ): ReadDef<D, O> {
   return { access: roles, changes: false, handle: handle as ActionDef<D, O>['handle'] }
+}
+
+/** The same action, held to these rate limits (checked by the dispatcher, held in the database). */
+export function limited<T extends ActionDef<never, unknown>>(
+  limits: readonly ActionLimit[],
+  def: T,
+): T {
+  return { ...def, limits }
 }

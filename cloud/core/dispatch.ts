@@ -9,7 +9,8 @@ import {
   type FunctionName,
 } from '../../types/contract'
 import { firstFieldError } from '../../types/validation'
-import type { ActionDef, BaseContext, ChangeDef, ReadDef, Services } from './context'
+import { countAttempt } from '../domain/rate-limit'
+import type { ActionDef, BaseContext, ChangeDef, ReadDef, Services, User } from './context'
 import { AppError, isUniqueViolation } from './errors'
 import { asVillager, resolveUser, type Credentials } from './identity'
 
@@ -24,6 +25,33 @@ export type FunctionHandlers<F extends FunctionName> = {
 }
 export type Handlers = { [F in FunctionName]: FunctionHandlers<F> }
 
+/**
+ * Counts this call against the action's rate limits (refusing it beyond one) and returns the
+ * undos of the rules that count only failures. A rule whose key is unknown here (no network
+ * address inside the cloud function) does not apply.
+ */
+async function countLimits(
+  services: Services,
+  def: ActionDef<unknown, unknown>,
+  operation: string,
+  caller: User | null,
+  address: string | null,
+): Promise<Array<() => Promise<void>>> {
+  const undos: Array<() => Promise<void>> = []
+  for (const { per, counts, ...rule } of def.limits ?? []) {
+    const key = per === 'caller' ? caller?.id : per === 'village' ? caller?.villageId : address
+    if (!key) continue
+    const undo = await countAttempt(
+      services.db,
+      { ...rule, bucket: `${operation}:${per}` },
+      key,
+      services.now(),
+    )
+    if (counts === 'failures') undos.push(undo)
+  }
+  return undos
+}
+
 const fail = (error: AppError): ApiResponse<never> => ({ ok: false, error: error.toApiError() })
 
 /**
@@ -37,6 +65,7 @@ export async function dispatch(
   body: unknown,
   credentials: Credentials,
   via: BaseContext['via'],
+  address: string | null = null,
 ): Promise<ApiResponse<unknown>> {
   try {
     if (!Object.hasOwn(contract, functionName)) {
@@ -86,8 +115,12 @@ export async function dispatch(
       user: caller,
       requestId: requestId ?? null,
       operation: `${fn}.${action}`,
+      address,
     }
+    const takeBack = await countLimits(services, def, ctx.operation, caller, address)
     const result = await def.handle(ctx, input.data)
+    // Rules that count only failures: this attempt succeeded.
+    for (const undo of takeBack) await undo()
     return { ok: true, data: result }
   } catch (error) {
     if (error instanceof AppError) return fail(error)

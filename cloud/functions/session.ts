@@ -1,9 +1,10 @@
 import { personaKeys, type Me, type Persona } from '../../types/session'
 import { villagerLabel } from '../../types/villager-label'
 import { change } from '../core/change'
-import { forPublic, forSignedIn, type Services, type User } from '../core/context'
+import { forPublic, forSignedIn, limited, type Services, type User } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
+import { countAttempt, type RateRule } from '../domain/rate-limit'
 import {
   createSession,
   endAllSessions,
@@ -13,6 +14,11 @@ import {
   takeVillagerNo,
   userForOpenid,
 } from '../core/identity'
+
+/** Sign-ins from one network address in 10 minutes: a whole family's phones behind one router fit. */
+const signInsPerAddress = 60
+/** Sessions one WeChat user can start in 10 minutes. */
+const signInsPerUser: RateRule = { bucket: 'session.wxSignIn:user', max: 10, windowSeconds: 600 }
 
 async function villageSummary(services: Services, villageId: string) {
   return services.db
@@ -88,15 +94,20 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     }
   }),
 
-  wxSignIn: forPublic(async (ctx, { code }) => {
-    if (ctx.via === 'cloud') {
-      throw new AppError('FAILED_PRECONDITION', '云函数里由微信识别身份，不需要登录')
-    }
-    const session = await ctx.services.wechat.code2Session(code)
-    const user = await userForOpenid(ctx.services, session.openid)
-    const token = await createSession(ctx.services, user.id)
-    return { token, me: await describeMe(ctx.services, user) }
-  }),
+  wxSignIn: limited(
+    [{ per: 'address', counts: 'attempts', max: signInsPerAddress, windowSeconds: 600 }],
+    forPublic(async (ctx, { code }) => {
+      if (ctx.via === 'cloud') {
+        throw new AppError('FAILED_PRECONDITION', '云函数里由微信识别身份，不需要登录')
+      }
+      const session = await ctx.services.wechat.code2Session(code)
+      // Each sign-in makes a session: one WeChat user can't pile them up without bound.
+      await countAttempt(ctx.services.db, signInsPerUser, session.openid, ctx.services.now())
+      const user = await userForOpenid(ctx.services, session.openid)
+      const token = await createSession(ctx.services, user.id)
+      return { token, me: await describeMe(ctx.services, user) }
+    }),
+  ),
 
   me: forSignedIn(async (ctx) => describeMe(ctx.services, ctx.user)),
 
@@ -145,49 +156,58 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     }
   }),
 
-  redeemInvitation: change('villager', 'session.redeemInvitation', async (ctx, trx, input) => {
-    const now = ctx.services.now().toISOString()
-    const invitation = await trx
-      .selectFrom('invitations')
-      .selectAll()
-      .where('code', '=', input.code)
-      .where('villageId', '=', ctx.user.villageId)
-      .executeTakeFirst()
-    if (!invitation) throw new AppError('NOT_FOUND', '邀请码不对，请核对后再输入', 'code')
-    if (invitation.revokedAt) throw new AppError('FAILED_PRECONDITION', '这个邀请码已作废', 'code')
-    if (invitation.redeemedAt) {
-      throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
-    }
-    if (invitation.expiresAt <= now) {
-      throw new AppError('FAILED_PRECONDITION', '这个邀请码已过期', 'code')
-    }
-    // Compare-and-swap so one code grants one role once, however many people type it at once.
-    const claimed = await trx
-      .updateTable('invitations')
-      .set({ redeemedBy: ctx.user.id, redeemedAt: now })
-      .where('id', '=', invitation.id)
-      .where('redeemedAt', 'is', null)
-      .where('revokedAt', 'is', null)
-      .executeTakeFirst()
-    if (Number(claimed.numUpdatedRows) === 0) {
-      throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
-    }
-    const { role } = invitation
-    if (ctx.user.roles.includes(role)) {
-      // Thrown inside the transaction: the claim above is rolled back, the code stays usable.
-      throw new AppError('CONFLICT', '您已经有这个身份了，邀请码没有用掉', 'code')
-    }
-    const grant = { villageId: ctx.user.villageId, userId: ctx.user.id, role }
-    await grantRole(trx, { ...grant, grantedBy: invitation.createdBy }, now)
-    return {
-      result: await describeMe(ctx.services, ctx.user),
-      audit: {
-        target: ctx.user.displayName,
-        before: { roles: ctx.user.roles },
-        after: { roles: [...ctx.user.roles, role], invitationId: invitation.id },
-      },
-    }
-  }),
+  // Guessing codes: a caller gets 5 wrong tries in 10 minutes, a whole village 30, so a code
+  // can't be found by brute force while honest mistyping still has room.
+  redeemInvitation: limited(
+    [
+      { per: 'caller', counts: 'failures', max: 5, windowSeconds: 600 },
+      { per: 'village', counts: 'failures', max: 30, windowSeconds: 600 },
+    ],
+    change('villager', 'session.redeemInvitation', async (ctx, trx, input) => {
+      const now = ctx.services.now().toISOString()
+      const invitation = await trx
+        .selectFrom('invitations')
+        .selectAll()
+        .where('code', '=', input.code)
+        .where('villageId', '=', ctx.user.villageId)
+        .executeTakeFirst()
+      if (!invitation) throw new AppError('NOT_FOUND', '邀请码不对，请核对后再输入', 'code')
+      if (invitation.revokedAt)
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已作废', 'code')
+      if (invitation.redeemedAt) {
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
+      }
+      if (invitation.expiresAt <= now) {
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已过期', 'code')
+      }
+      // Compare-and-swap so one code grants one role once, however many people type it at once.
+      const claimed = await trx
+        .updateTable('invitations')
+        .set({ redeemedBy: ctx.user.id, redeemedAt: now })
+        .where('id', '=', invitation.id)
+        .where('redeemedAt', 'is', null)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst()
+      if (Number(claimed.numUpdatedRows) === 0) {
+        throw new AppError('FAILED_PRECONDITION', '这个邀请码已经用过了', 'code')
+      }
+      const { role } = invitation
+      if (ctx.user.roles.includes(role)) {
+        // Thrown inside the transaction: the claim above is rolled back, the code stays usable.
+        throw new AppError('CONFLICT', '您已经有这个身份了，邀请码没有用掉', 'code')
+      }
+      const grant = { villageId: ctx.user.villageId, userId: ctx.user.id, role }
+      await grantRole(trx, { ...grant, grantedBy: invitation.createdBy }, now)
+      return {
+        result: await describeMe(ctx.services, ctx.user),
+        audit: {
+          target: ctx.user.displayName,
+          before: { roles: ctx.user.roles },
+          after: { roles: [...ctx.user.roles, role], invitationId: invitation.id },
+        },
+      }
+    }),
+  ),
 
   signOut: forSignedIn(async (ctx) => {
     if (ctx.token) await endSession(ctx.services, ctx.token)

@@ -49,6 +49,13 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
   })
 }
 
+/** Where the request came from, for rate limits: the proxy's word for it only when trusted. */
+function callerAddress(req: http.IncomingMessage, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '') : ''
+  const last = forwarded.split(',').pop()?.trim()
+  return (last || req.socket.remoteAddress || '').slice(0, 64) || null
+}
+
 /** The local HTTP gateway: `POST /api/<function>` with a bearer token, and the H5 app. */
 export function createGateway(services: Services): http.Server {
   const { staticDir } = services.config
@@ -71,7 +78,11 @@ export function createGateway(services: Services): http.Server {
       const header = String(req.headers.authorization ?? '')
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? null
       const credentials = { kind: 'token' as const, token }
-      return send(res, await dispatch(services, handlers, match[1], body, credentials, 'http'))
+      const address = callerAddress(req, services.config.trustProxy)
+      return send(
+        res,
+        await dispatch(services, handlers, match[1], body, credentials, 'http', address),
+      )
     }
     if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(req, res)
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })

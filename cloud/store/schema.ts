@@ -124,4 +124,12 @@ export interface Database {
     answerJson: string | null
     createdAt: string
   }
+  rateLimits: {
+    /** Which rule counts, e.g. `session.redeemInvitation:caller`. */
+    bucket: string
+    /** Whom it counts: a user id, a village id or a network address. */
+    key: string
+    windowStart: string
+    hits: number
+  }
 }

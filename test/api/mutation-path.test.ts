@@ -259,7 +259,13 @@ describe.each(engines)('the one mutation path on %s', (engine) => {
       await trx.insertInto('towns').values({ id: townId, name: '无审计镇' }).execute()
       return { result: null } as never
     })
-    const ctx = { services: app.services, via: 'http' as const, token: admin, user: villager }
+    const ctx = {
+      services: app.services,
+      via: 'http' as const,
+      token: admin,
+      user: villager,
+      address: null,
+    }
     await expect(
       careless.handle({ ...ctx, requestId: null, operation: 'admin.createInvitation' }, {}),
     ).rejects.toThrow('without an audit entry')

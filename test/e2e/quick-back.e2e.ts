@@ -1,28 +1,17 @@
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, signIn, startDemoVillage, tab } from './support/village'
+import type { Page } from 'playwright-core'
+import { tab, withDemoVillage } from './support/village'
 
 // A hurried thumb: open a page and go back before it has finished appearing. Taro's H5 router
 // renders each address change after an asynchronous route lookup, so a late render of the page
 // just left used to land on top of the page gone back to (NervJS/taro #14656). Whatever the
 // timing, the page on screen must be the page of the current address, with its content.
 
-type Village = Awaited<ReturnType<typeof startDemoVillage>>
 type Timing = 'same task' | 'one frame' | number
 
 const timings: Timing[] = ['same task', 'one frame', 50, 150, 300]
 const rounds = 2
 
-let village: Village
-let browser: Browser
-
-beforeAll(async () => {
-  village = await startDemoVillage()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await village?.close()
-})
+const run = withDemoVillage()
 
 /**
  * Taps the visible element whose text is exactly `text` and goes back after `timing`, all inside
@@ -118,7 +107,7 @@ async function runTrips(page: Page, trip: Trip): Promise<void> {
 }
 
 test('going back at once always shows the page of the current address', async () => {
-  const page = await signIn(browser, village.url, '刘志强')
+  const page = await run.signIn('刘志强')
   // Pages are mounted with their route as element id (Taro keeps the stamp in the query part).
   await page.locator('.taro_page').first().waitFor()
 
@@ -155,7 +144,7 @@ test('going back at once always shows the page of the current address', async ()
 
 test('on a slow network, leaving a page before its code arrived keeps the page gone back to', async () => {
   for (const timing of timings) {
-    const page = await signIn(browser, village.url, '刘志强')
+    const page = await run.signIn('刘志强')
     await tab(page, '我的').tap()
     await expectPageOf(page, '/pages/me/index', '.me__profile')
     // Weak 4G: the 管理后台 subpackage's code, loaded on first use, arrives after the back.

@@ -1,21 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, screenshot, signIn, startDemoVillage, tab } from './support/village'
+import type { Page } from 'playwright-core'
+import { screenshot, tab, withDemoVillage } from './support/village'
 
-type Village = Awaited<ReturnType<typeof startDemoVillage>>
-
-const signInAs = (name: string) => signIn(browser, village.url, name)
-
-let village: Village
-let browser: Browser
-
-beforeAll(async () => {
-  village = await startDemoVillage()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await village?.close()
-})
+const run = withDemoVillage()
+const signInAs = (name: string) => run.signIn(name)
 
 /** The real <input> inside NutUI's SearchBar (its wrapper carries the same placeholder). */
 const search = (page: Page) => page.locator('input[placeholder="搜索条款，如：彩礼"]')
@@ -121,7 +108,7 @@ test('a villager who tries an admin action through the API is refused', async ()
     ok: false,
     error: { code: 'PERMISSION_DENIED', message: expect.stringMatching(/权限/) },
   })
-  const limits = await village.services.db
+  const limits = await run.village.services.db
     .selectFrom('giftLimits')
     .select('maxAmount')
     .where('villageId', '=', 'village-shilong')
@@ -131,7 +118,7 @@ test('a villager who tries an admin action through the API is refused', async ()
   expect(limits.maxAmount).not.toBe(99999)
 
   // The admin pages answer the villager in words, with a way back.
-  await page.goto(`${village.url}/#/admin/pages/limits/index`)
+  await page.goto(`${run.village.url}/#/admin/pages/limits/index`)
   await page.getByText('只有管理员可以使用管理后台').first().waitFor()
 })
 

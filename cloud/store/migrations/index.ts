@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './0001-initial'
 import * as oneMutationPath from './0002-one-mutation-path'
 import * as sessions from './0005-sessions'
+import * as rateLimits from './0006-rate-limits'
 
 /**
  * Migrations are listed here rather than read from the folder, so the bundled cloud function
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-one-mutation-path': oneMutationPath,
   '0005-sessions': sessions,
+  '0006-rate-limits': rateLimits,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -81,3 +81,28 @@ export async function signIn(browser: Browser, url: string, name: string): Promi
 /** A tab of H5's tab bar, by its label. */
 export const tab = (page: Page, name: string) =>
   page.locator('.weui-tabbar__label', { hasText: name })
+
+export type DemoVillage = Awaited<ReturnType<typeof startDemoVillage>>
+
+/** One e2e file's demo village and browser, started before its tests and stopped after them. */
+export interface DemoRun {
+  village: DemoVillage
+  browser: Browser
+  /** A new phone signed in as the demo persona with that name. */
+  signIn(name: string): Promise<Page>
+}
+
+export function withDemoVillage(): DemoRun {
+  const run = {
+    signIn: (name: string) => signIn(run.browser, run.village.url, name),
+  } as DemoRun
+  beforeAll(async () => {
+    run.village = await startDemoVillage()
+    run.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await run.browser?.close()
+    await run.village?.close()
+  })
+  return run
+}
