@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { MessageKind } from '../types/messages'
 import type { MiniprogramState } from './wechat/wechat'
 
 /** Everything the server reads from its environment, read once at start. */
@@ -32,6 +33,10 @@ export interface Config {
    * rate limits count, is the last one the proxy added to X-Forwarded-For.
    */
   trustProxy: boolean
+  /** Subscribe-message template id per message kind; null keeps that kind in-app only. */
+  wxTemplates: Record<MessageKind, string | null>
+  /** How often the gateway runs the scheduled jobs (the outbox drain); 0 turns that off. */
+  jobIntervalSeconds: number
 }
 
 const miniprogramStates: readonly MiniprogramState[] = ['developer', 'trial', 'formal']
@@ -41,6 +46,15 @@ function miniprogramState(value: string | undefined): MiniprogramState {
   const state = miniprogramStates.find((candidate) => candidate === value)
   if (!state) throw new Error(`WX_MINIPROGRAM_STATE must be one of ${miniprogramStates.join(', ')}`)
   return state
+}
+
+function jobInterval(value: string | undefined): number {
+  if (value === undefined || value === '') return 60
+  const seconds = Number(value)
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new Error('JOB_INTERVAL_SECONDS must be a number of seconds (0 turns the jobs off)')
+  }
+  return seconds
 }
 
 function flag(value: string | undefined): boolean {
@@ -72,5 +86,10 @@ export function readConfig(
     wxMiniprogramState: miniprogramState(env.WX_MINIPROGRAM_STATE),
     sessionTtlDays: Number(env.SESSION_TTL_DAYS) || 30,
     trustProxy: flag(env.TRUST_PROXY),
+    wxTemplates: {
+      rulesPublished: env.WX_TEMPLATE_RULES_PUBLISHED || null,
+      roleChanged: env.WX_TEMPLATE_ROLE_CHANGED || null,
+    },
+    jobIntervalSeconds: jobInterval(env.JOB_INTERVAL_SECONDS),
   }
 }

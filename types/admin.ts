@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { action, change, noInput } from './api'
 import type { AuditAction } from './audit'
-import { idSchema } from './common'
+import { idSchema, pageCursorSchema } from './common'
+import { outboxStatuses, type OutboxEntry } from './messages'
 import { grantableRoles, type GrantableRole, type Role } from './roles'
 
 export type InvitationStatus = 'active' | 'redeemed' | 'expired' | 'revoked'
@@ -52,12 +53,12 @@ export const adminContract = {
     z
       .object({
         limit: z.number().int().min(1).max(100).default(50),
-        /**
-         * Cursor: the last entry already shown (its createdAt and id). Entries written in the same
-         * millisecond are told apart by id, so none is skipped at a page boundary.
-         */
-        before: z.object({ createdAt: z.string().max(40), id: idSchema }).optional(),
+        before: pageCursorSchema.optional(),
       })
       .default({ limit: 50 }),
+  ),
+  /** The subscribe messages of the village on their way to WeChat, newest first (100 at most). */
+  outbox: action<OutboxEntry[]>()(
+    z.object({ status: z.enum(outboxStatuses).optional() }).default({}),
   ),
 }

@@ -22,3 +22,9 @@ export const dateSchema = z
 export function yuan(max: number) {
   return z.number().int().min(0).max(max)
 }
+
+/**
+ * Cursor of a newest-first list: the last item already shown (its createdAt and id). Items
+ * written in the same millisecond are told apart by id, so none is skipped at a page boundary.
+ */
+export const pageCursorSchema = z.object({ createdAt: z.string().max(40), id: idSchema })

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { adminContract } from './admin'
 import { ceremonyContract } from './ceremony'
+import { messagesContract } from './messages'
 import { rulesContract } from './rules'
 import { sessionContract } from './session'
 
@@ -10,6 +11,7 @@ export const contract = {
   rules: rulesContract,
   ceremony: ceremonyContract,
   admin: adminContract,
+  messages: messagesContract,
 }
 
 export type Contract = typeof contract

@@ -4,6 +4,7 @@ import { startServices } from '../app'
 import type { Services } from '../core/context'
 import { dispatch } from '../core/dispatch'
 import { handlers } from '../functions'
+import { runJobs } from '../jobs'
 import { createCloudWeChat } from '../wechat/cloud-wechat'
 
 /**
@@ -33,6 +34,11 @@ export async function main(event: Record<string, unknown>) {
     return { ok: false, error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } }
   }
   const { OPENID } = cloud.getWXContext()
+  // 云开发's timer trigger (config.json `triggers`); nobody reads the answer. A mini-program
+  // call always carries its user's OPENID, so a client cannot pose as the timer.
+  if (!OPENID && event?.Type === 'timer' && event.TriggerName === 'outbox') {
+    return { ok: true, data: await runJobs(ready) }
+  }
   const { function: functionName, ...envelope } = event ?? {}
   return dispatch(
     ready,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Invitation, InvitationStatus, VillagerEntry } from '../../types/admin'
+import type { OutboxEntry } from '../../types/messages'
 import { systemActorName } from '../../types/audit'
 import { villagerLabel } from '../../types/villager-label'
 import { roleLabels } from '../../types/roles'
@@ -9,6 +10,7 @@ import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { formatInvitationCode, newInvitationCode } from '../domain/invitation-code'
 import { rolesOf } from '../core/identity'
+import { writeMessages } from '../domain/messages'
 import type { Db } from '../store/db'
 
 function invitationStatus(
@@ -228,6 +230,14 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     }
     const after = await loadVillagerEntry(trx, villageId, userId)
     if (!after) throw notFound('这个人')
+    await writeMessages(trx, ctx.services.config, now, {
+      villageId,
+      to: { userIds: [userId] },
+      kind: 'roleChanged',
+      title: `您的“${roleLabels[role]}”身份已撤销`,
+      body: `由管理员${ctx.user.displayName}撤销，如有疑问请找村里管理员`,
+      link: '/pages/me/index',
+    })
     return {
       result: after,
       audit: {
@@ -281,5 +291,32 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
       after: row.afterJson === null ? null : JSON.parse(row.afterJson),
       createdAt: row.createdAt,
     }))
+  }),
+
+  outbox: forRoles(['admin'], async (ctx, { status }) => {
+    let query = ctx.services.db
+      .selectFrom('outbox')
+      .innerJoin('messages', 'messages.id', 'outbox.messageId')
+      .innerJoin('users', 'users.id', 'messages.recipientId')
+      .select([
+        'outbox.id',
+        'outbox.status',
+        'outbox.attempts',
+        'outbox.nextAttemptAt',
+        'outbox.lastError',
+        'outbox.sentAt',
+        'outbox.createdAt',
+        'messages.kind',
+        'messages.title',
+        'users.displayName as recipientName',
+      ])
+      .where('messages.villageId', '=', ctx.user.villageId)
+    if (status) query = query.where('outbox.status', '=', status)
+    const rows: OutboxEntry[] = await query
+      .orderBy('outbox.createdAt', 'desc')
+      .orderBy('outbox.id', 'desc')
+      .limit(100)
+      .execute()
+    return rows
   }),
 }

@@ -1,6 +1,7 @@
 import type { Handlers } from '../core/dispatch'
 import { adminHandlers } from './admin'
 import { ceremonyHandlers } from './ceremony'
+import { messagesHandlers } from './messages'
 import { rulesHandlers } from './rules'
 import { sessionHandlers } from './session'
 
@@ -10,4 +11,5 @@ export const handlers: Handlers = {
   rules: rulesHandlers,
   ceremony: ceremonyHandlers,
   admin: adminHandlers,
+  messages: messagesHandlers,
 }

@@ -2,6 +2,8 @@ import { change } from '../core/change'
 import { forVillager } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, isUniqueViolation, notFound } from '../core/errors'
+import { writeMessages } from '../domain/messages'
+import { formatVillageDate } from '../../types/village-time'
 import {
   insertRulesVersion,
   latestVersionNo,
@@ -69,6 +71,14 @@ export const rulesHandlers: FunctionHandlers<'rules'> = {
         ctx.user.id,
         ctx.services.now().toISOString(),
       )
+      await writeMessages(trx, ctx.services.config, ctx.services.now().toISOString(), {
+        villageId,
+        to: 'allMembers',
+        kind: 'rulesPublished',
+        title: `村规民约第 ${summary.versionNo} 版发布了`,
+        body: `${input.title}，${formatVillageDate(input.adoptedOn)}通过，请点开查看`,
+        link: '/pages/rules/index',
+      })
       return {
         result: summary,
         audit: {

@@ -1,4 +1,5 @@
 import { personaKeys, type Me, type Persona } from '../../types/session'
+import { roleLabels } from '../../types/roles'
 import { villagerLabel } from '../../types/villager-label'
 import { change } from '../core/change'
 import { forPublic, forSignedIn, limited, type Services, type User } from '../core/context'
@@ -14,6 +15,7 @@ import {
   takeVillagerNo,
   userForOpenid,
 } from '../core/identity'
+import { writeMessages } from '../domain/messages'
 
 /** Sign-ins from one network address in 10 minutes: a whole family's phones behind one router fit. */
 const signInsPerAddress = 60
@@ -198,6 +200,14 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
       }
       const grant = { villageId: ctx.user.villageId, userId: ctx.user.id, role }
       await grantRole(trx, { ...grant, grantedBy: invitation.createdBy }, now)
+      await writeMessages(trx, ctx.services.config, now, {
+        villageId: ctx.user.villageId,
+        to: { userIds: [ctx.user.id] },
+        kind: 'roleChanged',
+        title: `您获得了“${roleLabels[role]}”身份`,
+        body: '邀请码已生效，可以在“我的”里看到新身份',
+        link: '/pages/me/index',
+      })
       return {
         result: await describeMe(ctx.services, ctx.user),
         audit: {

@@ -4,6 +4,7 @@ import type { ApiResponse, ErrorCode } from '../../types/api'
 import type { Services } from '../core/context'
 import { dispatch } from '../core/dispatch'
 import { handlers } from '../functions'
+import { runJobs, startJobTimer } from '../jobs'
 import { createStaticHandler } from './static-files'
 
 /** 1 MB is far more than the largest rules text; anything bigger is refused unread. */
@@ -89,7 +90,7 @@ export function createGateway(services: Services): http.Server {
     res.end('没有这个页面')
   }
 
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     // Nothing one request does may take the server down for everyone else.
     handle(req, res).catch((error) => {
       console.error('[gateway]', error)
@@ -100,4 +101,14 @@ export function createGateway(services: Services): http.Server {
       }
     })
   })
+  // The scheduled jobs (the outbox drain) run while the gateway serves. Several gateways may
+  // share one database: every job is safe to run from more than one process at once.
+  const { jobIntervalSeconds } = services.config
+  if (jobIntervalSeconds > 0) {
+    server.once('listening', () => {
+      const stop = startJobTimer(() => runJobs(services), jobIntervalSeconds * 1000)
+      server.once('close', stop)
+    })
+  }
+  return server
 }

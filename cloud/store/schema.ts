@@ -3,6 +3,7 @@ import type { ActorKind, AuditAction } from '../../types/audit'
 import type { CeremonyCouncilPost, CeremonyType, Relationship } from '../../types/ceremony'
 import type { GrantableRole } from '../../types/roles'
 import type { PersonaKey } from '../../types/session'
+import type { MessageKind, OutboxStatus } from '../../types/messages'
 
 /**
  * Tables as Kysely sees them (camelCase; the CamelCasePlugin maps to snake_case columns).
@@ -131,5 +132,32 @@ export interface Database {
     key: string
     windowStart: string
     hits: number
+  }
+  messages: {
+    id: string
+    villageId: string
+    recipientId: string
+    kind: MessageKind
+    title: string
+    body: string
+    link: string | null
+    createdAt: string
+    readAt: string | null
+  }
+  subscriptionGrants: { userId: string; templateId: string; remaining: number; updatedAt: string }
+  outbox: {
+    id: string
+    messageId: string
+    templateId: string
+    page: string
+    dataJson: string
+    status: OutboxStatus
+    attempts: number
+    nextAttemptAt: string
+    claimedAt: string | null
+    claimToken: string | null
+    lastError: string | null
+    sentAt: string | null
+    createdAt: string
   }
 }

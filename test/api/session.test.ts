@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { createSession } from '../../cloud/core/identity'
 import { cleanUpSessions } from '../../cloud/domain/session-cleanup'
+import { runJobs } from '../../cloud/jobs'
 import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
 import { fakeAppId, fakeSecret, startFakeWeChat, type FakeWeChat } from './support/fake-wechat'
 
@@ -254,5 +255,22 @@ describe.each(engines)('sessions on %s', (engine) => {
     expect(replays).toEqual([{ requestId: 'recent' }])
     // Run again (or by a second server at once): nothing more to do.
     expect(await cleanUpSessions(db, now)).toEqual({ sessions: 0, requestReplays: 0 })
+  })
+
+  test('the scheduled jobs run the clean-up', async () => {
+    const { db } = app.services
+    const user = await db.selectFrom('users').select('id').executeTakeFirstOrThrow()
+    const past = new Date(app.services.now().getTime() - 1000).toISOString()
+    await db
+      .insertInto('sessions')
+      .values({ tokenHash: 'ran-out', userId: user.id, createdAt: past, expiresAt: past })
+      .execute()
+    const results = await runJobs(app.services)
+    expect(results.sessions).toMatchObject({ sessions: 1 })
+    const left = await db
+      .selectFrom('sessions')
+      .select('tokenHash')
+      .where('tokenHash', '=', 'ran-out')
+    expect(await left.execute()).toEqual([])
   })
 })

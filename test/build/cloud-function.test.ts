@@ -1,3 +1,4 @@
+import SQLite from 'better-sqlite3'
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -175,6 +176,9 @@ describe('npm run build:cloud', () => {
     expect(config.timeout).toBeGreaterThanOrEqual(10)
     // Exactly the 云调用 cloud/wechat/cloud-wechat.ts makes: a missing one is refused in the cloud.
     expect(config.permissions).toEqual({ openapi: [...cloudOpenapiPermissions] })
+    // One timer trigger, a 7-field cron (second minute hour day month weekday year).
+    expect(config.triggers).toEqual([{ name: 'outbox', type: 'timer', config: '0 */5 * * * * *' }])
+    expect(config.triggers[0].config.split(' ')).toHaveLength(7)
   })
 
   test('leaves native SQLite and wx-server-sdk out of the bundle and bundles pg', () => {
@@ -285,6 +289,43 @@ describe('the built cloud function, identity from the WeChat context', () => {
       village: { id: 'village-shilong' },
     })
     expect(ok(report.results[1]).title).toContain('石龙村')
+  })
+
+  test('the timer trigger runs the scheduled jobs; a caller cannot pose as the timer', async () => {
+    // A queued subscribe message whose kind has no template configured in this instance: the
+    // drain settles it as skipped without calling WeChat, which proves the drain ran.
+    const database = new SQLite(sqlitePath)
+    const at = new Date().toISOString()
+    try {
+      database
+        .prepare(
+          `insert into messages (id, village_id, recipient_id, kind, title, body, link, created_at)
+           values ('m-timer', 'village-shilong', ?, 'rulesPublished', '村规民约第 3 版发布了', '', null, ?)`,
+        )
+        .run(userA, at)
+      database
+        .prepare(
+          `insert into outbox (id, message_id, template_id, page, data_json, status, attempts,
+             next_attempt_at, created_at)
+           values ('o-timer', 'm-timer', 'tmpl-gone', 'pages/rules/index', '{}', 'waiting', 0, ?, ?)`,
+        )
+        .run(at, at)
+    } finally {
+      database.close()
+    }
+    const timer = { Type: 'timer', TriggerName: 'outbox', Time: at }
+    const posing = await invoke(openidA, [timer])
+    expect(errorCode(posing.results[0])).toBe('INVALID_ARGUMENT')
+    const report = await invoke(null, [timer])
+    expect(ok(report.results[0])).toMatchObject({ outbox: { skipped: 1, sent: 0 } })
+    expect(report.network).toEqual([])
+    const check = new SQLite(sqlitePath, { readonly: true })
+    try {
+      const row = check.prepare(`select status from outbox where id = 'o-timer'`).get()
+      expect(row).toEqual({ status: 'skipped' })
+    } finally {
+      check.close()
+    }
   })
 
   test('identity keys in the data of an action that takes none are refused', async () => {

@@ -36,3 +36,22 @@ describe('the PostgreSQL pool settings', () => {
     expect(readConfig(env({})).databaseIdleMs).toBe(10_000)
   })
 })
+
+describe('subscribe templates and the job interval', () => {
+  const read = (env: Record<string, string>) => readConfig(env as NodeJS.ProcessEnv)
+
+  test('a message kind without a template id stays in-app only', () => {
+    expect(read({}).wxTemplates).toEqual({ rulesPublished: null, roleChanged: null })
+    expect(
+      read({ WX_TEMPLATE_RULES_PUBLISHED: 'tmpl-a', WX_TEMPLATE_ROLE_CHANGED: 'tmpl-b' })
+        .wxTemplates,
+    ).toEqual({ rulesPublished: 'tmpl-a', roleChanged: 'tmpl-b' })
+  })
+
+  test('the gateway runs the jobs every minute unless told otherwise; 0 turns them off', () => {
+    expect(read({}).jobIntervalSeconds).toBe(60)
+    expect(read({ JOB_INTERVAL_SECONDS: '300' }).jobIntervalSeconds).toBe(300)
+    expect(read({ JOB_INTERVAL_SECONDS: '0' }).jobIntervalSeconds).toBe(0)
+    expect(() => read({ JOB_INTERVAL_SECONDS: 'five' })).toThrow(/JOB_INTERVAL_SECONDS/)
+  })
+})

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './0001-initial'
 import * as oneMutationPath from './0002-one-mutation-path'
+import * as messages from './0003-messages'
 import * as sessions from './0005-sessions'
 import * as rateLimits from './0006-rate-limits'
 
@@ -11,6 +12,7 @@ import * as rateLimits from './0006-rate-limits'
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-one-mutation-path': oneMutationPath,
+  '0003-messages': messages,
   '0005-sessions': sessions,
   '0006-rate-limits': rateLimits,
 }

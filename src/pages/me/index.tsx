@@ -6,6 +6,7 @@ import PageShell from '../../components/page-shell'
 import { useFontScale } from '../../hooks/use-font-scale'
 import { usesCloudTransport } from '../../services/api'
 import { signOut, useMe } from '../../services/me'
+import { MESSAGES_PAGE, useUnreadCount } from '../../services/unread-messages'
 import InvitationForm from './invitation-form'
 import PrivacyNotice from './privacy-notice'
 import SignOutEverywhere from './sign-out-everywhere'
@@ -30,6 +31,7 @@ async function confirmSignOut() {
 export default function MePage() {
   const { me, loading, error, refresh } = useMe()
   const { bigText, setBigText } = useFontScale()
+  const unread = useUnreadCount(Boolean(me))
 
   return (
     <PageShell title="我的" loading={loading} error={error} onRetry={() => void refresh()}>
@@ -52,6 +54,22 @@ export default function MePage() {
                   {roleLabels[role]}
                 </Text>
               ))}
+            </View>
+          </View>
+
+          <View className="vh-card">
+            <View
+              className="vh-row"
+              hoverClass="vh-row--hover"
+              aria-label={unread ? `消息，${unread} 条未读` : '消息'}
+              {...ariaRole('button')}
+              onClick={() => void Taro.navigateTo({ url: MESSAGES_PAGE })}
+            >
+              <Text className="me__card-title">消息</Text>
+              <View className="me__messages-end">
+                {unread ? <Text className="me__badge">{unread > 99 ? '99+' : unread}</Text> : null}
+                <Text className="vh-row__arrow">›</Text>
+              </View>
             </View>
           </View>
 

@@ -58,6 +58,8 @@ export async function startTestApp(
     demoMode: true,
     seedDemo: true,
     staticDir: null,
+    // The scheduled jobs run only in the tests that ask for them.
+    jobIntervalSeconds: 0,
     ...overrides,
   }
   const services = await startServices(config, createHttpsWeChat(config))

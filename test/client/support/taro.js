@@ -9,3 +9,9 @@ for (const [name, value] of Object.entries(h5)) {
 }
 
 module.exports = { ...h5, default: Taro, __esModule: true }
+
+// Page lifecycle hooks come from Taro's React plugin in a real build. In jsdom a page is shown
+// once, when it mounts, which its own effects already cover; a test that needs more mocks them.
+for (const hook of ['useDidShow', 'useDidHide']) {
+  if (typeof module.exports[hook] !== 'function') module.exports[hook] = () => undefined
+}

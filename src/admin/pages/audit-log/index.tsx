@@ -7,8 +7,9 @@ import PageShell from '../../../components/page-shell'
 import RoleGate from '../../../components/role-gate'
 import { formatVillageDateTime } from '../../../../types/village-time'
 import { villagerLabel } from '../../../../types/villager-label'
+import { useKeysetPages } from '../../../hooks/use-keyset-pages'
 import { useQuery } from '../../../hooks/use-query'
-import { ApiCallError, call } from '../../../services/api'
+import { call } from '../../../services/api'
 import { retryFor } from '../../../components/page-shell/retry-for'
 import { auditActionLabel, describeValue } from './describe'
 import { ariaRole } from '../../../utils/a11y'
@@ -28,28 +29,18 @@ export default function AuditLogPage() {
 
 function AuditLogScreen() {
   const first = useQuery('admin', 'auditLog', { limit: PAGE_SIZE })
-  const [older, setOlder] = useState<AuditEntry[][]>([])
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [moreError, setMoreError] = useState<string | null>(null)
-
-  const pages = first.data ? [first.data, ...older] : []
-  const entries = pages.flat()
-  const hasMore = pages.length > 0 && pages[pages.length - 1].length === PAGE_SIZE
-
-  const loadMore = async () => {
-    setLoadingMore(true)
-    setMoreError(null)
-    try {
-      const { createdAt, id } = entries[entries.length - 1]
-      const before = { createdAt, id }
-      const page = await call('admin', 'auditLog', { limit: PAGE_SIZE, before })
-      setOlder((loaded) => [...loaded, page])
-    } catch (caught) {
-      setMoreError(caught instanceof ApiCallError ? caught.message : '没有加载成功，请重试')
-    } finally {
-      setLoadingMore(false)
-    }
-  }
+  const {
+    items: entries,
+    hasMore,
+    loadMore,
+    loadingMore,
+    moreError,
+    reset,
+  } = useKeysetPages(
+    first,
+    (before) => call('admin', 'auditLog', { limit: PAGE_SIZE, before }),
+    PAGE_SIZE,
+  )
 
   const retry = retryFor(first.error, first.reload)
   return (
@@ -61,7 +52,7 @@ function AuditLogScreen() {
       onRetry={
         retry &&
         (() => {
-          setOlder([])
+          reset()
           retry()
         })
       }

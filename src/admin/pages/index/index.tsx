@@ -23,6 +23,11 @@ const menu = [
     url: '/admin/pages/people/index',
   },
   { title: '操作日志', hint: '谁在什么时候改了什么', url: '/admin/pages/audit-log/index' },
+  {
+    title: '微信通知发送情况',
+    hint: '已发送、等待发送和发送失败的原因',
+    url: '/admin/pages/outbox/index',
+  },
 ]
 
 /** 管理后台: the admin's menu. */

@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import { action, noInput } from './api'
+import { idSchema, pageCursorSchema } from './common'
+
+/** What a message is about; each kind may have its own WeChat subscribe template. */
+export const messageKinds = ['rulesPublished', 'roleChanged'] as const
+export type MessageKind = (typeof messageKinds)[number]
+
+/** One 消息 to one villager. */
+export interface Message {
+  id: string
+  kind: MessageKind
+  title: string
+  body: string
+  /** The page it is about (e.g. `/pages/rules/index`), or null. */
+  link: string | null
+  createdAt: string
+  readAt: string | null
+}
+
+/** WeChat allows at most 3 template ids in one requestSubscribeMessage dialog. */
+export const maxTemplatesPerRequest = 3
+
+/** A subscribe message's way through the outbox to WeChat. */
+export const outboxStatuses = ['waiting', 'sending', 'sent', 'failed', 'skipped'] as const
+export type OutboxStatus = (typeof outboxStatuses)[number]
+
+export interface OutboxEntry {
+  id: string
+  status: OutboxStatus
+  recipientName: string
+  kind: MessageKind
+  title: string
+  attempts: number
+  nextAttemptAt: string
+  /** Why it failed or was skipped, in plain words; the last error of a retried one. */
+  lastError: string | null
+  sentAt: string | null
+  createdAt: string
+}
+
+export const messagesContract = {
+  list: action<Message[]>()(
+    z
+      .object({
+        limit: z.number().int().min(1).max(50).default(20),
+        before: pageCursorSchema.optional(),
+      })
+      .default({ limit: 20 }),
+  ),
+  unreadCount: action<{ unread: number }>()(noInput),
+  /** One message (`messageId`) or all of mine (`all: true`); answers the unread count left. */
+  markRead: action<{ unread: number }>()(
+    z.union([z.object({ messageId: idSchema }), z.object({ all: z.literal(true) })]),
+  ),
+  /** The template ids to ask for in WeChat's dialog; empty when there is nothing to ask. */
+  subscribeTemplates: action<{ templateIds: string[] }>()(noInput),
+  /** What the user answered in WeChat's dialog, per template id. */
+  recordSubscription: action<{ recorded: number }>()(
+    z.object({
+      results: z
+        .array(z.object({ templateId: z.string().min(1).max(128), accepted: z.boolean() }))
+        .min(1)
+        .max(maxTemplatesPerRequest),
+    }),
+  ),
+}
