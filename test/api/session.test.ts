@@ -260,17 +260,18 @@ describe.each(engines)('sessions on %s', (engine) => {
   test('the scheduled jobs run the clean-up', async () => {
     const { db } = app.services
     const user = await db.selectFrom('users').select('id').executeTakeFirstOrThrow()
-    const past = new Date(app.services.now().getTime() - 1000).toISOString()
+    await db.deleteFrom('sessions').execute()
+    const at = (offsetMs: number) => new Date(app.services.now().getTime() + offsetMs).toISOString()
     await db
       .insertInto('sessions')
-      .values({ tokenHash: 'ran-out', userId: user.id, createdAt: past, expiresAt: past })
+      .values([
+        { tokenHash: 'ran-out', userId: user.id, createdAt: at(-2000), expiresAt: at(-1000) },
+        { tokenHash: 'in-use', userId: user.id, createdAt: at(-2000), expiresAt: at(3600_000) },
+      ])
       .execute()
     const results = await runJobs(app.services)
     expect(results.sessions).toMatchObject({ sessions: 1 })
-    const left = await db
-      .selectFrom('sessions')
-      .select('tokenHash')
-      .where('tokenHash', '=', 'ran-out')
-    expect(await left.execute()).toEqual([])
+    const left = await db.selectFrom('sessions').select('tokenHash').execute()
+    expect(left).toEqual([{ tokenHash: 'in-use' }])
   })
 })
