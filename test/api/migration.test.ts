@@ -315,3 +315,26 @@ describe.each(engines)('migration 0005 on %s', (engine) => {
       values ('u-other', '王五', 'v2', 2, ${at})`.execute(db)
   })
 })
+
+describe.each(engines)('a migration that lands after a higher-numbered one, on %s', (engine) => {
+  test('a store already past 0005 without it still gets it', async () => {
+    const { db, close } = await openEmpty(engine)
+    try {
+      const all = await migrationProvider.getMigrations()
+      const { '0005-sessions': late, ...landedFirst } = all
+      expect(late).toBeDefined()
+      const earlier = new Migrator({
+        db,
+        provider: { getMigrations: async () => landedFirst },
+      })
+      expect((await earlier.migrateToLatest()).error).toBeUndefined()
+      await migrateToLatest(db)
+      const { rows } = await sql<{ villagerNo: number }>`select villager_no from users`.execute(db)
+      expect(rows).toEqual([])
+      const applied = await new Migrator({ db, provider: migrationProvider }).getMigrations()
+      expect(applied.every((migration) => migration.executedAt)).toBe(true)
+    } finally {
+      await close()
+    }
+  })
+})
