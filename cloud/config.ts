@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { MessageKind } from '../types/messages'
-import type { MiniprogramState } from './wechat/wechat'
+import type { CodeEnvVersion, MiniprogramState } from './wechat/wechat'
 
 /** Everything the server reads from its environment, read once at start. */
 export interface Config {
@@ -27,6 +27,10 @@ export interface Config {
   wxApiBase: string
   /** Which build of the mini-program a subscribe message opens. */
   wxMiniprogramState: MiniprogramState
+  /** Which build of the mini-program a village's 小程序码 opens. */
+  wxCodeEnvVersion: CodeEnvVersion
+  /** Where people reach the H5 app (no trailing slash): the QR codes the gateway makes link here. */
+  publicUrl: string | null
   sessionTtlDays: number
   /**
    * Behind a reverse proxy every request comes from the proxy: then the caller's address, which
@@ -39,13 +43,32 @@ export interface Config {
   jobIntervalSeconds: number
 }
 
-const miniprogramStates: readonly MiniprogramState[] = ['developer', 'trial', 'formal']
+/** One of a fixed set of values; a misspelt one stops the server at start, not at first use. */
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (!value) return fallback
+  const found = allowed.find((candidate) => candidate === value)
+  if (!found) throw new Error(`${name} must be one of ${allowed.join(', ')}`)
+  return found
+}
 
-function miniprogramState(value: string | undefined): MiniprogramState {
-  if (!value) return 'formal'
-  const state = miniprogramStates.find((candidate) => candidate === value)
-  if (!state) throw new Error(`WX_MINIPROGRAM_STATE must be one of ${miniprogramStates.join(', ')}`)
-  return state
+/**
+ * PUBLIC_URL, checked and without its trailing slash. A demo without one links to this machine,
+ * which is enough to try the QR poster on the same computer.
+ */
+function publicUrl(env: NodeJS.ProcessEnv, demoMode: boolean, port: number): string | null {
+  const value = env.PUBLIC_URL || (demoMode ? `http://localhost:${port}` : '')
+  if (!value) return null
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value)) {
+    throw new Error(
+      'PUBLIC_URL must be an http(s) address without query, like https://cun.example.cn',
+    )
+  }
+  return value.replace(/\/+$/, '')
 }
 
 function jobInterval(value: string | undefined): number {
@@ -71,19 +94,33 @@ export function readConfig(
   env: NodeJS.ProcessEnv = process.env,
   runtime: Runtime = 'gateway',
 ): Config {
+  const demoMode = flag(env.DEMO_MODE)
+  const port = Number(env.PORT) || 3000
   return {
     databaseUrl: env.DATABASE_URL || null,
     databasePoolMax: Number(env.DATABASE_POOL_MAX) || defaultPoolMax[runtime],
     databaseIdleMs: (Number(env.DATABASE_IDLE_SECONDS) || 10) * 1000,
     sqlitePath: env.SQLITE_PATH || path.resolve('data', 'village-hall.db'),
-    demoMode: flag(env.DEMO_MODE),
-    seedDemo: env.SEED_DEMO === undefined ? flag(env.DEMO_MODE) : flag(env.SEED_DEMO),
-    port: Number(env.PORT) || 3000,
+    demoMode,
+    seedDemo: env.SEED_DEMO === undefined ? demoMode : flag(env.SEED_DEMO),
+    port,
     staticDir: env.STATIC_DIR === '' ? null : env.STATIC_DIR || path.resolve('dist', 'h5'),
     wxAppId: env.WX_APPID || null,
     wxSecret: env.WX_SECRET || null,
     wxApiBase: env.WX_API_BASE || 'https://api.weixin.qq.com',
-    wxMiniprogramState: miniprogramState(env.WX_MINIPROGRAM_STATE),
+    wxMiniprogramState: oneOf(
+      'WX_MINIPROGRAM_STATE',
+      env.WX_MINIPROGRAM_STATE,
+      ['developer', 'trial', 'formal'],
+      'formal',
+    ),
+    wxCodeEnvVersion: oneOf(
+      'WX_CODE_ENV_VERSION',
+      env.WX_CODE_ENV_VERSION,
+      ['release', 'trial', 'develop'],
+      'release',
+    ),
+    publicUrl: publicUrl(env, demoMode, port),
     sessionTtlDays: Number(env.SESSION_TTL_DAYS) || 30,
     trustProxy: flag(env.TRUST_PROXY),
     wxTemplates: {

@@ -34,6 +34,9 @@ async function main() {
     console.log(
       `请管理员用微信打开小程序，选择${town.data}${village.data}，再到「我的 → 输入邀请码」填写。`,
     )
+    console.log(
+      `本村村码：${opened.villageCode}（本村二维码里带的就是它；管理员在「管理后台 → 村里的二维码」打印）`,
+    )
   } catch (error) {
     if (!(error instanceof VillageExistsError)) throw error
     console.error(error.message)

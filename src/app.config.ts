@@ -19,6 +19,7 @@ export default defineAppConfig({
         'pages/people/index',
         'pages/audit-log/index',
         'pages/outbox/index',
+        'pages/village-code/index',
       ],
     },
     // Not a tab and not on the first screen: kept out of the main package, which is near its budget.

@@ -41,17 +41,34 @@ export interface AuditEntry {
   createdAt: string
 }
 
+/**
+ * The village's QR code for its poster. In the mini-program (cloud) a 小程序码 that opens it
+ * with the village chosen (scene `v=<code>`); on the gateway a QR code of the H5 link.
+ */
+export interface VillageQrCode {
+  villageName: string
+  townName: string
+  /** The village's code that the QR code carries. */
+  code: string
+  kind: 'miniProgramCode' | 'qrCode'
+  /** The H5 address the QR code holds; null for a 小程序码, which only WeChat can open. */
+  link: string | null
+  image: { mime: 'image/png' | 'image/jpeg'; base64: string }
+}
+
 export const adminContract = {
   createInvitation: change<Invitation>()(
-    z.object({ role: z.enum(grantableRoles), validDays: z.number().int().min(1).max(30) }),
+    z.strictObject({ role: z.enum(grantableRoles), validDays: z.number().int().min(1).max(30) }),
   ),
   listInvitations: action<Invitation[]>()(noInput),
-  revokeInvitation: change<Invitation>()(z.object({ invitationId: idSchema })),
+  revokeInvitation: change<Invitation>()(z.strictObject({ invitationId: idSchema })),
   listVillagers: action<VillagerEntry[]>()(noInput),
-  revokeRole: change<VillagerEntry>()(z.object({ userId: idSchema, role: z.enum(grantableRoles) })),
+  revokeRole: change<VillagerEntry>()(
+    z.strictObject({ userId: idSchema, role: z.enum(grantableRoles) }),
+  ),
   auditLog: action<AuditEntry[]>()(
     z
-      .object({
+      .strictObject({
         limit: z.number().int().min(1).max(100).default(50),
         before: pageCursorSchema.optional(),
       })
@@ -59,6 +76,7 @@ export const adminContract = {
   ),
   /** The subscribe messages of the village on their way to WeChat, newest first (100 at most). */
   outbox: action<OutboxEntry[]>()(
-    z.object({ status: z.enum(outboxStatuses).optional() }).default({}),
+    z.strictObject({ status: z.enum(outboxStatuses).optional() }).default({}),
   ),
+  villageQrCode: action<VillageQrCode>()(noInput),
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { idSchema } from './common'
 
 /** Error codes of the API contract (README: The API contract). */
 export const errorCodes = [
@@ -25,13 +26,13 @@ export type ApiResponse<T> = { ok: true; data: T } | { ok: false; error: ApiErro
 
 /** What every call sends to a named function. */
 export const requestEnvelopeSchema = z.object({
-  action: z.string().min(1).max(64),
+  action: idSchema,
   data: z.unknown().optional(),
   /**
    * One id per logical call, kept by the client across its own retries: a changing action sent
    * twice with the same id is done once and answered twice with the first answer.
    */
-  requestId: z.string().min(1).max(64).optional(),
+  requestId: idSchema.optional(),
 })
 export type RequestEnvelope = z.infer<typeof requestEnvelopeSchema>
 

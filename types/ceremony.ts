@@ -87,27 +87,27 @@ export interface GiftAdvice {
   articles: (RulesArticle & { versionId: string })[]
 }
 
-export const giftLimitUpdateSchema = z.object({
+export const giftLimitUpdateSchema = z.strictObject({
   ceremonyType: z.enum(ceremonyTypes),
   relationship: z.enum(relationships),
   maxAmount: yuan(100000),
-  note: text(200, 0).default(''),
+  note: text(200, 0, 'multi').default(''),
 })
 
-export const banquetLimitUpdateSchema = z.object({
+export const banquetLimitUpdateSchema = z.strictObject({
   maxTables: z.number().int().min(1).max(200),
   maxCostPerTable: yuan(10000),
   maxCigarettePrice: yuan(1000),
   maxLiquorPrice: yuan(5000),
   maxCars: z.number().int().min(0).max(100),
   maxBridePrice: yuan(1000000),
-  note: text(500, 0).default(''),
+  note: text(500, 0, 'multi').default(''),
 })
 
 export const ceremonyContract = {
   limits: action<CeremonyLimits>()(noInput),
   giftAdvice: action<GiftAdvice>()(
-    z.object({ ceremonyType: z.enum(ceremonyTypes), relationship: z.enum(relationships) }),
+    z.strictObject({ ceremonyType: z.enum(ceremonyTypes), relationship: z.enum(relationships) }),
   ),
   updateGiftLimit: change<GiftLimit>()(giftLimitUpdateSchema),
   updateBanquetLimit: change<BanquetLimit>()(banquetLimitUpdateSchema),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { action, noInput } from './api'
-import { idSchema, pageCursorSchema } from './common'
+import { idSchema, pageCursorSchema, text } from './common'
 
 /** What a message is about; each kind may have its own WeChat subscribe template. */
 export const messageKinds = ['rulesPublished', 'roleChanged'] as const
@@ -42,7 +42,7 @@ export interface OutboxEntry {
 export const messagesContract = {
   list: action<Message[]>()(
     z
-      .object({
+      .strictObject({
         limit: z.number().int().min(1).max(50).default(20),
         before: pageCursorSchema.optional(),
       })
@@ -51,15 +51,15 @@ export const messagesContract = {
   unreadCount: action<{ unread: number }>()(noInput),
   /** One message (`messageId`) or all of mine (`all: true`); answers the unread count left. */
   markRead: action<{ unread: number }>()(
-    z.union([z.object({ messageId: idSchema }), z.object({ all: z.literal(true) })]),
+    z.union([z.strictObject({ messageId: idSchema }), z.strictObject({ all: z.literal(true) })]),
   ),
   /** The template ids to ask for in WeChat's dialog; empty when there is nothing to ask. */
   subscribeTemplates: action<{ templateIds: string[] }>()(noInput),
   /** What the user answered in WeChat's dialog, per template id. */
   recordSubscription: action<{ recorded: number }>()(
-    z.object({
+    z.strictObject({
       results: z
-        .array(z.object({ templateId: z.string().min(1).max(128), accepted: z.boolean() }))
+        .array(z.strictObject({ templateId: text(128), accepted: z.boolean() }))
         .min(1)
         .max(maxTemplatesPerRequest),
     }),

@@ -36,7 +36,7 @@ export interface RulesArticleDetail {
   version: RulesVersionSummary
 }
 
-export const rulesPublishSchema = z.object({
+export const rulesPublishSchema = z.strictObject({
   /**
    * The version the admin edited a copy of (0 for the first). Publishing on top of a version
    * someone else published meanwhile would silently drop their changes, so it is refused.
@@ -44,13 +44,13 @@ export const rulesPublishSchema = z.object({
   basedOnVersionNo: z.number().int().min(0),
   title: text(60),
   adoptedOn: dateSchema,
-  preamble: text(2000, 0).default(''),
+  preamble: text(2000, 0, 'multi').default(''),
   chapters: z
     .array(
-      z.object({
+      z.strictObject({
         title: text(60),
         articles: z
-          .array(z.object({ text: text(2000) }))
+          .array(z.strictObject({ text: text(2000, 1, 'multi') }))
           .min(1)
           .max(100),
       }),
@@ -63,7 +63,7 @@ export type RulesPublishInput = z.input<typeof rulesPublishSchema>
 export const rulesContract = {
   current: action<RulesVersion | null>()(noInput),
   versions: action<RulesVersionSummary[]>()(noInput),
-  version: action<RulesVersion>()(z.object({ versionId: idSchema })),
-  article: action<RulesArticleDetail>()(z.object({ articleId: idSchema })),
+  version: action<RulesVersion>()(z.strictObject({ versionId: idSchema })),
+  article: action<RulesArticleDetail>()(z.strictObject({ articleId: idSchema })),
   publish: change<RulesVersionSummary>()(rulesPublishSchema),
 }

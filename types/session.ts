@@ -48,14 +48,20 @@ export interface TownWithVillages {
 }
 
 /** Invitation codes are shown as `ABCD-2345`; villagers may type them with spaces or lowercase. */
-export const invitationCodeSchema = z
-  .string()
-  .max(32)
+export const invitationCodeSchema = text(32)
   .transform((value) => value.replace(/[\s-]/g, '').toUpperCase())
   .pipe(z.string().regex(/^[A-Z0-9]{8}$/, '邀请码是 8 位字母或数字'))
 
+/**
+ * A village's code, from its QR code (`v=<code>`): 6 to 8 letters and digits. Read leniently
+ * (case, spaces); a well-formed code no village has is answered NOT_FOUND.
+ */
+export const villageCodeSchema = text(32)
+  .transform((value) => value.replace(/\s/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[A-Z0-9]{6,8}$/, '二维码上的村码不对'))
+
 /** A first-time user joins a village under the name people there know them by. */
-export const joinVillageSchema = z.object({ villageId: idSchema, displayName: text(20) })
+export const joinVillageSchema = z.strictObject({ villageId: idSchema, displayName: text(20) })
 
 export const sessionContract = {
   listPersonas: action<Persona[]>()(noInput),
@@ -63,12 +69,14 @@ export const sessionContract = {
   // bookkeeping (a session row, and a village-less user row on a first WeChat sign-in), never
   // village data, so there is nothing for a village's audit log. Nor may their answers be kept
   // for replay: a sign-in's answer is a bearer token, which the store keeps only as a hash.
-  demoSignIn: action<SignInResult>()(z.object({ persona: z.enum(personaKeys) })),
-  wxSignIn: action<SignInResult>()(z.object({ code: z.string().min(1).max(128) })),
+  demoSignIn: action<SignInResult>()(z.strictObject({ persona: z.enum(personaKeys) })),
+  wxSignIn: action<SignInResult>()(z.strictObject({ code: text(128) })),
   me: action<Me>()(noInput),
   listTowns: action<TownWithVillages[]>()(noInput),
+  /** The village a QR code names, to preselect in the village picker. */
+  villageByCode: action<VillageSummary>()(z.strictObject({ code: villageCodeSchema })),
   joinVillage: change<Me>()(joinVillageSchema),
-  redeemInvitation: change<Me>()(z.object({ code: invitationCodeSchema })),
+  redeemInvitation: change<Me>()(z.strictObject({ code: invitationCodeSchema })),
   signOut: action<{ signedOut: true }>()(noInput),
   signOutEverywhere: action<{ signedOut: true; sessionsEnded: number }>()(noInput),
 }

@@ -35,6 +35,10 @@ export const fieldLabels: Record<string, string> = {
   chapters: '章节',
   articles: '条款',
   text: '条款内容',
+  versionId: '村规版本',
+  articleId: '条款',
+  invitationId: '邀请码',
+  userId: '村民',
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 import { changeAsSystem } from '../core/change'
 import type { Db } from '../store/db'
 import { formatInvitationCode, newInvitationCode } from './invitation-code'
+import { newVillageCode, retryOnCodeClash } from './village-code'
 
 /**
  * The limits a new village starts from, before its ceremony council sets its own: caps seen in
@@ -63,69 +64,87 @@ export async function insertStartingLimits(
 
 export class VillageExistsError extends Error {}
 
+export interface ProvisionOptions {
+  adminCodeValidDays?: number
+  /** Where the village's code comes from; tests pass a taken one to see the clash retried. */
+  newCode?: () => string
+}
+
 /**
- * Opens a real village: its town (found by name or created), the village, its starting limits,
- * and a one-time 管理员 invitation code for the person who will run it. Returns that code. The
- * operator who runs it is no user of the village, so the village's audit log opens with an entry
- * by 系统.
+ * Opens a real village: its town (found by name or created), the village with the code its QR
+ * code carries, its starting limits, and a one-time 管理员 invitation code for the person who
+ * will run it. Returns both codes. A random village code that clashes with another village's is
+ * drawn again, in a new transaction. The operator who runs it is no user of the village, so the
+ * village's audit log opens with an entry by 系统.
  */
 export async function provisionVillage(
   db: Db,
   names: { townName: string; villageName: string },
   now: Date,
-  adminCodeValidDays = 30,
-): Promise<{ villageId: string; adminCode: string; expiresAt: string }> {
+  { adminCodeValidDays = 30, newCode = newVillageCode }: ProvisionOptions = {},
+): Promise<{ villageId: string; villageCode: string; adminCode: string; expiresAt: string }> {
   const at = now.toISOString()
   const villageId = randomUUID()
-  return changeAsSystem({ db, now: () => now }, villageId, 'village.open', async (trx) => {
-    const town =
-      (await trx
-        .selectFrom('towns')
+  const open = () =>
+    changeAsSystem({ db, now: () => now }, villageId, 'village.open', async (trx) => {
+      const town =
+        (await trx
+          .selectFrom('towns')
+          .select('id')
+          .where('name', '=', names.townName)
+          .executeTakeFirst()) ??
+        (await trx
+          .insertInto('towns')
+          .values({ id: randomUUID(), name: names.townName })
+          .returning('id')
+          .executeTakeFirstOrThrow())
+      const existing = await trx
+        .selectFrom('villages')
         .select('id')
-        .where('name', '=', names.townName)
-        .executeTakeFirst()) ??
-      (await trx
-        .insertInto('towns')
-        .values({ id: randomUUID(), name: names.townName })
-        .returning('id')
-        .executeTakeFirstOrThrow())
-    const existing = await trx
-      .selectFrom('villages')
-      .select('id')
-      .where('townId', '=', town.id)
-      .where('name', '=', names.villageName)
-      .executeTakeFirst()
-    if (existing) throw new VillageExistsError(`${names.townName}${names.villageName}已经开通过了`)
-    await trx
-      .insertInto('villages')
-      .values({ id: villageId, townId: town.id, name: names.villageName, intro: '', createdAt: at })
-      .execute()
-    await insertStartingLimits(trx, villageId, at)
-    const code = newInvitationCode()
-    const expiresAt = new Date(now.getTime() + adminCodeValidDays * 86400_000).toISOString()
-    await trx
-      .insertInto('invitations')
-      .values({
-        id: randomUUID(),
-        villageId,
-        code,
-        role: 'admin',
-        // No one in the village exists yet: the code comes from whoever opened it.
-        createdBy: null,
-        createdAt: at,
-        expiresAt,
-        redeemedBy: null,
-        redeemedAt: null,
-        revokedAt: null,
-      })
-      .execute()
-    return {
-      result: { villageId, adminCode: formatInvitationCode(code), expiresAt },
-      audit: {
-        target: `${names.townName}${names.villageName}`,
-        before: null,
-        after: { role: 'admin', expiresAt },
-      },
-    }
-  })
+        .where('townId', '=', town.id)
+        .where('name', '=', names.villageName)
+        .executeTakeFirst()
+      if (existing)
+        throw new VillageExistsError(`${names.townName}${names.villageName}已经开通过了`)
+      const villageCode = newCode()
+      await trx
+        .insertInto('villages')
+        .values({
+          id: villageId,
+          code: villageCode,
+          townId: town.id,
+          name: names.villageName,
+          intro: '',
+          createdAt: at,
+        })
+        .execute()
+      await insertStartingLimits(trx, villageId, at)
+      const code = newInvitationCode()
+      const expiresAt = new Date(now.getTime() + adminCodeValidDays * 86400_000).toISOString()
+      await trx
+        .insertInto('invitations')
+        .values({
+          id: randomUUID(),
+          villageId,
+          code,
+          role: 'admin',
+          // No one in the village exists yet: the code comes from whoever opened it.
+          createdBy: null,
+          createdAt: at,
+          expiresAt,
+          redeemedBy: null,
+          redeemedAt: null,
+          revokedAt: null,
+        })
+        .execute()
+      return {
+        result: { villageId, villageCode, adminCode: formatInvitationCode(code), expiresAt },
+        audit: {
+          target: `${names.townName}${names.villageName}`,
+          before: null,
+          after: { role: 'admin', expiresAt },
+        },
+      }
+    })
+  return retryOnCodeClash(open)
 }

@@ -9,6 +9,7 @@ import { forRoles } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { formatInvitationCode, newInvitationCode } from '../domain/invitation-code'
+import { makeVillageQrCode } from '../domain/village-qr-code'
 import { rolesOf } from '../core/identity'
 import { writeMessages } from '../domain/messages'
 import type { Db } from '../store/db'
@@ -319,4 +320,8 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
       .execute()
     return rows
   }),
+
+  villageQrCode: forRoles(['admin'], (ctx) =>
+    makeVillageQrCode(ctx.services, ctx.via, ctx.user.villageId),
+  ),
 }

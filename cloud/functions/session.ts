@@ -22,12 +22,13 @@ const signInsPerAddress = 60
 /** Sessions one WeChat user can start in 10 minutes. */
 const signInsPerUser: RateRule = { bucket: 'session.wxSignIn:user', max: 10, windowSeconds: 600 }
 
-async function villageSummary(services: Services, villageId: string) {
+/** The village with this id, or with this code (what its QR code carries). */
+async function villageSummary(services: Services, key: string, by: 'id' | 'code' = 'id') {
   return services.db
     .selectFrom('villages')
     .innerJoin('towns', 'towns.id', 'villages.townId')
     .select(['villages.id', 'villages.name', 'villages.townId', 'towns.name as townName'])
-    .where('villages.id', '=', villageId)
+    .where(by === 'code' ? 'villages.code' : 'villages.id', '=', key)
     .executeTakeFirst()
 }
 
@@ -129,6 +130,12 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
         .filter((village) => village.townId === town.id)
         .map(({ id, name }) => ({ id, name })),
     }))
+  }),
+
+  villageByCode: forPublic(async (ctx, { code }) => {
+    const village = await villageSummary(ctx.services, code, 'code')
+    if (!village) throw new AppError('NOT_FOUND', '没有找到二维码上的村，请自己选一下', 'code')
+    return village
   }),
 
   joinVillage: change('signedIn', 'session.joinVillage', async (ctx, trx, input) => {

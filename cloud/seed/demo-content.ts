@@ -3,7 +3,10 @@ import type { PersonaKey } from '../../types/session'
 import type { GrantableRole } from '../../types/roles'
 import type { RulesPublishInput } from '../../types/rules'
 
-/** The demo's towns and villages. 石龙村 is the one the personas live in. */
+/**
+ * The demo's towns and villages. 石龙村 is the one the personas live in. Their QR codes' village
+ * codes are fixed, so a demo poster printed once keeps working after `./data` is deleted.
+ */
 export const demoTowns = [
   { id: 'town-xianhe', name: '仙鹤镇' },
   { id: 'town-qingshan', name: '青山镇' },
@@ -11,18 +14,21 @@ export const demoTowns = [
 export const demoVillages = [
   {
     id: 'village-shilong',
+    code: 'XH5T6K',
     townId: 'town-xianhe',
     name: '石龙村',
     intro: '石龙村位于仙鹤镇东部，共 6 个村民小组、412 户 1536 人。',
   },
   {
     id: 'village-bailu',
+    code: 'XH8W3M',
     townId: 'town-xianhe',
     name: '白鹭村',
     intro: '白鹭村位于仙鹤镇西部，临白鹭河。',
   },
   {
     id: 'village-taoyuan',
+    code: 'QS4Y7P',
     townId: 'town-qingshan',
     name: '桃源村',
     intro: '桃源村是青山镇的中心村。',

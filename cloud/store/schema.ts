@@ -19,6 +19,8 @@ export interface Database {
     name: string
     intro: string
     createdAt: string
+    /** Short, unique; what the village's QR code carries (0004-village-codes). */
+    code: string
     /** The last villager number handed out here; joining takes the next (migration 0005). */
     lastVillagerNo: Generated<number>
   }

@@ -5,6 +5,8 @@
  */
 
 export type MiniprogramState = 'developer' | 'trial' | 'formal'
+/** The build a 小程序码 opens (getUnlimited's env_version). */
+export type CodeEnvVersion = 'release' | 'trial' | 'develop'
 
 export interface SubscribeMessage {
   touser: string
@@ -40,7 +42,7 @@ export interface WeChat {
     scene: string
     page: string
     checkPath: boolean
-    envVersion: 'release' | 'trial' | 'develop'
+    envVersion: CodeEnvVersion
     width?: number
   }): Promise<Buffer>
 }

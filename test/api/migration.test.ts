@@ -56,10 +56,9 @@ async function refusal(statement: { execute: (db: Db) => Promise<unknown> }, db:
 /** A village with a bit of everything, written while the store is at 0001. */
 async function fillAtInitial(db: Db) {
   await db.insertInto('towns').values({ id: 't1', name: '仙鹤镇' }).execute()
-  await db
-    .insertInto('villages')
-    .values({ id: 'v1', townId: 't1', name: '石龙村', intro: '', createdAt: at })
-    .execute()
+  // The 0001 villages table has no code yet (0004 adds it), so this row too is written as then.
+  await sql`insert into villages (id, town_id, name, intro, created_at)
+    values ('v1', 't1', '石龙村', '', ${at})`.execute(db)
   await db
     .insertInto('users')
     .values([
@@ -158,8 +157,9 @@ describe.each(engines)('migration 0002 on %s', (engine) => {
     expect(initial.error).toBeUndefined()
     await fillAtInitial(db)
     before = await everything(db)
-    const migrated = await migrator.migrateTo('0002-one-mutation-path')
-    expect(migrated.error).toBeUndefined()
+    // To 0002, whose rebuild this checks; later migrations add columns and have tests of their own.
+    const rebuilt = await migrator.migrateTo('0002-one-mutation-path')
+    expect(rebuilt.error).toBeUndefined()
   })
   afterAll(() => close())
 

@@ -253,7 +253,7 @@ describe('the built cloud function, identity from the WeChat context', () => {
   test('a second caller (another instance) joined to 白鹭村 gets 白鹭村 rules', async () => {
     const report = await invoke(openidB, [
       { function: 'session', action: 'me' },
-      // Someone else's identity in the payload is stripped, not obeyed.
+      // Someone else's identity in the payload is refused, not obeyed: data has no extra keys.
       {
         function: 'session',
         action: 'joinVillage',
@@ -264,13 +264,19 @@ describe('the built cloud function, identity from the WeChat context', () => {
           userId: userA,
         },
       },
+      {
+        function: 'session',
+        action: 'joinVillage',
+        data: { villageId: 'village-bailu', displayName: '白鹭村民' },
+      },
       { function: 'rules', action: 'current' },
-      // …and in the envelope itself.
+      // …and in the envelope itself it is ignored.
       { function: 'rules', action: 'current', openid: openidA, userId: userA },
     ])
-    const [me, joined, rules, forged] = report.results
+    const [me, refused, joined, rules, forged] = report.results
     const userB = ok(me).user.id
     expect(userB).not.toBe(userA)
+    expect(errorCode(refused)).toBe('INVALID_ARGUMENT')
     expect(ok(joined)).toMatchObject({ user: { id: userB }, village: { id: 'village-bailu' } })
     const version = ok(rules)
     expect(version.title).toContain('白鹭村')

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import type { Me } from '../../types/session'
 import HomePage from '../../src/pages/home'
 import { homeTiles } from '../../src/pages/home/tiles'
-import { getLaunchVillageId } from '../../src/services/launch-village'
+import { getLaunchVillage } from '../../src/services/launch-village'
 import { ApiCallError, call } from '../../src/services/api'
 import { resetMeForTests } from '../../src/services/me'
 import { setToken } from '../../src/services/session-store'
@@ -68,7 +68,7 @@ it('remembers the village of the link it was opened with, for sign-in to offer',
   mockedCall.mockRejectedValue(new ApiCallError('UNAUTHENTICATED', '请先登录'))
   render(<HomePage />)
   await waitFor(() => expect(mockedCall).toHaveBeenCalledWith('session', 'me'))
-  expect(getLaunchVillageId()).toBe('shilong')
+  expect(getLaunchVillage()).toEqual({ villageId: 'shilong' })
 })
 
 it('shows a load error in words, and 重试 loads again', async () => {

@@ -7,7 +7,7 @@ import SignInPage from '../../src/pages/sign-in'
 import { ApiCallError, call } from '../../src/services/api'
 import { resetMeForTests } from '../../src/services/me'
 import { getToken, setToken } from '../../src/services/session-store'
-import { typeInto } from './support/native-control'
+import { nativeControl, typeInto } from './support/native-control'
 
 jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
@@ -174,11 +174,15 @@ describe('without demo mode', () => {
 const typeName = (name: string) => typeInto('.village-picker__name', name)
 
 describe('first-time villager picks a village', () => {
-  it('preselects the village from the launch link and joins it', async () => {
-    router.params = { scene: 'v%3Dshilong' }
+  it("preselects the village of the QR code's scene, looked up by its code, and joins it", async () => {
+    router.params = { scene: 'v%3DXH5T6K' }
     answer({
       listPersonas: () => personas,
       demoSignIn: () => ({ token: 'tok', me: meOf({ village: null }) }),
+      villageByCode: (data) => {
+        expect(data).toEqual({ code: 'XH5T6K' })
+        return village
+      },
       listTowns: () => towns,
       joinVillage: () => meOf(),
     })
@@ -197,6 +201,61 @@ describe('first-time villager picks a village', () => {
       villageId: 'shilong',
       displayName: '张秀英',
     })
+  })
+
+  it('preselects the village of a shared ?villageId= link without asking the server', async () => {
+    setToken('tok')
+    router.params = { villageId: 'qingshan' }
+    answer({ me: () => meOf({ village: null }), listTowns: () => towns })
+    render(<SignInPage />)
+    expect(await screen.findByText('根据您打开的链接，已为您选好村子：')).toBeTruthy()
+    expect(screen.getByText('确认加入青山村')).toBeTruthy()
+  })
+
+  it('says so when no village has the scanned code, and the picker still works', async () => {
+    setToken('tok')
+    router.params = { v: 'ZZZZZZ' }
+    answer({
+      me: () => meOf({ village: null }),
+      villageByCode: () => {
+        throw new ApiCallError('NOT_FOUND', '没有找到二维码上的村，请自己选一下')
+      },
+      listTowns: () => towns,
+    })
+    render(<SignInPage />)
+    expect(await screen.findByText(/没有找到您扫的二维码上的村/)).toBeTruthy()
+    fireEvent.click(await screen.findByText('青山镇'))
+    fireEvent.click(screen.getByText('青山村'))
+    expect(screen.getByText('确认加入青山村')).toBeTruthy()
+  })
+
+  it('counts a name in characters as the API does: 20 emoji fit, 21 do not', async () => {
+    router.params = { villageId: 'shilong' }
+    answer({
+      listPersonas: () => personas,
+      demoSignIn: () => ({ token: 'tok', me: meOf({ village: null }) }),
+      listTowns: () => towns,
+      joinVillage: () => meOf(),
+    })
+    render(<SignInPage />)
+    fireEvent.click(await screen.findByText('村民'))
+    await screen.findByText('根据您打开的链接，已为您选好村子：')
+    // The native cap counts UTF-16 units, so it must leave room for 20 two-unit characters.
+    const input = await nativeControl('.village-picker__name')
+    expect(Number(input.getAttribute('maxlength'))).toBeGreaterThanOrEqual(40)
+
+    await typeName('\u{1F600}'.repeat(21))
+    fireEvent.click(screen.getByText('确认加入石龙村'))
+    expect(await screen.findByText('称呼不能超过 20 个字')).toBeTruthy()
+    expect(mockedCall).not.toHaveBeenCalledWith('session', 'joinVillage', expect.anything())
+    await typeName('\u{1F600}'.repeat(20))
+    fireEvent.click(screen.getByText('确认加入石龙村'))
+    await waitFor(() =>
+      expect(mockedCall).toHaveBeenCalledWith('session', 'joinVillage', {
+        villageId: 'shilong',
+        displayName: '\u{1F600}'.repeat(20),
+      }),
+    )
   })
 
   it('picks 镇 then 村 when there is no link, and can start over', async () => {

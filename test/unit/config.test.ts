@@ -55,3 +55,24 @@ describe('subscribe templates and the job interval', () => {
     expect(() => read({ JOB_INTERVAL_SECONDS: 'five' })).toThrow(/JOB_INTERVAL_SECONDS/)
   })
 })
+
+describe('village QR codes', () => {
+  test('the 小程序码 opens the released mini-program unless told otherwise', () => {
+    expect(readConfig({} as NodeJS.ProcessEnv).wxCodeEnvVersion).toBe('release')
+    expect(readConfig({ WX_CODE_ENV_VERSION: 'trial' } as NodeJS.ProcessEnv).wxCodeEnvVersion).toBe(
+      'trial',
+    )
+    expect(() => readConfig({ WX_CODE_ENV_VERSION: 'formal' } as NodeJS.ProcessEnv)).toThrow(
+      /WX_CODE_ENV_VERSION/,
+    )
+  })
+
+  test('PUBLIC_URL is checked and kept without its trailing slash; a demo links to this machine', () => {
+    const read = (env: Record<string, string>) => readConfig(env as NodeJS.ProcessEnv).publicUrl
+    expect(read({ PUBLIC_URL: 'https://cun.example.cn/h5/' })).toBe('https://cun.example.cn/h5')
+    expect(read({})).toBeNull()
+    expect(read({ DEMO_MODE: '1', PORT: '8080' })).toBe('http://localhost:8080')
+    expect(() => read({ PUBLIC_URL: 'cun.example.cn' })).toThrow(/PUBLIC_URL/)
+    expect(() => read({ PUBLIC_URL: 'https://cun.example.cn/?a=1' })).toThrow(/PUBLIC_URL/)
+  })
+})

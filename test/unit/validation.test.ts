@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { giftLimitUpdateSchema } from '../../types/ceremony'
+import { idSchema, text, textLength } from '../../types/common'
 import { rulesPublishSchema } from '../../types/rules'
 import { invitationCodeSchema } from '../../types/session'
 import { validate } from '../../types/validation'
@@ -101,6 +102,57 @@ describe('validate (shared by forms and the API)', () => {
     expect(validate(invitationCodeSchema, 'ABC')).toEqual({
       ok: false,
       error: { field: '', message: '邀请码是 8 位字母或数字' },
+    })
+  })
+
+  describe('text(): the one definition of text input', () => {
+    const line = text(5)
+    const lines = text(5, 0, 'multi')
+
+    test('counts characters, not UTF-16 units: an emoji or 𠀀 is one, é built of two is two', () => {
+      expect(textLength('\u{1F600}\u{20000}张')).toBe(3)
+      expect(textLength('e\u0301')).toBe(2)
+      expect(line.parse('\u{1F600}'.repeat(5))).toBe('\u{1F600}'.repeat(5))
+      expect(validate(line, '\u{1F600}'.repeat(6))).toEqual({
+        ok: false,
+        error: { field: '', message: '不能超过 5 个字' },
+      })
+    })
+
+    test.each([
+      ['NUL', 'a\u0000b', '不能包含看不见的控制字符'],
+      ['a tab', 'a\tb', '不能包含看不见的控制字符'],
+      ['DEL', 'a\u007f', '不能包含看不见的控制字符'],
+      ['a C1 control', '\u0085a', '不能包含看不见的控制字符'],
+      ['a bidi override', 'a\u202eb', '不能包含看不见的控制字符'],
+      ['a byte-order mark, even at an edge', '\ufeffab', '不能包含看不见的控制字符'],
+      ['a lone high surrogate', 'x\ud800y', '有残缺的字符，请删掉后重新输入'],
+      ['a lone high surrogate at the end', 'x\udbff', '有残缺的字符，请删掉后重新输入'],
+      ['a lone low surrogate', '\udc00x', '有残缺的字符，请删掉后重新输入'],
+      ['two low surrogates', '\ud83d\ude00\ude00', '有残缺的字符，请删掉后重新输入'],
+      ['a newline in one line', 'a\nb', '不能换行'],
+      ['a line separator in one line', 'a\u2028b', '不能换行'],
+    ])('refuses %s', (_, value, message) => {
+      expect(validate(line, value)).toEqual({ ok: false, error: { field: '', message } })
+    })
+
+    test('multi-line text keeps newlines as \\n from any device, and refuses the rest', () => {
+      expect(lines.parse(' a\r\nb\rc ')).toBe('a\nb\nc')
+      expect(validate(lines, 'a\u0000')).toEqual({
+        ok: false,
+        error: { field: '', message: '不能包含看不见的控制字符' },
+      })
+    })
+
+    test('keeps what people write: ZWJ emoji, combining marks, full-width spaces inside', () => {
+      const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}'
+      expect(text(20).parse(`　${family}e\u0301　张 三　`)).toBe(`${family}e\u0301　张 三`)
+    })
+
+    test('ids are plain letters, digits, - and _', () => {
+      expect(idSchema.parse('village-shilong')).toBe('village-shilong')
+      expect(validate(idSchema, 'a b').ok).toBe(false)
+      expect(validate(idSchema, '村').ok).toBe(false)
     })
   })
 })

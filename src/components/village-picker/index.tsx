@@ -7,6 +7,7 @@ import { useQuery } from '../../hooks/use-query'
 import { findVillage, type VillageChoice } from './find-village'
 import { ariaRole } from '../../utils/a11y'
 import './index.css'
+import { inputMaxLength } from '../../utils/input-max-length'
 
 export interface VillagePickerProps {
   /** A village named by the link or QR code the app was opened with: offered first. */
@@ -82,7 +83,7 @@ export default function VillagePicker(props: VillagePickerProps) {
           <Input
             value={displayName}
             placeholder="例如：张秀英、王大伯"
-            maxLength={20}
+            maxLength={inputMaxLength(20)}
             onChange={(value) => {
               setDisplayName(value)
               setNameError(null)

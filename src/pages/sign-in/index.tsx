@@ -11,7 +11,8 @@ import { ApiCallError, call, usesCloudTransport } from '../../services/api'
 import {
   captureLaunchVillage,
   forgetLaunchVillage,
-  getLaunchVillageId,
+  suggestLaunchVillage,
+  type SuggestedVillage,
 } from '../../services/launch-village'
 import { acceptSignIn, refreshMe, setMe } from '../../services/me'
 import { getToken } from '../../services/session-store'
@@ -25,7 +26,7 @@ type Step =
   | { kind: 'personas'; personas: Persona[] }
   | { kind: 'wechat' }
   | { kind: 'demoOnly' }
-  | { kind: 'village' }
+  | ({ kind: 'village' } & SuggestedVillage)
 
 const HOME = '/pages/home/index'
 
@@ -47,12 +48,13 @@ export default function SignInPage() {
   const [signingIn, setSigningIn] = useState(false)
   const [joining, setJoining] = useState(false)
 
-  const enter = useCallback((me: Me) => {
+  const enter = useCallback(async (me: Me) => {
     if (me.village) {
       void Taro.switchTab({ url: HOME })
     } else {
       setActionError(null)
-      setStep({ kind: 'village' })
+      setStep({ kind: 'loading' })
+      setStep({ kind: 'village', ...(await suggestLaunchVillage()) })
     }
   }, [])
 
@@ -62,7 +64,7 @@ export default function SignInPage() {
     if (usesCloudTransport || (getToken() && !switching)) {
       // Already signed in (WeChat vouches, or a kept token): only the village may be missing.
       try {
-        enter(await refreshMe())
+        await enter(await refreshMe())
         return
       } catch (caught) {
         const signedOut = caught instanceof ApiCallError && caught.code === 'UNAUTHENTICATED'
@@ -96,7 +98,7 @@ export default function SignInPage() {
     try {
       const result = await call('session', 'demoSignIn', { persona })
       acceptSignIn(result)
-      enter(result.me)
+      await enter(result.me)
     } catch (caught) {
       setActionError(messageOf(caught))
     } finally {
@@ -116,7 +118,7 @@ export default function SignInPage() {
       }
       const result = await call('session', 'wxSignIn', { code })
       acceptSignIn(result)
-      enter(result.me)
+      await enter(result.me)
     } catch (caught) {
       setActionError(messageOf(caught))
     } finally {
@@ -200,8 +202,13 @@ export default function SignInPage() {
       return (
         <PageShell title="选择您所在的村">
           <Text className="sign-in__intro">选好以后，这里就只显示您村里的消息和事务。</Text>
+          {step.notice ? (
+            <View className="sign-in__notice" {...ariaRole('status')}>
+              {step.notice}
+            </View>
+          ) : null}
           <VillagePicker
-            suggestedVillageId={getLaunchVillageId()}
+            suggestedVillageId={step.villageId}
             joining={joining}
             joinError={actionError}
             onJoin={(choice, displayName) => void join(choice, displayName)}

@@ -28,6 +28,11 @@ const menu = [
     hint: '已发送、等待发送和发送失败的原因',
     url: '/admin/pages/outbox/index',
   },
+  {
+    title: '村里的二维码',
+    hint: '打印出来贴在村委会门口，村民一扫就进',
+    url: '/admin/pages/village-code/index',
+  },
 ]
 
 /** 管理后台: the admin's menu. */

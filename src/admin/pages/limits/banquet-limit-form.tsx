@@ -4,6 +4,7 @@ import { banquetLimitUpdateSchema, type BanquetLimit } from '../../../../types/c
 import { call } from '../../../services/api'
 import FieldMessage from '../../../components/field-message'
 import { LimitSaveBar, useLimitForm, type LimitTexts } from './limit-form'
+import { inputMaxLength } from '../../../utils/input-max-length'
 
 type NumberField = Exclude<keyof BanquetLimit, 'note'>
 
@@ -61,7 +62,7 @@ export default function BanquetLimitForm({ limit }: { limit: BanquetLimit }) {
       <Input
         className="admin-input"
         value={form.texts.note}
-        maxLength={500}
+        maxLength={inputMaxLength(500)}
         placeholder="可以不写"
         onChange={(value) => form.edit('note', value)}
       />

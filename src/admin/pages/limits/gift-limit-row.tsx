@@ -9,6 +9,7 @@ import {
 import { call } from '../../../services/api'
 import FieldMessage from '../../../components/field-message'
 import { LimitSaveBar, useLimitForm, type LimitTexts } from './limit-form'
+import { inputMaxLength } from '../../../utils/input-max-length'
 
 const labels = { maxAmount: '礼金上限', note: '说明' }
 
@@ -47,7 +48,7 @@ export default function GiftLimitRow({ limit }: { limit: GiftLimit }) {
         <Input
           className="admin-input"
           value={form.texts.note}
-          maxLength={200}
+          maxLength={inputMaxLength(200)}
           placeholder="可以不写"
           onChange={(value) => form.edit('note', value)}
         />

@@ -20,6 +20,7 @@ import {
   type DraftChapter,
   type RulesDraft,
 } from './draft'
+import { inputMaxLength } from '../../../utils/input-max-length'
 
 /**
  * The rules form: title, adoption date, preamble, chapters and their articles, checked with the
@@ -86,7 +87,7 @@ export default function PublishForm({ current }: { current: RulesVersion | null 
           className="admin-input"
           value={draft.title}
           placeholder="如：石龙村村规民约"
-          maxLength={60}
+          maxLength={inputMaxLength(60)}
           onChange={(title) => edit({ title })}
         />
       </Field>
@@ -124,7 +125,7 @@ export default function PublishForm({ current }: { current: RulesVersion | null 
           className="admin-input rules-publish__textarea"
           value={draft.preamble}
           placeholder="可以不写"
-          maxLength={2000}
+          maxLength={inputMaxLength(2000)}
           autoSize
           onChange={(preamble) => edit({ preamble })}
         />
@@ -158,7 +159,7 @@ export default function PublishForm({ current }: { current: RulesVersion | null 
               className="admin-input"
               value={chapter.title}
               placeholder="如：总则"
-              maxLength={60}
+              maxLength={inputMaxLength(60)}
               onChange={(title) => editChapter(chapterIndex, (old) => ({ ...old, title }))}
             />
           </Field>
@@ -190,7 +191,7 @@ export default function PublishForm({ current }: { current: RulesVersion | null 
                 className="admin-input rules-publish__textarea"
                 value={article.text}
                 placeholder="写这一条的内容"
-                maxLength={2000}
+                maxLength={inputMaxLength(2000)}
                 autoSize
                 onChange={(text) =>
                   editChapter(chapterIndex, (old) => ({

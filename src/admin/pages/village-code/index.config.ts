@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '本村二维码',
+})
