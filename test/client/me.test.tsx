@@ -164,36 +164,48 @@ it('signs out after confirming: ends the session, forgets the token, back to sig
   expect(getToken()).toBe('')
 })
 
-const everywhereMessage =
-  '您在所有手机上的登录都会退出，这台也一样，以后要重新登录才能使用。确定退出吗？'
+const everywhereQuestion = expect.objectContaining({
+  title: '退出所有设备',
+  content: '您在所有手机上的登录都会退出，这台也一样，以后要重新登录才能使用。确定退出吗？',
+})
 
 it('signs out everywhere after a plain confirmation, then back to sign-in', async () => {
+  const showModal = jest
+    .spyOn(Taro, 'showModal')
+    .mockResolvedValue({ confirm: true, cancel: false } as never)
   const reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'ok' } as never)
   await renderAs(villager, {
     signOutEverywhere: () => ({ signedOut: true, sessionsEnded: 3 }),
   })
-  fireEvent.click(screen.getByText('退出所有设备'))
-  expect(await screen.findByText(everywhereMessage)).toBeTruthy()
-  expect(mockedCall).not.toHaveBeenCalledWith('session', 'signOutEverywhere')
   await act(async () => {
-    fireEvent.click(screen.getByText('全部退出'))
+    fireEvent.click(screen.getByText('退出所有设备'))
   })
+  expect(showModal).toHaveBeenCalledWith(everywhereQuestion)
   await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
   expect(mockedCall).toHaveBeenCalledWith('session', 'signOutEverywhere')
   expect(getToken()).toBe('')
 })
 
+it('does nothing when the villager answers 不退出', async () => {
+  jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true } as never)
+  await renderAs(villager)
+  await act(async () => {
+    fireEvent.click(screen.getByText('退出所有设备'))
+  })
+  expect(mockedCall).not.toHaveBeenCalledWith('session', 'signOutEverywhere')
+  expect(getToken()).toBe('tok')
+})
+
 it('keeps me signed in and says so when signing out everywhere fails', async () => {
+  jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false } as never)
   const reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'ok' } as never)
   await renderAs(villager, {
     signOutEverywhere: () => {
       throw new ApiCallError('NETWORK', '网络不太好，请检查网络后再试')
     },
   })
-  fireEvent.click(screen.getByText('退出所有设备'))
-  await screen.findByText(everywhereMessage)
   await act(async () => {
-    fireEvent.click(screen.getByText('全部退出'))
+    fireEvent.click(screen.getByText('退出所有设备'))
   })
   expect(await screen.findByText('网络不太好，请检查网络后再试')).toBeTruthy()
   expect(getToken()).toBe('tok')
