@@ -5,10 +5,32 @@ import type { Services } from '../core/context'
 import { dispatch } from '../core/dispatch'
 import { handlers } from '../functions'
 import { runJobs, startJobTimer } from '../jobs'
-import { createStaticHandler } from './static-files'
+import { securityHeaders } from './security-headers'
+import { createStaticHandler, plainAnswer } from './static-files'
 
 /** 1 MB is far more than the largest rules text; anything bigger is refused unread. */
 const maxBodyBytes = 1024 * 1024
+
+/** How long a caller may take to send its request; past that Node answers 408 and closes. */
+export interface RequestLimits {
+  /** Until the last header line has arrived. */
+  headersTimeoutMs: number
+  /** Until the whole request, body included, has arrived. */
+  requestTimeoutMs: number
+  /** How often Node looks for requests past these limits (its own default, 30 s, is too coarse). */
+  timeoutCheckMs: number
+}
+
+/**
+ * Node's own defaults (a request may take 5 minutes) let a few idle sockets that declared a body
+ * and never sent it hold the server. Even the largest body (1 MB) arrives in 30 s at 300 kbit/s,
+ * a weak village 4G link.
+ */
+export const defaultRequestLimits: RequestLimits = {
+  headersTimeoutMs: 15_000,
+  requestTimeoutMs: 30_000,
+  timeoutCheckMs: 1_000,
+}
 
 const httpStatus: Record<ErrorCode, number> = {
   INVALID_ARGUMENT: 400,
@@ -34,8 +56,10 @@ const invalid = (message: string, field?: string): ApiResponse<never> => ({
   error: { code: 'INVALID_ARGUMENT', message, ...(field ? { field } : {}) },
 })
 
-function readBody(req: http.IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
+type Body = { kind: 'read'; text: string } | { kind: 'tooLarge' } | { kind: 'gone' }
+
+function readBody(req: http.IncomingMessage): Promise<Body> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0
     // An oversized body is drained and dropped, so the caller still gets an answer in words.
@@ -44,11 +68,29 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
       if (size <= maxBodyBytes) chunks.push(chunk)
     })
     req.on('end', () =>
-      resolve(size > maxBodyBytes ? null : Buffer.concat(chunks).toString('utf8')),
+      resolve(
+        size > maxBodyBytes
+          ? { kind: 'tooLarge' }
+          : { kind: 'read', text: Buffer.concat(chunks).toString('utf8') },
+      ),
     )
-    req.on('error', reject)
+    // The caller hung up, or Node answered 408 because the body did not come in time: nobody
+    // is left to answer, and it is no fault of ours worth a log line.
+    req.on('error', () => resolve({ kind: 'gone' }))
   })
 }
+
+/** The path of the request target, or null when it is no URL at all (`//[`). */
+function requestPath(req: http.IncomingMessage): string | null {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname
+  } catch {
+    return null
+  }
+}
+
+const clip = (text: string, length: number) =>
+  text.length > length ? `${text.slice(0, length)}…（共 ${text.length} 字）` : text
 
 /** Where the request came from, for rate limits: the proxy's word for it only when trusted. */
 function callerAddress(req: http.IncomingMessage, trustProxy: boolean): string | null {
@@ -58,21 +100,26 @@ function callerAddress(req: http.IncomingMessage, trustProxy: boolean): string |
 }
 
 /** The local HTTP gateway: `POST /api/<function>` with a bearer token, and the H5 app. */
-export function createGateway(services: Services): http.Server {
+export function createGateway(
+  services: Services,
+  limits: RequestLimits = defaultRequestLimits,
+): http.Server {
   const { staticDir } = services.config
   const serveStatic = staticDir && fs.existsSync(staticDir) ? createStaticHandler(staticDir) : null
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const match = /^\/api\/([A-Za-z0-9_-]{1,40})\/?$/.exec(url.pathname)
-    if (url.pathname.startsWith('/api/')) {
+    const pathname = requestPath(req)
+    if (pathname === null) return plainAnswer(res, 400, '网址不对')
+    const match = /^\/api\/([A-Za-z0-9_-]{1,40})\/?$/.exec(pathname)
+    if (pathname.startsWith('/api/')) {
       if (!match) return send(res, invalid('没有这项功能', 'function'))
       if (req.method !== 'POST') return send(res, invalid('请用 POST 调用接口'))
       const raw = await readBody(req)
-      if (raw === null) return send(res, invalid('提交的内容太多了'))
+      if (raw.kind === 'gone') return
+      if (raw.kind === 'tooLarge') return send(res, invalid('提交的内容太多了'))
       let body: unknown
       try {
-        body = raw === '' ? undefined : JSON.parse(raw)
+        body = raw.text === '' ? undefined : JSON.parse(raw.text)
       } catch {
         return send(res, invalid('请求的格式不对，不是 JSON'))
       }
@@ -85,22 +132,36 @@ export function createGateway(services: Services): http.Server {
         await dispatch(services, handlers, match[1], body, credentials, 'http', address),
       )
     }
-    if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(req, res)
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
-    res.end('没有这个页面')
+    if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) {
+      return serveStatic(req, res, pathname)
+    }
+    plainAnswer(res, 404, '没有这个页面')
   }
 
-  const server = http.createServer((req, res) => {
-    // Nothing one request does may take the server down for everyone else.
-    handle(req, res).catch((error) => {
-      console.error('[gateway]', error)
-      if (!res.headersSent) {
-        send(res, { ok: false, error: { code: 'INTERNAL', message: '服务出了点问题，请稍后再试' } })
-      } else {
-        res.destroy()
-      }
-    })
-  })
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckMs,
+    },
+    (req, res) => {
+      for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value)
+      // Nothing one request does may take the server down for everyone else.
+      handle(req, res).catch((error: unknown) => {
+        // Clipped: the URL is the caller's, and an error message may quote it (or a path) whole.
+        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+        console.error(`[gateway] ${req.method} ${clip(req.url ?? '', 200)}: ${clip(detail, 2000)}`)
+        if (!res.headersSent) {
+          send(res, {
+            ok: false,
+            error: { code: 'INTERNAL', message: '服务出了点问题，请稍后再试' },
+          })
+        } else {
+          res.destroy()
+        }
+      })
+    },
+  )
   // The scheduled jobs (the outbox drain) run while the gateway serves. Several gateways may
   // share one database: every job is safe to run from more than one process at once.
   const { jobIntervalSeconds } = services.config

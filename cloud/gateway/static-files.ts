@@ -19,6 +19,21 @@ const contentTypes: Record<string, string> = {
 const compressible = new Set(['.html', '.js', '.css', '.json', '.svg'])
 
 /**
+ * No file of the build has a path this long or a name this many bytes (Linux's NAME_MAX); a
+ * longer one is refused before it reaches the file system, which would throw ENAMETOOLONG.
+ */
+const maxPathChars = 1024
+const maxNameBytes = 255
+
+/** A short answer in words, for what is not the app and not the API. */
+export function plainAnswer(res: ServerResponse, status: number, text: string) {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' })
+  res.end(text)
+}
+
+type Found = { kind: 'file'; file: string } | { kind: 'none' } | { kind: 'impossible' }
+
+/**
  * Serves the H5 build. Text is gzipped once and kept in memory: on weak village 4G the
  * bundle's size is what a villager waits for. Unknown paths get index.html (the app routes).
  */
@@ -48,30 +63,49 @@ export function createStaticHandler(staticDir: string) {
     return entry
   }
 
-  /** The file a URL path names inside root, or null when it names none (the app routes it). */
-  function resolve(urlPath: string): string | null {
+  /**
+   * The file a URL path names inside root; `none` when it could name one but does not (the app
+   * routes it); `impossible` when no file could ever have that path (malformed, too long, below a
+   * file, outside root).
+   */
+  function find(urlPath: string): Found {
+    if (urlPath.length > maxPathChars) return { kind: 'impossible' }
     let decoded: string
     try {
       decoded = decodeURIComponent(urlPath)
     } catch {
-      return null
+      return { kind: 'impossible' }
+    }
+    if (decoded.includes('\0')) return { kind: 'impossible' }
+    if (decoded.split('/').some((name) => Buffer.byteLength(name) > maxNameBytes)) {
+      return { kind: 'impossible' }
     }
     const file = path.join(root, path.normalize(decoded))
-    if (!file.startsWith(root + path.sep) || file.includes('\0')) return null
-    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ? file : null
+    if (!file.startsWith(root + path.sep)) return { kind: 'impossible' }
+    try {
+      return fs.statSync(file, { throwIfNoEntry: false })?.isFile()
+        ? { kind: 'file', file }
+        : { kind: 'none' }
+    } catch {
+      // ENOTDIR (a path below a file), ELOOP, EACCES, ENAMETOOLONG under a deep STATIC_DIR.
+      return { kind: 'impossible' }
+    }
   }
 
-  return (req: IncomingMessage, res: ServerResponse) => {
-    const file =
-      resolve(new URL(req.url ?? '/', 'http://x').pathname) ?? path.join(root, 'index.html')
+  return (req: IncomingMessage, res: ServerResponse, urlPath: string) => {
+    const found = find(urlPath)
+    if (found.kind === 'impossible') return plainAnswer(res, 404, '没有这个页面')
+    const file = found.kind === 'file' ? found.file : path.join(root, 'index.html')
     let entry: ReturnType<typeof load>
     try {
       entry = load(file)
     } catch {
       // No build yet, or a rebuild removed the file between the check and the read.
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
-      res.end('页面暂时打不开：H5 页面还没有构建好（npm run build:h5），请稍后刷新')
-      return
+      return plainAnswer(
+        res,
+        404,
+        '页面暂时打不开：H5 页面还没有构建好（npm run build:h5），请稍后刷新',
+      )
     }
     const useGzip = entry.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
     res.writeHead(200, {

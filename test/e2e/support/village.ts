@@ -52,15 +52,38 @@ export function launchChromium(): Promise<Browser> {
   })
 }
 
-/** A cheap Android phone: 375×667, touch, Chinese. */
-export function newPhone(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({
+/** What the gateway's Content-Security-Policy refused on any phone since the last test ended. */
+const cspViolations: string[] = []
+
+// Every e2e test fails when the app did something its own gateway forbids: the policy must fit
+// the build, and a change to either is caught here rather than on a villager's phone.
+afterEach(() => {
+  expect(cspViolations.splice(0)).toEqual([])
+})
+
+/** A cheap Android phone: 375×667, touch, Chinese; it reports every CSP violation it sees. */
+export async function newPhone(browser: Browser): Promise<BrowserContext> {
+  const phone = await browser.newContext({
     viewport: { width: 375, height: 667 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
   })
+  const marker = 'CSP violation: '
+  phone.on('console', (message) => {
+    if (message.text().startsWith(marker)) cspViolations.push(message.text().slice(marker.length))
+  })
+  // Runs in the page before the app's own scripts, so nothing the app does goes unseen.
+  await phone.addInitScript((prefix) => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(
+        `${prefix}${event.effectiveDirective} refused ${event.blockedURI || '(inline)'} ` +
+          `at ${event.sourceFile}:${event.lineNumber}`,
+      )
+    })
+  }, marker)
+  return phone
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
