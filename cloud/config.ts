@@ -16,7 +16,7 @@ export interface Config {
   sqlitePath: string
   /** Persona sign-in without WeChat. Only ever on when asked for explicitly. */
   demoMode: boolean
-  /** Seed the demo village into an empty database. */
+  /** Seed the demo village when it is absent (whatever other villages the database holds). */
   seedDemo: boolean
   port: number
   /** Folder of the H5 build the gateway serves; null serves the API only. */

@@ -22,6 +22,8 @@ export interface Invitation {
 export interface VillagerEntry {
   userId: string
   displayName: string
+  /** 村民编号: tells two people of the same name apart; null only for rows from before it existed. */
+  villagerNo: number | null
   roles: Role[]
   joinedAt: string
 }
@@ -30,6 +32,8 @@ export interface AuditEntry {
   id: string
   /** The user's name, or 系统 for a change the system made itself. */
   actorName: string
+  /** The actor's villager number (村民编号), so namesakes differ; null for 系统. */
+  actorVillagerNo: number | null
   action: AuditAction
   target: string
   before: unknown

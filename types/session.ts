@@ -78,4 +78,5 @@ export const sessionContract = {
   joinVillage: change<Me>()(joinVillageSchema),
   redeemInvitation: change<Me>()(z.strictObject({ code: invitationCodeSchema })),
   signOut: action<{ signedOut: true }>()(noInput),
+  signOutEverywhere: action<{ signedOut: true; sessionsEnded: number }>()(noInput),
 }

@@ -3,6 +3,7 @@ import type { GrantableRole, Role } from '../../types/roles'
 import type { PersonaKey } from '../../types/session'
 import type { Villager, Services, User } from './context'
 import type { Db } from '../store/db'
+import { AppError } from './errors'
 
 /** How a request says who it comes from; never from the payload. */
 export type Credentials =
@@ -10,12 +11,11 @@ export type Credentials =
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
-/** Starts a session and returns the bearer token; only its hash is stored. */
-export async function createSession(
-  services: Services,
-  userId: string,
-  sessionKey: string | null = null,
-): Promise<string> {
+/**
+ * Starts a session and returns the bearer token; only its hash is stored. WeChat's session_key
+ * is not kept: nothing here decrypts data WeChat signs with it.
+ */
+export async function createSession(services: Services, userId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url')
   const now = services.now()
   const expires = new Date(now.getTime() + services.config.sessionTtlDays * 86400_000)
@@ -24,7 +24,6 @@ export async function createSession(
     .values({
       tokenHash: hashToken(token),
       userId,
-      sessionKey,
       createdAt: now.toISOString(),
       expiresAt: expires.toISOString(),
     })
@@ -34,6 +33,15 @@ export async function createSession(
 
 export async function endSession(services: Services, token: string): Promise<void> {
   await services.db.deleteFrom('sessions').where('tokenHash', '=', hashToken(token)).execute()
+}
+
+/** Ends every session of a user, on every device; returns how many there were. */
+export async function endAllSessions(services: Services, userId: string): Promise<number> {
+  const result = await services.db
+    .deleteFrom('sessions')
+    .where('userId', '=', userId)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
 }
 
 /** Finds the user a WeChat openid belongs to, creating a village-less user the first time. */
@@ -78,6 +86,20 @@ export async function grantRole(
 }
 
 /**
+ * Takes the next villager number (村民编号) of a village. Incrementing the village's counter in
+ * place locks its row until the transaction ends, so two people joining at once get two numbers.
+ */
+export async function takeVillagerNo(db: Db, villageId: string): Promise<number> {
+  const { lastVillagerNo } = await db
+    .updateTable('villages')
+    .set((eb) => ({ lastVillagerNo: eb('lastVillagerNo', '+', 1) }))
+    .where('id', '=', villageId)
+    .returning('lastVillagerNo')
+    .executeTakeFirstOrThrow()
+  return lastVillagerNo
+}
+
+/**
  * Enrols someone without WeChat (a demo persona, or a test's member) as a villager of a
  * village with these extra roles; returns their user id.
  */
@@ -93,9 +115,18 @@ export async function addMember(
 ): Promise<string> {
   const userId = randomUUID()
   const { villageId, displayName, demoPersona, roles } = member
+  const villagerNo = await takeVillagerNo(db, villageId)
   await db
     .insertInto('users')
-    .values({ id: userId, openid: null, demoPersona, displayName, villageId, createdAt: at })
+    .values({
+      id: userId,
+      openid: null,
+      demoPersona,
+      displayName,
+      villageId,
+      villagerNo,
+      createdAt: at,
+    })
     .execute()
   for (const role of roles) {
     await grantRole(db, { villageId, userId, role, grantedBy: null }, at)
@@ -115,10 +146,22 @@ export async function resolveUser(
   const row = await services.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
-    .select(['users.id', 'users.displayName', 'users.villageId', 'sessions.expiresAt'])
+    .select([
+      'users.id',
+      'users.displayName',
+      'users.villageId',
+      'users.demoPersona',
+      'sessions.expiresAt',
+    ])
     .where('sessions.tokenHash', '=', hashToken(credentials.token))
     .executeTakeFirst()
   if (!row || row.expiresAt <= services.now().toISOString()) return null
+  // A demo and a real server may share a database; only a demo server honours a demo persona,
+  // whoever made the session. Refused outright, even for public actions, so the client drops the
+  // token and goes to sign-in instead of browsing anonymously with it.
+  if (row.demoPersona && !services.config.demoMode) {
+    throw new AppError('UNAUTHENTICATED', '体验身份只能在演示版里用，请用微信重新登录')
+  }
   return { id: row.id, displayName: row.displayName, villageId: row.villageId }
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Invitation, InvitationStatus, VillagerEntry } from '../../types/admin'
 import type { OutboxEntry } from '../../types/messages'
 import { systemActorName } from '../../types/audit'
+import { villagerLabel } from '../../types/villager-label'
 import { roleLabels } from '../../types/roles'
 import { change } from '../core/change'
 import { forRoles } from '../core/context'
@@ -62,7 +63,7 @@ function toInvitation(row: InvitationRow, now: string): Invitation {
 async function loadVillagerEntry(db: Db, villageId: string, userId: string) {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'displayName', 'createdAt'])
+    .select(['id', 'displayName', 'villagerNo', 'createdAt'])
     .where('id', '=', userId)
     .where('villageId', '=', villageId)
     .executeTakeFirst()
@@ -70,6 +71,7 @@ async function loadVillagerEntry(db: Db, villageId: string, userId: string) {
   const entry: VillagerEntry = {
     userId: user.id,
     displayName: user.displayName,
+    villagerNo: user.villagerNo,
     roles: await rolesOf(db, { id: user.id, villageId }),
     joinedAt: user.createdAt,
   }
@@ -155,9 +157,9 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     const [users, grants] = await Promise.all([
       db
         .selectFrom('users')
-        .select(['id', 'displayName', 'createdAt'])
+        .select(['id', 'displayName', 'villagerNo', 'createdAt'])
         .where('villageId', '=', ctx.user.villageId)
-        .orderBy('createdAt')
+        .orderBy('villagerNo')
         .execute(),
       db
         .selectFrom('roleGrants')
@@ -169,6 +171,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     return users.map((user) => ({
       userId: user.id,
       displayName: user.displayName,
+      villagerNo: user.villagerNo,
       roles: [
         'villager' as const,
         ...grants.filter((grant) => grant.userId === user.id).map((grant) => grant.role),
@@ -239,7 +242,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     return {
       result: after,
       audit: {
-        target: before.displayName,
+        target: villagerLabel(before.displayName, before.villagerNo),
         before: { roles: before.roles },
         after: { roles: after.roles },
       },
@@ -260,6 +263,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
         'auditLog.afterJson',
         'auditLog.createdAt',
         'users.displayName as actorName',
+        'users.villagerNo as actorVillagerNo',
       ])
       .where('auditLog.villageId', '=', ctx.user.villageId)
     if (before) {
@@ -281,6 +285,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     return rows.map((row) => ({
       id: row.id,
       actorName: row.actorKind === 'system' ? systemActorName : (row.actorName ?? ''),
+      actorVillagerNo: row.actorVillagerNo,
       action: row.action,
       target: row.target,
       before: row.beforeJson === null ? null : JSON.parse(row.beforeJson),

@@ -1,11 +1,20 @@
 import { personaKeys, type Me, type Persona } from '../../types/session'
 import { roleLabels } from '../../types/roles'
+import { villagerLabel } from '../../types/villager-label'
 import { change } from '../core/change'
 import { forPublic, forSignedIn, limited, type Services, type User } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { countAttempt, type RateRule } from '../domain/rate-limit'
-import { createSession, endSession, grantRole, rolesOf, userForOpenid } from '../core/identity'
+import {
+  createSession,
+  endAllSessions,
+  endSession,
+  grantRole,
+  rolesOf,
+  takeVillagerNo,
+  userForOpenid,
+} from '../core/identity'
 import { writeMessages } from '../domain/messages'
 
 /** Sign-ins from one network address in 10 minutes: a whole family's phones behind one router fit. */
@@ -98,7 +107,7 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
       // Each sign-in makes a session: one WeChat user can't pile them up without bound.
       await countAttempt(ctx.services.db, signInsPerUser, session.openid, ctx.services.now())
       const user = await userForOpenid(ctx.services, session.openid)
-      const token = await createSession(ctx.services, user.id, session.sessionKey)
+      const token = await createSession(ctx.services, user.id)
       return { token, me: await describeMe(ctx.services, user) }
     }),
   ),
@@ -132,10 +141,12 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
   joinVillage: change('signedIn', 'session.joinVillage', async (ctx, trx, input) => {
     const { villageId, displayName } = input
     if (!(await villageSummary(ctx.services, villageId))) throw notFound('这个村')
+    // If the swap below finds a village already picked, the throw rolls this number back too.
+    const villagerNo = await takeVillagerNo(trx, villageId)
     // Compare-and-swap: only a user without a village can pick one, even if two taps race.
     const result = await trx
       .updateTable('users')
-      .set({ villageId, displayName })
+      .set({ villageId, displayName, villagerNo })
       .where('id', '=', ctx.user.id)
       .where('villageId', 'is', null)
       .executeTakeFirst()
@@ -145,7 +156,12 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     return {
       result: await describeMe(ctx.services, { ...ctx.user, villageId, displayName }),
       // The caller had no village until now: the entry goes to the one they joined.
-      audit: { villageId, target: displayName, before: null, after: { displayName } },
+      audit: {
+        villageId,
+        target: villagerLabel(displayName, villagerNo),
+        before: null,
+        after: { displayName, villagerNo },
+      },
     }
   }),
 
@@ -213,5 +229,12 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
   signOut: forSignedIn(async (ctx) => {
     if (ctx.token) await endSession(ctx.services, ctx.token)
     return { signedOut: true as const }
+  }),
+
+  // Like signOut, a plain action and not a change (see types/session.ts): it deletes session rows
+  // only, and a user without a village, who has no audit log to write to, may need it as much.
+  signOutEverywhere: forSignedIn(async (ctx) => {
+    const sessionsEnded = await endAllSessions(ctx.services, ctx.user.id)
+    return { signedOut: true as const, sessionsEnded }
   }),
 }

@@ -1,6 +1,7 @@
 import type { Services } from '../core/context'
 import { drainOutbox, type SendSubscribe } from '../domain/outbox'
 import { removeOldRateCounters } from '../domain/rate-limit'
+import { cleanUpSessions } from '../domain/session-cleanup'
 
 /**
  * The scheduled jobs, in one place for both ways they are started: the gateway's interval
@@ -12,6 +13,7 @@ export async function runJobs(services: Services) {
   const jobs = {
     outbox: () => drainOutbox(services.db, services.config, services.now, send),
     rateCounters: () => removeOldRateCounters(services.db, services.now()),
+    sessions: () => cleanUpSessions(services.db, services.now()),
   }
   const results: Record<string, unknown> = {}
   for (const [name, job] of Object.entries(jobs)) {

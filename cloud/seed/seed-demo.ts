@@ -17,15 +17,26 @@ import {
 const demoVillageId = 'village-shilong'
 
 /**
- * Fills an empty database with the demo village and its neighbours. Does nothing when any
- * town exists, so a restart keeps whatever people changed.
+ * Seeds the demo village and its neighbours unless the demo village is already there, so a restart
+ * keeps whatever people changed, and villages opened with `npm run village:add` (before or after)
+ * neither stop the demo nor are touched by it. Two starts racing: the loser's insert of the demo
+ * village fails on its key and its whole transaction rolls back.
  */
-export async function seedDemoIfEmpty(db: Db, now: Date): Promise<boolean> {
+export async function seedDemoIfAbsent(db: Db, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('towns').select('id').limit(1).executeTakeFirst()
+    const existing = await trx
+      .selectFrom('villages')
+      .select('id')
+      .where('id', '=', demoVillageId)
+      .executeTakeFirst()
     if (existing) return false
     const at = now.toISOString()
-    await trx.insertInto('towns').values(demoTowns).execute()
+    // A town the operator opened is another town, whatever its name: only the demo's own ids count.
+    await trx
+      .insertInto('towns')
+      .values(demoTowns)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
     await trx
       .insertInto('villages')
       .values(demoVillages.map((village) => ({ ...village, createdAt: at })))

@@ -46,7 +46,14 @@ export async function openDb(
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider })
+  // Migration numbers are handed out to branches in advance and land on main in any order (0006
+  // before 0005): a store already past a higher number must still run a lower one that arrives
+  // later, which works because each migration touches its own tables and columns.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    allowUnorderedMigrations: true,
+  })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((result) => result.status === 'Error')
   if (error || failed) {

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely'
 import type { ActorKind, AuditAction } from '../../types/audit'
 import type { CeremonyCouncilPost, CeremonyType, Relationship } from '../../types/ceremony'
 import type { GrantableRole } from '../../types/roles'
@@ -20,6 +21,8 @@ export interface Database {
     createdAt: string
     /** Short, unique; what the village's QR code carries (0004-village-codes). */
     code: string
+    /** The last villager number handed out here; joining takes the next (migration 0005). */
+    lastVillagerNo: Generated<number>
   }
   users: {
     id: string
@@ -27,6 +30,11 @@ export interface Database {
     demoPersona: PersonaKey | null
     displayName: string
     villageId: string | null
+    /**
+     * 村民编号: a short number, unique in the village, given on joining, so two people of the same
+     * name can be told apart (张三（12号）). Null exactly while there is no village.
+     */
+    villagerNo: number | null
     createdAt: string
   }
   roleGrants: {
@@ -42,8 +50,6 @@ export interface Database {
   sessions: {
     tokenHash: string
     userId: string
-    /** WeChat's session_key: kept here, never sent to any client. */
-    sessionKey: string | null
     createdAt: string
     expiresAt: string
   }

@@ -168,8 +168,8 @@ export function createHttpsWeChat(
         throw new AppError('FAILED_PRECONDITION', '微信登录没有成功，请再试一次', 'code')
       }
       return {
+        // session_key is left behind: nothing here decrypts data WeChat signs with it.
         openid: reply.openid,
-        sessionKey: reply.session_key,
         ...(typeof reply.unionid === 'string' ? { unionid: reply.unionid } : {}),
       }
     },

@@ -21,7 +21,7 @@ export interface SubscribeMessage {
 export type TextCheckVerdict = { suggest: 'pass' | 'review' | 'risky'; label: number }
 
 export interface WeChat {
-  code2Session(code: string): Promise<{ openid: string; unionid?: string; sessionKey: string }>
+  code2Session(code: string): Promise<{ openid: string; unionid?: string }>
   sendSubscribeMessage(message: SubscribeMessage): Promise<void>
   /** 内容安全 version 2. Content over WeChat's 2,500 characters a call is checked in parts. */
   msgSecCheck(input: {

@@ -91,6 +91,19 @@ export async function signOut(): Promise<void> {
   } catch {
     // see above
   }
+  forgetUser()
+}
+
+/**
+ * Ends every session of this user, on every phone, this one included. Unlike signOut, a failure
+ * is thrown, not swallowed: the villager asked for the other phones, which stay signed in.
+ */
+export async function signOutEverywhere(): Promise<void> {
+  await call('session', 'signOutEverywhere')
+  forgetUser()
+}
+
+function forgetUser() {
   clearToken()
   generation += 1
   pending = null

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto'
+import { createSession, userForOpenid } from '../../cloud/core/identity'
+import { provisionVillage } from '../../cloud/domain/village-setup'
 import { bailu, engines, expectError, startTestApp, type TestApp } from './support/harness'
 
 describe.each(engines)('people and roles on %s', (engine) => {
@@ -188,7 +191,8 @@ describe.each(engines)('people and roles on %s', (engine) => {
     const [entry] = await app.call(admin, 'admin', 'auditLog', { limit: 1 })
     expect(entry).toMatchObject({
       action: 'admin.revokeRole',
-      target: '李明',
+      // The persona seeded second: villager number 2.
+      target: '李明（2号）',
       before: { roles: ['villager', 'staff'] },
     })
   })
@@ -290,5 +294,86 @@ describe.each(engines)('people and roles on %s', (engine) => {
     }
     expect(paged).toEqual(all.map((entry) => entry.id))
     expect(paged.slice(0, 3)).toEqual(['same-ms-c', 'same-ms-b', 'same-ms-a'])
+  })
+})
+
+describe.each(engines)('villager numbers on %s', (engine) => {
+  let app: TestApp
+  let admin: string
+  beforeAll(async () => {
+    app = await startTestApp(engine)
+    admin = await app.signIn('admin')
+  })
+  afterAll(() => app.close())
+
+  /** A first-time WeChat user, not yet in any village. */
+  const newcomer = async () =>
+    createSession(app.services, (await userForOpenid(app.services, `openid-${randomUUID()}`)).id)
+
+  test('people joining at once get one number each, the next ones in the village', async () => {
+    const before = await app.call(admin, 'admin', 'listVillagers')
+    const highest = Math.max(...before.map((entry) => entry.villagerNo ?? 0))
+    const tokens = await Promise.all([1, 2, 3, 4].map(() => newcomer()))
+    await Promise.all(
+      tokens.map((token, index) =>
+        app.call(token, 'session', 'joinVillage', {
+          villageId: 'village-shilong',
+          displayName: `同时加入${index}`,
+        }),
+      ),
+    )
+    const after = await app.call(admin, 'admin', 'listVillagers')
+    const numbers = after
+      .filter((entry) => entry.displayName.startsWith('同时加入'))
+      .map((entry) => Number(entry.villagerNo))
+    expect(numbers.sort((a, b) => a - b)).toEqual([highest + 1, highest + 2, highest + 3, highest + 4])
+    // Another village counts from 1.
+    const bailuVillager = await newcomer()
+    await app.call(bailuVillager, 'session', 'joinVillage', { villageId: bailu, displayName: '甲' })
+    const bailuAdmin = await app.newMember(bailu, ['admin'])
+    const bailuPeople = await app.call(bailuAdmin, 'admin', 'listVillagers')
+    expect(bailuPeople.map((entry) => [entry.displayName, entry.villagerNo])).toEqual([
+      ['甲', 1],
+      ['测试村民', 2],
+    ])
+  })
+
+  test('two villagers of the same name are told apart in the audit log and the people list', async () => {
+    const first = await app.newMember('village-shilong', ['admin'], '张三')
+    const second = await app.newMember('village-shilong', ['admin'], '张三')
+    await app.call(first, 'admin', 'createInvitation', { role: 'staff', validDays: 1 })
+    await app.call(second, 'admin', 'createInvitation', { role: 'staff', validDays: 1 })
+
+    const people = await app.call(admin, 'admin', 'listVillagers')
+    const zhangs = people.filter((entry) => entry.displayName === '张三')
+    expect(zhangs).toHaveLength(2)
+    const [firstNo, secondNo] = zhangs.map((entry) => entry.villagerNo)
+    expect(firstNo).not.toBe(secondNo)
+
+    const [latest, earlier] = await app.call(admin, 'admin', 'auditLog', { limit: 2 })
+    expect([earlier.actorName, earlier.actorVillagerNo]).toEqual(['张三', firstNo])
+    expect([latest.actorName, latest.actorVillagerNo]).toEqual(['张三', secondNo])
+  })
+
+  test('a change by the system has no number', async () => {
+    const opened = await provisionVillage(
+      app.services.db,
+      { townName: '青山镇', villageName: '新开村' },
+      new Date(),
+    )
+    const token = await newcomer()
+    await app.call(token, 'session', 'joinVillage', {
+      villageId: opened.villageId,
+      displayName: '新开村村民',
+    })
+    await app.call(token, 'session', 'redeemInvitation', { code: opened.adminCode })
+    const log = await app.call(token, 'admin', 'auditLog')
+    expect(
+      log.map((entry) => [entry.action, entry.actorName, entry.actorVillagerNo, entry.target]),
+    ).toEqual([
+      ['session.redeemInvitation', '新开村村民', 1, '新开村村民'],
+      ['session.joinVillage', '新开村村民', 1, '新开村村民（1号）'],
+      ['village.open', '系统', null, '青山镇新开村'],
+    ])
   })
 })

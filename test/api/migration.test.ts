@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { Migrator, sql } from 'kysely'
-import { openDb, type Db } from '../../cloud/store/db'
+import { migrateToLatest, openDb, type Db } from '../../cloud/store/db'
 import { readConfig } from '../../cloud/config'
 import { migrationProvider } from '../../cloud/store/migrations'
 import { insertRulesVersion } from '../../cloud/domain/rules-store'
@@ -93,10 +93,9 @@ async function fillAtInitial(db: Db) {
       revokedBy: null,
     })
     .execute()
-  await db
-    .insertInto('sessions')
-    .values({ tokenHash: 'h1', userId: 'u2', sessionKey: null, createdAt: at, expiresAt: at })
-    .execute()
+  // Written as the 0001 table was, with WeChat's session key (migration 0005 drops it).
+  await sql`insert into sessions (token_hash, user_id, session_key, created_at, expires_at)
+    values ('h1', 'u2', 'SECRET-SESSION-KEY', ${at}, ${at})`.execute(db)
   await db
     .insertInto('invitations')
     .values({
@@ -255,5 +254,87 @@ describe.each(engines)('migration 0002 on %s', (engine) => {
       values ('a-ok', 'v1', 'system', null, 'village.open', '石龙村', ${at})`.execute(db)
     await sql`insert into users (id, demo_persona, display_name, village_id, created_at)
       values ('u-ok', null, '某人', 'v1', ${at})`.execute(db)
+  })
+})
+
+describe.each(engines)('migration 0005 on %s', (engine) => {
+  let db: Db
+  let close: () => Promise<void>
+  beforeAll(async () => {
+    ;({ db, close } = await openEmpty(engine))
+    const migrator = new Migrator({ db, provider: migrationProvider })
+    expect((await migrator.migrateTo('0001-initial')).error).toBeUndefined()
+    await fillAtInitial(db)
+    expect((await migrator.migrateTo('0002-one-mutation-path')).error).toBeUndefined()
+    // A second village, and people who joined 石龙村 later, in an order unlike their ids.
+    await sql`insert into villages (id, town_id, name, intro, created_at)
+      values ('v2', 't1', '白鹭村', '', ${at})`.execute(db)
+    await sql`insert into users (id, display_name, village_id, created_at) values
+      ('u0', '张三', 'v1', '2025-04-01T00:00:00.000Z'),
+      ('u3', '张三', 'v1', '2025-03-15T00:00:00.000Z'),
+      ('u4', '李四', 'v2', '2025-05-01T00:00:00.000Z'),
+      ('u5', '还没选村', null, ${at})`.execute(db)
+    await migrateToLatest(db)
+  })
+  afterAll(() => close())
+
+  test('WeChat session keys are gone, column and all; the sessions stay', async () => {
+    const { rows } = await sql<Record<string, unknown>>`select * from sessions`.execute(db)
+    expect(rows).toHaveLength(1)
+    expect(Object.keys(rows[0]).sort()).toEqual(['createdAt', 'expiresAt', 'tokenHash', 'userId'])
+    expect(JSON.stringify(rows)).not.toContain('SECRET-SESSION-KEY')
+  })
+
+  test('everyone in a village is numbered in the order they joined, per village', async () => {
+    const users = await db.selectFrom('users').select(['id', 'villagerNo']).orderBy('id').execute()
+    // u1 and u2 joined at the same moment: the id decides.
+    expect(users).toEqual([
+      { id: 'u0', villagerNo: 4 },
+      { id: 'u1', villagerNo: 1 },
+      { id: 'u2', villagerNo: 2 },
+      { id: 'u3', villagerNo: 3 },
+      { id: 'u4', villagerNo: 1 },
+      { id: 'u5', villagerNo: null },
+    ])
+    const villages = await db
+      .selectFrom('villages')
+      .select(['id', 'lastVillagerNo'])
+      .orderBy('id')
+      .execute()
+    expect(villages).toEqual([
+      { id: 'v1', lastVillagerNo: 4 },
+      { id: 'v2', lastVillagerNo: 1 },
+    ])
+  })
+
+  test('the database refuses a second person with the same number in a village', async () => {
+    const twin = sql`insert into users (id, display_name, village_id, villager_no, created_at)
+      values ('u-twin', '王五', 'v1', 2, ${at})`
+    expect(await refusal(twin, db)).toMatch(/unique|duplicate/i)
+    await sql`insert into users (id, display_name, village_id, villager_no, created_at)
+      values ('u-other', '王五', 'v2', 2, ${at})`.execute(db)
+  })
+})
+
+describe.each(engines)('a migration that lands after a higher-numbered one, on %s', (engine) => {
+  test('a store already past 0005 without it still gets it', async () => {
+    const { db, close } = await openEmpty(engine)
+    try {
+      const all = await migrationProvider.getMigrations()
+      const { '0005-sessions': late, ...landedFirst } = all
+      expect(late).toBeDefined()
+      const earlier = new Migrator({
+        db,
+        provider: { getMigrations: async () => landedFirst },
+      })
+      expect((await earlier.migrateToLatest()).error).toBeUndefined()
+      await migrateToLatest(db)
+      const { rows } = await sql<{ villagerNo: number }>`select villager_no from users`.execute(db)
+      expect(rows).toEqual([])
+      const applied = await new Migrator({ db, provider: migrationProvider }).getMigrations()
+      expect(applied.every((migration) => migration.executedAt)).toBe(true)
+    } finally {
+      await close()
+    }
   })
 })

@@ -1,3 +1,7 @@
+import { sql } from 'kysely'
+import { createSession } from '../../cloud/core/identity'
+import { cleanUpSessions } from '../../cloud/domain/session-cleanup'
+import { runJobs } from '../../cloud/jobs'
 import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
 import { fakeAppId, fakeSecret, startFakeWeChat, type FakeWeChat } from './support/fake-wechat'
 
@@ -169,5 +173,105 @@ describe.each(engines)('demo mode off on %s', (engine) => {
       'FAILED_PRECONDITION',
     )
     expect(error.message).toContain('微信登录')
+  })
+})
+
+describe.each(engines)('sessions on %s', (engine) => {
+  let app: TestApp
+  beforeAll(async () => {
+    app = await startTestApp(engine)
+  })
+  afterAll(() => app.close())
+
+  test('signing out everywhere ends every session of that user, and only theirs', async () => {
+    const phone = await app.newMember(shilong, [], '两台手机的村民')
+    const { user } = await app.call(phone, 'session', 'me')
+    const tablet = await createSession(app.services, user.id)
+    const someoneElse = await app.signIn('villager')
+
+    const ended = await app.call(tablet, 'session', 'signOutEverywhere')
+    expect(ended).toEqual({ signedOut: true, sessionsEnded: 2 })
+    for (const token of [phone, tablet]) {
+      expectError(await app.post('session', { action: 'me' }, token), 'UNAUTHENTICATED', 401)
+    }
+    expect((await app.call(someoneElse, 'session', 'me')).user.displayName).toBe('张秀英')
+    expectError(await app.post('session', { action: 'signOutEverywhere' }), 'UNAUTHENTICATED', 401)
+  })
+
+  test('WeChat sign-in keeps no session key', async () => {
+    const wechat = await startFakeWeChat()
+    const wx = await startTestApp(engine, {
+      wxAppId: fakeAppId,
+      wxSecret: fakeSecret,
+      wxApiBase: wechat.base,
+    })
+    try {
+      await wx.call(null, 'session', 'wxSignIn', { code: 'good-9' })
+      const { rows } = await sql<Record<string, unknown>>`select * from sessions`.execute(
+        wx.services.db,
+      )
+      expect(rows).toHaveLength(1)
+      expect(JSON.stringify(rows)).not.toContain('SECRET-SESSION-KEY')
+    } finally {
+      await wx.close()
+      await wechat.close()
+    }
+  })
+
+  test('clean-up deletes expired sessions and kept answers older than a day, nothing else', async () => {
+    const { db } = app.services
+    await db.deleteFrom('requestReplays').execute()
+    await db.deleteFrom('sessions').execute()
+    const user = await db.selectFrom('users').select('id').executeTakeFirstOrThrow()
+    const now = new Date('2026-06-01T12:00:00.000Z')
+    const at = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString()
+    const hour = 3600_000
+    await db
+      .insertInto('sessions')
+      .values([
+        {
+          tokenHash: 'expired',
+          userId: user.id,
+          createdAt: at(-31 * 24 * hour),
+          expiresAt: at(-hour),
+        },
+        { tokenHash: 'just-expired', userId: user.id, createdAt: at(-hour), expiresAt: at(0) },
+        { tokenHash: 'live', userId: user.id, createdAt: at(-hour), expiresAt: at(hour) },
+      ])
+      .execute()
+    const replay = { userId: user.id, operation: 'admin.revokeRole', answerJson: '{}' }
+    await db
+      .insertInto('requestReplays')
+      .values([
+        { ...replay, requestId: 'old', createdAt: at(-25 * hour) },
+        { ...replay, requestId: 'recent', createdAt: at(-23 * hour) },
+      ])
+      .execute()
+
+    expect(await cleanUpSessions(db, now)).toEqual({ sessions: 2, requestReplays: 1 })
+    const sessions = await db.selectFrom('sessions').select('tokenHash').execute()
+    expect(sessions).toEqual([{ tokenHash: 'live' }])
+    const replays = await db.selectFrom('requestReplays').select('requestId').execute()
+    expect(replays).toEqual([{ requestId: 'recent' }])
+    // Run again (or by a second server at once): nothing more to do.
+    expect(await cleanUpSessions(db, now)).toEqual({ sessions: 0, requestReplays: 0 })
+  })
+
+  test('the scheduled jobs run the clean-up', async () => {
+    const { db } = app.services
+    const user = await db.selectFrom('users').select('id').executeTakeFirstOrThrow()
+    await db.deleteFrom('sessions').execute()
+    const at = (offsetMs: number) => new Date(app.services.now().getTime() + offsetMs).toISOString()
+    await db
+      .insertInto('sessions')
+      .values([
+        { tokenHash: 'ran-out', userId: user.id, createdAt: at(-2000), expiresAt: at(-1000) },
+        { tokenHash: 'in-use', userId: user.id, createdAt: at(-2000), expiresAt: at(3600_000) },
+      ])
+      .execute()
+    const results = await runJobs(app.services)
+    expect(results.sessions).toMatchObject({ sessions: 1 })
+    const left = await db.selectFrom('sessions').select('tokenHash').execute()
+    expect(left).toEqual([{ tokenHash: 'in-use' }])
   })
 })

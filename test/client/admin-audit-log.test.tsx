@@ -18,6 +18,7 @@ function entry(index: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
     id: `e${index}`,
     actorName: '村管理员',
+    actorVillagerNo: 1,
     action: 'ceremony.updateGiftLimit',
     target: `婚嫁礼金 · 亲属 ${index}`,
     before: { ceremonyType: 'wedding', relationship: 'relative', maxAmount: 600, note: '' },
@@ -78,6 +79,21 @@ describe('操作日志 page', () => {
     expect(screen.getByText('撤销身份')).toBeTruthy()
     expect(screen.getByText('没有更早的记录了')).toBeTruthy()
     expect(screen.queryByText('加载更多')).toBeNull()
+  })
+
+  it('tells two actors of the same name apart by their villager numbers; 系统 has none', async () => {
+    mockedCall.mockResolvedValue([
+      entry(0, { actorName: '张三', actorVillagerNo: 3, target: '甲' }),
+      entry(1, { actorName: '张三', actorVillagerNo: 12, target: '乙' }),
+      entry(2, { actorName: '系统', actorVillagerNo: null, target: '丙' }),
+    ])
+    render(<AuditLogPage />)
+    const actorOf = async (target: string) =>
+      (await screen.findByText(target)).closest('.audit-log__entry')?.textContent ?? ''
+    expect(await actorOf('甲')).toContain('张三（3号） · ')
+    expect(await actorOf('乙')).toContain('张三（12号） · ')
+    expect(await actorOf('丙')).toMatch(/系统 · /)
+    expect(await actorOf('丙')).not.toContain('号')
   })
 
   it('folds the before/after values until asked', async () => {

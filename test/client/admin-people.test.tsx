@@ -32,10 +32,25 @@ const members: VillagerEntry[] = [
   {
     userId: 'u1',
     displayName: '张三',
+    villagerNo: 3,
     roles: ['villager', 'staff'],
     joinedAt: '2024-06-01T00:00:00.000Z',
   },
-  { userId: 'u2', displayName: '李四', roles: ['villager'], joinedAt: '2024-07-01T00:00:00.000Z' },
+  {
+    userId: 'u2',
+    displayName: '李四',
+    villagerNo: 8,
+    roles: ['villager'],
+    joinedAt: '2024-07-01T00:00:00.000Z',
+  },
+  // A namesake: told apart by the villager number.
+  {
+    userId: 'u3',
+    displayName: '张三',
+    villagerNo: 12,
+    roles: ['villager'],
+    joinedAt: '2024-08-01T00:00:00.000Z',
+  },
 ]
 
 let invitations: Invitation[]
@@ -79,7 +94,8 @@ describe('人员与邀请码 page', () => {
     expect(screen.getByText('有效')).toBeTruthy()
     expect(screen.getByText('已使用')).toBeTruthy()
     expect(screen.getByText(/赵小红/)).toBeTruthy()
-    expect(screen.getByText('张三')).toBeTruthy()
+    expect(screen.getByText('张三（3号）')).toBeTruthy()
+    expect(screen.getByText('张三（12号）')).toBeTruthy()
     expect(screen.getByText(/村民、工作人员/)).toBeTruthy()
     // only granted roles can be revoked; 李四 is a plain villager
     expect(screen.getAllByText(/^撤销/, { selector: '.nut-button-children' })).toHaveLength(1)
@@ -128,9 +144,9 @@ describe('人员与邀请码 page', () => {
 
   it('revokes a granted role after confirming, and shows a refusal in words', async () => {
     render(<PeoplePage />)
-    await screen.findByText('张三')
+    await screen.findByText('张三（3号）')
     fireEvent.click(button('撤销工作人员'))
-    expect(await screen.findByText('撤销后，张三将不再是“工作人员”。')).toBeTruthy()
+    expect(await screen.findByText('撤销后，张三（3号）将不再是“工作人员”。')).toBeTruthy()
     await act(async () => {
       fireEvent.click(screen.getByText('确定撤销'))
     })
@@ -145,7 +161,7 @@ describe('人员与邀请码 page', () => {
     })
     const refusal = await screen.findByText('不能撤销村里唯一的管理员')
     // shown in the row of the member concerned
-    expect(refusal.closest('.people-member')?.textContent).toContain('张三')
+    expect(refusal.closest('.people-member')?.textContent).toContain('张三（3号）')
   })
 
   it('tells a non-admin they lack the role, with a way back', async () => {

@@ -9,9 +9,14 @@ import { resetMeForTests } from '../../src/services/me'
 import { getToken, setToken } from '../../src/services/session-store'
 import { typeInto } from './support/native-control'
 
+// The transport is fixed at build time; a getter lets a test be the cloud-function build.
+let mockCloudTransport = false
 jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
   call: jest.fn(),
+  get usesCloudTransport() {
+    return mockCloudTransport
+  },
 }))
 
 const mockedCall = call as jest.MockedFunction<typeof call>
@@ -38,6 +43,7 @@ async function renderAs(me: Me, more: Record<string, (data: unknown) => unknown>
 }
 
 beforeEach(() => {
+  mockCloudTransport = false
   Taro.clearStorageSync()
   resetMeForTests()
   resetFontScaleForTests()
@@ -156,6 +162,61 @@ it('signs out after confirming: ends the session, forgets the token, back to sig
   await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
   expect(mockedCall).toHaveBeenCalledWith('session', 'signOut')
   expect(getToken()).toBe('')
+})
+
+const everywhereQuestion = expect.objectContaining({
+  title: '退出所有设备',
+  content: '您在所有手机上的登录都会退出，这台也一样，以后要重新登录才能使用。确定退出吗？',
+})
+
+it('signs out everywhere after a plain confirmation, then back to sign-in', async () => {
+  const showModal = jest
+    .spyOn(Taro, 'showModal')
+    .mockResolvedValue({ confirm: true, cancel: false } as never)
+  const reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'ok' } as never)
+  await renderAs(villager, {
+    signOutEverywhere: () => ({ signedOut: true, sessionsEnded: 3 }),
+  })
+  await act(async () => {
+    fireEvent.click(screen.getByText('退出所有设备'))
+  })
+  expect(showModal).toHaveBeenCalledWith(everywhereQuestion)
+  await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
+  expect(mockedCall).toHaveBeenCalledWith('session', 'signOutEverywhere')
+  expect(getToken()).toBe('')
+})
+
+it('does nothing when the villager answers 不退出', async () => {
+  jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true } as never)
+  await renderAs(villager)
+  await act(async () => {
+    fireEvent.click(screen.getByText('退出所有设备'))
+  })
+  expect(mockedCall).not.toHaveBeenCalledWith('session', 'signOutEverywhere')
+  expect(getToken()).toBe('tok')
+})
+
+it('keeps me signed in and says so when signing out everywhere fails', async () => {
+  jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false } as never)
+  const reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'ok' } as never)
+  await renderAs(villager, {
+    signOutEverywhere: () => {
+      throw new ApiCallError('NETWORK', '网络不太好，请检查网络后再试')
+    },
+  })
+  await act(async () => {
+    fireEvent.click(screen.getByText('退出所有设备'))
+  })
+  expect(await screen.findByText('网络不太好，请检查网络后再试')).toBeTruthy()
+  expect(getToken()).toBe('tok')
+  expect(reLaunch).not.toHaveBeenCalled()
+})
+
+it('offers no sign-out in the cloud-function build, where WeChat is the identity', async () => {
+  mockCloudTransport = true
+  await renderAs(villager)
+  expect(screen.queryByText('退出登录')).toBeNull()
+  expect(screen.queryByText('退出所有设备')).toBeNull()
 })
 
 it('grantedRoles / grantedMessage name only the roles just gained', () => {

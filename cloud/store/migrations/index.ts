@@ -3,6 +3,7 @@ import * as initial from './0001-initial'
 import * as oneMutationPath from './0002-one-mutation-path'
 import * as messages from './0003-messages'
 import * as villageCodes from './0004-village-codes'
+import * as sessions from './0005-sessions'
 import * as rateLimits from './0006-rate-limits'
 
 /**
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0002-one-mutation-path': oneMutationPath,
   '0003-messages': messages,
   '0004-village-codes': villageCodes,
+  '0005-sessions': sessions,
   '0006-rate-limits': rateLimits,
 }
 

@@ -9,6 +9,7 @@ import { signOut, useMe } from '../../services/me'
 import { MESSAGES_PAGE, useUnreadCount } from '../../services/unread-messages'
 import InvitationForm from './invitation-form'
 import PrivacyNotice from './privacy-notice'
+import SignOutEverywhere from './sign-out-everywhere'
 import { ariaRole, focusable } from '../../utils/a11y'
 import './index.css'
 
@@ -132,6 +133,7 @@ export default function MePage() {
               退出登录
             </Button>
           )}
+          {usesCloudTransport ? null : <SignOutEverywhere />}
         </View>
       ) : null}
     </PageShell>

@@ -48,7 +48,9 @@ export async function startTestApp(
   engine: EngineName,
   overrides: Partial<Config> = {},
 ): Promise<TestApp> {
-  const postgres = engine === 'postgres' ? await createPostgresDatabase() : null
+  // A database given in the overrides (sameDatabaseAs) belongs to the app that made it.
+  const postgres =
+    engine === 'postgres' && !overrides.databaseUrl ? await createPostgresDatabase() : null
   const config: Config = {
     ...readConfig({} as NodeJS.ProcessEnv),
     databaseUrl: postgres?.url ?? null,
@@ -105,6 +107,12 @@ export async function startTestApp(
       await postgres?.drop()
     },
   }
+}
+
+/** Overrides for a second server on the database of `app`, as two deployments sharing it. */
+export function sameDatabaseAs(app: TestApp): Pick<Config, 'databaseUrl' | 'sqlitePath'> {
+  const { databaseUrl, sqlitePath } = app.services.config
+  return { databaseUrl, sqlitePath }
 }
 
 /** Asserts an error answer and returns it, for checks on its code, field and message. */

@@ -50,6 +50,8 @@ const keyLabels: Record<string, string> = {
   status: '状态',
   expiresAt: '有效期至',
   invitationId: '邀请码编号',
+  displayName: '名字',
+  villagerNo: '村民编号',
 }
 
 /** Enumerated values read as the words the app shows elsewhere. */

@@ -6,6 +6,7 @@ import PageShell from '../../../components/page-shell'
 // Right after PageShell on every admin page, so the shared CSS comes in the same order everywhere.
 import RoleGate from '../../../components/role-gate'
 import { formatVillageDateTime } from '../../../../types/village-time'
+import { villagerLabel } from '../../../../types/villager-label'
 import { useKeysetPages } from '../../../hooks/use-keyset-pages'
 import { useQuery } from '../../../hooks/use-query'
 import { call } from '../../../services/api'
@@ -95,7 +96,8 @@ function AuditEntryCard({ entry }: { entry: AuditEntry }) {
         <View className="audit-log__target">{entry.target}</View>
       </View>
       <View className="vh-muted">
-        {entry.actorName} · {formatVillageDateTime(entry.createdAt)}
+        {villagerLabel(entry.actorName, entry.actorVillagerNo)} ·{' '}
+        {formatVillageDateTime(entry.createdAt)}
       </View>
       {hasChange ? (
         <View

@@ -3,6 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { VillagerEntry } from '../../../../types/admin'
 import { roleLabels, type GrantableRole } from '../../../../types/roles'
 import { formatVillageDate } from '../../../../types/village-time'
+import { villagerLabel } from '../../../../types/villager-label'
 import type { ConfirmRequest } from '../../../components/confirm-dialog'
 import RowFailureMessage, { type RowFailure } from './row-failure'
 
@@ -23,7 +24,9 @@ export default function MemberList(props: MemberListProps) {
         const granted = member.roles.filter((role): role is GrantableRole => role !== 'villager')
         return (
           <View key={member.userId} className="people-item people-member">
-            <View className="people-member__name">{member.displayName}</View>
+            <View className="people-member__name">
+              {villagerLabel(member.displayName, member.villagerNo)}
+            </View>
             <View className="vh-muted">
               {member.roles.map((role) => roleLabels[role]).join('、')} ·{' '}
               {formatVillageDate(member.joinedAt)}加入
@@ -39,7 +42,7 @@ export default function MemberList(props: MemberListProps) {
                     onClick={() =>
                       confirm({
                         title: '撤销身份',
-                        message: `撤销后，${member.displayName}将不再是“${roleLabels[role]}”。`,
+                        message: `撤销后，${villagerLabel(member.displayName, member.villagerNo)}将不再是“${roleLabels[role]}”。`,
                         confirmText: '确定撤销',
                         onConfirm: () => onRevokeRole(member, role),
                       })
