@@ -326,7 +326,12 @@ describe.each(engines)('villager numbers on %s', (engine) => {
     const numbers = after
       .filter((entry) => entry.displayName.startsWith('同时加入'))
       .map((entry) => Number(entry.villagerNo))
-    expect(numbers.sort((a, b) => a - b)).toEqual([highest + 1, highest + 2, highest + 3, highest + 4])
+    expect(numbers.sort((a, b) => a - b)).toEqual([
+      highest + 1,
+      highest + 2,
+      highest + 3,
+      highest + 4,
+    ])
     // Another village counts from 1.
     const bailuVillager = await newcomer()
     await app.call(bailuVillager, 'session', 'joinVillage', { villageId: bailu, displayName: '甲' })

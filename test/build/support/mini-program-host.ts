@@ -16,6 +16,12 @@ export interface LoadedPage {
   setData: Record<string, unknown>[]
 }
 
+/**
+ * Answers arrive like a network's, after the page's first render has been sent: an answer in the
+ * same tick could be rendered together with it, and the loading state would never be seen.
+ */
+const answerDelayMs = 50
+
 export async function loadPage(dist: string, route: string, api: ApiAnswer): Promise<LoadedPage> {
   const noop = () => undefined
   const stubs: Record<string, unknown> = {
@@ -26,7 +32,9 @@ export async function loadPage(dist: string, route: string, api: ApiAnswer): Pro
     cloud: {
       init: noop,
       callFunction: ({ data }: { data: { function: string; action: string } }) =>
-        Promise.resolve({ result: api(data.function, data.action) }),
+        new Promise((resolve) =>
+          setTimeout(() => resolve({ result: api(data.function, data.action) }), answerDelayMs),
+        ),
     },
     // the http transport (TARO_APP_API_TRANSPORT=http): POST /api/<function> { action, … }
     request: (options: {
@@ -35,7 +43,10 @@ export async function loadPage(dist: string, route: string, api: ApiAnswer): Pro
       success: (result: object) => void
     }) => {
       const fn = options.url.split('/').pop() ?? ''
-      setTimeout(() => options.success({ statusCode: 200, data: api(fn, options.data.action) }))
+      setTimeout(
+        () => options.success({ statusCode: 200, data: api(fn, options.data.action) }),
+        answerDelayMs,
+      )
       return { abort: noop }
     },
   }
