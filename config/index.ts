@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
+import { FirstPageChunksPlugin } from './first-page-chunks-plugin'
 import { ModuleOriginsPlugin } from './module-origins-plugin'
 import { weappAriaAttributes } from './weapp-aria-attributes'
 import prodConfig from './prod'
@@ -87,6 +88,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[contenthash:8].css',
       },
       esnextModules: ['@nutui/nutui-react-taro', '@nutui/icons-react-taro'],
+      // Scripts and styles after the loading view of src/index.html, which then paints at once.
+      htmlPluginOption: { inject: 'body' },
       webpackChain(chain) {
         // Pages are lazy chunks: put what several pages share (PageShell, NutUI components and
         // their CSS) in one `shared` chunk instead of copying it into every page chunk.
@@ -104,6 +107,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
             },
           },
         })
+        // The first page of src/app.config.ts (首页), loaded alongside the entry: see the plugin.
+        chain
+          .plugin('firstPageChunks')
+          .use(FirstPageChunksPlugin, [
+            path.resolve(__dirname, '..', 'src', 'pages', 'home', 'index'),
+          ])
         // taro-h5 + react-dom are ~320 KiB minified; warn only when the entry grows well past that.
         chain.performance.maxEntrypointSize(450 * 1024).maxAssetSize(450 * 1024)
       },

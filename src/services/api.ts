@@ -100,6 +100,24 @@ async function send(fn: FunctionName, envelope: object): Promise<ApiResponse<unk
   return checkEnvelope(response.data)
 }
 
+const SIGN_IN = '/pages/sign-in/index'
+let redirect: Promise<void> = Promise.resolve()
+
+/** Sends the villager to sign-in, forgetting the session; settles once sign-in is shown. */
+export function goToSignIn(): Promise<void> {
+  clearToken()
+  redirect = Taro.reLaunch({ url: SIGN_IN }).then(
+    () => undefined,
+    () => undefined,
+  )
+  return redirect
+}
+
+/** The latest trip to sign-in: a page waits for it rather than flash 请先登录 on its way out. */
+export function signInRedirect(): Promise<void> {
+  return redirect
+}
+
 /** Anything but an API envelope (a proxy's error page, an empty cloud result) is an outage. */
 function checkEnvelope(body: unknown): ApiResponse<unknown> {
   if (!body || typeof body !== 'object' || !('ok' in body)) {
@@ -128,12 +146,11 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   const { code, message, field } = response.error
   if (code === 'UNAUTHENTICATED' && !usesCloudTransport) {
     // The session is gone (expired or signed out elsewhere): start again at sign-in.
-    clearToken()
-    Taro.reLaunch({ url: '/pages/sign-in/index' })
+    void goToSignIn()
   } else if (code === 'FAILED_PRECONDITION' && field === 'villageId') {
     // Signed in but no village chosen yet (e.g. opened a shared link first): sign-in shows
     // the village picker, with the link's village preselected.
-    Taro.reLaunch({ url: '/pages/sign-in/index' })
+    Taro.reLaunch({ url: SIGN_IN })
   }
   throw new ApiCallError(code, message, field)
 }

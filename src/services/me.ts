@@ -1,7 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react'
 import type { Me, SignInResult } from '../../types/session'
-import { ApiCallError, call } from './api'
-import { clearToken, setToken } from './session-store'
+import { ApiCallError, call, goToSignIn, signInRedirect, usesCloudTransport } from './api'
+import { clearToken, getToken, setToken } from './session-store'
 
 /**
  * The signed-in user, shared by every page: one request serves 首页, 我的 and the rest, and
@@ -40,6 +40,16 @@ function getSnapshot() {
 }
 
 /**
+ * The user as the server knows them. Over HTTP, without a kept token nobody can be signed in:
+ * a first visit goes to sign-in at once instead of asking the server to say so.
+ */
+function askServer(): Promise<Me> {
+  if (usesCloudTransport || getToken()) return call('session', 'me')
+  void goToSignIn()
+  return Promise.reject(new ApiCallError('UNAUTHENTICATED', '请先登录'))
+}
+
+/**
  * Loads the user from the server; also updates every page showing it. Nobody signed in is
  * answered UNAUTHENTICATED, on which api.ts sends the villager to sign-in.
  */
@@ -47,17 +57,20 @@ export function refreshMe(): Promise<Me> {
   if (pending) return pending
   const asked = generation
   update({ loading: true, error: null })
-  pending = call('session', 'me')
+  pending = askServer()
     .then(
       (me) => {
         if (asked === generation) update({ me, loading: false })
         return me
       },
-      (caught: unknown) => {
+      async (caught: unknown) => {
         const error =
           caught instanceof ApiCallError
             ? caught
             : new ApiCallError('INTERNAL', '出了点问题，请重试')
+        // On its way to sign-in the page stays "loading": 请先登录 shows only on a page still
+        // there afterwards (PageShell's 去登录).
+        if (error.code === 'UNAUTHENTICATED' && !usesCloudTransport) await signInRedirect()
         if (asked === generation) update({ loading: false, error })
         throw error
       },

@@ -1,9 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import type { CSSProperties, ReactNode } from 'react'
+import { useEffect, type CSSProperties, type ReactNode } from 'react'
 import { BASE_FONT_PX, useFontScale } from '../../hooks/use-font-scale'
+import { ApiCallError, goToSignIn } from '../../services/api'
 import { ariaRole } from '../../utils/a11y'
+import { removeBootView } from '../../utils/boot-view'
 import './index.css'
 
 export interface PageShellProps {
@@ -61,10 +63,22 @@ function goHome(): void {
 export default function PageShell(props: PageShellProps) {
   const { title, loading, error, onRetry, className, children } = props
   const { scale, bigText } = useFontScale()
+  // The first page to render takes over from the loading view of index.html.
+  useEffect(removeBootView, [])
   const classes = ['vh-page', bigText ? 'big-text' : '', className ?? ''].filter(Boolean).join(' ')
 
   let body: ReactNode
-  if (error) {
+  if (error instanceof ApiCallError && error.code === 'UNAUTHENTICATED') {
+    // Retrying cannot sign anyone in: say so, and offer the way there.
+    body = (
+      <View className="vh-state vh-state--error" {...ariaRole('alert')}>
+        <Text className="vh-state__message">请先登录</Text>
+        <Button className="vh-state__action" type="primary" block onClick={() => goToSignIn()}>
+          去登录
+        </Button>
+      </View>
+    )
+  } else if (error) {
     body = (
       <View className="vh-state vh-state--error" {...ariaRole('alert')}>
         <Text className="vh-state__message">{errorMessage(error)}</Text>
