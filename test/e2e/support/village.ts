@@ -1,56 +1,11 @@
 import fs from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { startServices } from '../../../cloud/app'
-import { readConfig } from '../../../cloud/config'
-import { createGateway } from '../../../cloud/gateway/server'
-import { createHttpsWeChat } from '../../../cloud/wechat/https-wechat'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium, phoneOptions, startDemoVillage } from './demo-village'
 
-const h5Dir = path.resolve(__dirname, '../../../dist/h5')
+export { launchChromium, startDemoVillage }
+
 export const screenshotDir = path.resolve(__dirname, '../screenshots')
-
-/** The demo village served from the H5 build, as `npm start` serves it, on a fresh database. */
-export async function startDemoVillage() {
-  if (!fs.existsSync(path.join(h5Dir, 'index.html'))) {
-    throw new Error('dist/h5 is missing: run `npm run build:h5` (npm run test:e2e does it first)')
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'village-hall-e2e-'))
-  const config = {
-    ...readConfig({} as NodeJS.ProcessEnv),
-    sqlitePath: path.join(dataDir, 'village.db'),
-    demoMode: true,
-    seedDemo: true,
-    staticDir: h5Dir,
-  }
-  const services = await startServices(config, createHttpsWeChat(config))
-  const server = createGateway(services)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return {
-    url,
-    services,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      await services.db.destroy()
-      fs.rmSync(dataDir, { recursive: true, force: true })
-    },
-  }
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-}
 
 /** What the gateway's Content-Security-Policy refused on any phone since the last test ended. */
 const cspViolations: string[] = []
@@ -61,15 +16,9 @@ afterEach(() => {
   expect(cspViolations.splice(0)).toEqual([])
 })
 
-/** A cheap Android phone: 375×667, touch, Chinese; it reports every CSP violation it sees. */
+/** A phone (phoneOptions) that reports every CSP violation it sees. */
 export async function newPhone(browser: Browser): Promise<BrowserContext> {
-  const phone = await browser.newContext({
-    viewport: { width: 375, height: 667 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-  })
+  const phone = await browser.newContext(phoneOptions)
   const marker = 'CSP violation: '
   phone.on('console', (message) => {
     if (message.text().startsWith(marker)) cspViolations.push(message.text().slice(marker.length))
