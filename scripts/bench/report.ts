@@ -16,6 +16,8 @@ export interface ListRow {
   engine: string
   rows: number
   query: string
+  /** How many entries one answer held: a page, or the whole list when it does not page. */
+  answerItems: number
   measurement: Measurement
 }
 
@@ -53,11 +55,12 @@ export function loadTable(rows: Row[]): string {
 
 export function listTable(rows: ListRow[]): string {
   return markdownTable(
-    ['engine', 'rows', 'query', 'req/s', 'p99 ms', 'errors'],
+    ['engine', 'rows', 'query', 'items per answer', 'req/s', 'p99 ms', 'errors'],
     rows.map((row) => [
       row.engine,
       thousands(row.rows),
       row.query,
+      String(row.answerItems),
       fixed(row.measurement.requestsPerSecond, 1),
       fixed(row.measurement.p99, 1),
       String(row.measurement.errors),

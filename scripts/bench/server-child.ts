@@ -12,9 +12,7 @@ import { createHttpsWeChat } from '../../cloud/wechat/https-wechat'
 export type ToChild = { type: 'answer'; body: string } | { type: 'memory' }
 /** What this process sends back. */
 export type FromChild =
-  | { type: 'listening'; port: number }
-  | { type: 'answered' }
-  | { type: 'memory'; rss: number }
+  { type: 'listening'; port: number } | { type: 'answered' } | { type: 'memory'; rss: number }
 
 const reply = (message: FromChild) => process.send?.(message)
 
