@@ -8,6 +8,8 @@ export interface Call {
 
 /** What one load run measured. Latencies in milliseconds. */
 export interface Measurement {
+  /** Requests answered within the run; ones still open when it ends are not counted anywhere. */
+  completed: number
   requestsPerSecond: number
   p50: number
   p99: number
@@ -43,6 +45,7 @@ export async function runLoad(options: LoadOptions): Promise<Measurement> {
     })),
   })
   return {
+    completed: result.requests.total,
     // Completed requests over the run's length: a run of a second or two has too few
     // per-second samples for autocannon's average to mean much.
     requestsPerSecond: result.requests.total / result.duration,

@@ -184,7 +184,8 @@ overwrites this page. Do not edit it by hand.
 - The list queries run with ${listConnections} connections for ${settings.listSeconds} s each, as the admin, after adding
   that many villagers and audit-log entries to the demo village (PostgreSQL ANALYZEd after each load).
   The deep audit-log page is the last one, reached with the keyset cursor \`before\`.
-  \`admin.listVillagers\` has no paging today: it returns every villager, so its cost grows with the village.
+  A request still open when a run ends is counted nowhere: "none finished" means no answer came
+  within the run. \`admin.listVillagers\` has no paging today: it returns every villager, so its cost grows with the village.
 
 ${tables}
 `

@@ -27,6 +27,9 @@ export function ratioToBare(requestsPerSecond: number, bareRequestsPerSecond: nu
 }
 
 const fixed = (value: number, digits: number) => value.toFixed(digits)
+/** A latency, or plainly none when no request finished within the run (autocannon says 0). */
+const latency = (measurement: Measurement, value: number) =>
+  measurement.completed > 0 ? fixed(value, 1) : 'none finished'
 const mebibytes = (bytes: number) => `${fixed(bytes / 1024 / 1024, 0)} MB`
 const thousands = (rows: number) =>
   rows >= 1_000_000 ? `${rows / 1_000_000} M` : rows >= 1000 ? `${rows / 1000} k` : String(rows)
@@ -44,8 +47,8 @@ export function loadTable(rows: Row[]): string {
       row.case,
       row.server,
       fixed(row.measurement.requestsPerSecond, 0),
-      fixed(row.measurement.p50, 1),
-      fixed(row.measurement.p99, 1),
+      latency(row.measurement, row.measurement.p50),
+      latency(row.measurement, row.measurement.p99),
       String(row.measurement.errors),
       `${fixed(ratioToBare(row.measurement.requestsPerSecond, row.bareRequestsPerSecond), 2)}×`,
       mebibytes(row.rss),
@@ -62,7 +65,7 @@ export function listTable(rows: ListRow[]): string {
       row.query,
       String(row.answerItems),
       fixed(row.measurement.requestsPerSecond, 1),
-      fixed(row.measurement.p99, 1),
+      latency(row.measurement, row.measurement.p99),
       String(row.measurement.errors),
     ]),
   )

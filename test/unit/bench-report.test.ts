@@ -1,6 +1,6 @@
 import { listTable, loadTable, markdownTable, ratioToBare } from '../../scripts/bench/report'
 
-const measurement = { requestsPerSecond: 2500.4, p50: 12.345, p99: 80, errors: 3 }
+const measurement = { completed: 5001, requestsPerSecond: 2500.4, p50: 12.345, p99: 80, errors: 3 }
 
 describe('the benchmark report', () => {
   it('gives throughput as a share of bare Node measured in the same run', () => {
@@ -40,5 +40,13 @@ describe('the benchmark report', () => {
     const lines = listTable([row(10_000), row(1_000_000)]).split('\n')
     expect(lines[2]).toBe('| postgres | 10 k | admin.listVillagers | 10000 | 2500.4 | 80.0 | 3 |')
     expect(lines[3]).toContain('| 1 M |')
+  })
+
+  it('says so when no request finished within the run instead of a latency of 0', () => {
+    const none = { completed: 0, requestsPerSecond: 0, p50: 0, p99: 0, errors: 0 }
+    const table = listTable([
+      { engine: 'sqlite', rows: 1_000_000, query: 'q', answerItems: 1, measurement: none },
+    ])
+    expect(table.split('\n')[2]).toBe('| sqlite | 1 M | q | 1 | 0.0 | none finished | 0 |')
   })
 })
