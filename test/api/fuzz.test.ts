@@ -60,6 +60,7 @@ const wellFormed: Record<string, unknown> = {
   'admin.createInvitation': { role: 'staff', validDays: 7 },
   'admin.revokeInvitation': { invitationId: 'some-invitation' },
   'admin.revokeRole': { userId: 'some-user', role: 'staff' },
+  'admin.moveMember': { userId: 'some-user', villageId: bailu },
   'admin.auditLog': { limit: 20, before: { createdAt: '2025-03-01T08:00:00.000Z', id: 'x' } },
   'admin.outbox': { status: 'failed' },
   'messages.list': { limit: 10, before: { createdAt: '2025-03-01T08:00:00.000Z', id: 'x' } },
