@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import { errorCodes } from '../../types/api'
 import { contract } from '../../types/contract'
 import { createSession } from '../../cloud/core/identity'
-import { engines, shilong, startTestApp, type TestApp } from './support/harness'
+import { bailu, engines, shilong, startTestApp, type TestApp } from './support/harness'
 
 /**
  * A seeded, bounded fuzz of every action the contract declares: malformed payloads, sent by
