@@ -230,7 +230,7 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
 
   leaveVillage: change('villager', 'session.leaveVillage', async (ctx, trx) => {
     const { id, villageId } = ctx.user
-    const villagerNo = await trx
+    const { villagerNo } = await trx
       .selectFrom('users')
       .select('villagerNo')
       .where('id', '=', id)
@@ -241,7 +241,7 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     return {
       result: await describeMe(ctx.services, { ...ctx.user, villageId: null }),
       audit: {
-        target: villagerLabel(ctx.user.displayName, villagerNo.villagerNo),
+        target: villagerLabel(ctx.user.displayName, villagerNo),
         before: { roles: ['villager', ...roles] },
         after: { roles: [] },
       },
