@@ -28,6 +28,12 @@ export interface VillagerEntry {
   joinedAt: string
 }
 
+export interface MovedMember {
+  userId: string
+  /** The village they are in now, as 仙鹤镇白鹭村. */
+  villageName: string
+}
+
 export interface AuditEntry {
   id: string
   /** The user's name, or 系统 for a change the system made itself. */
@@ -66,6 +72,8 @@ export const adminContract = {
   revokeRole: change<VillagerEntry>()(
     z.strictObject({ userId: idSchema, role: z.enum(grantableRoles) }),
   ),
+  /** Moves a member who joined the wrong village to another; they arrive as an ordinary villager. */
+  moveMember: change<MovedMember>()(z.strictObject({ userId: idSchema, villageId: idSchema })),
   auditLog: action<AuditEntry[]>()(
     z
       .strictObject({

@@ -13,6 +13,9 @@ export const auditActions = [
   'session.joinVillage',
   'session.redeemInvitation',
   'village.open',
+  'session.leaveVillage',
+  'session.closeAccount',
+  'admin.moveMember',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

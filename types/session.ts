@@ -77,6 +77,10 @@ export const sessionContract = {
   villageByCode: action<VillageSummary>()(z.strictObject({ code: villageCodeSchema })),
   joinVillage: change<Me>()(joinVillageSchema),
   redeemInvitation: change<Me>()(z.strictObject({ code: invitationCodeSchema })),
+  /** Leaves the village: its roles end, the person is in no village and may join another. */
+  leaveVillage: change<Me>()(noInput),
+  /** Closes the account (注销): see cloud/domain/account-closing.ts for what goes and stays. */
+  closeAccount: change<{ closed: true }>()(noInput),
   signOut: action<{ signedOut: true }>()(noInput),
   signOutEverywhere: action<{ signedOut: true; sessionsEnded: number }>()(noInput),
 }

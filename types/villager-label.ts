@@ -6,3 +6,6 @@
 export function villagerLabel(displayName: string, villagerNo: number | null): string {
   return villagerNo === null ? displayName : `${displayName}（${villagerNo}号）`
 }
+
+/** The name a closed account (注销) keeps wherever the village's records still name it. */
+export const closedAccountName = '已注销村民'

@@ -15,10 +15,12 @@ export interface AuditNote {
 /**
  * What a change returns: its answer, and the audit entry that must go with it. The entry is
  * written to the caller's village, or to `villageId` for a caller who has none yet (joining one).
+ * `villageId: null` says, explicitly, that no village's log concerns the change: only closing
+ * the account of someone in no village (there is no village to keep a record for).
  */
 export interface Changed<O> {
   result: O
-  audit: AuditNote & { villageId?: string }
+  audit: AuditNote & { villageId?: string | null }
 }
 
 /** The services a change can run with: a scheduled job or the operator's CLI has no config. */
@@ -80,22 +82,26 @@ async function runChange<O>(run: ChangeRun, work: (trx: Db) => Promise<Changed<O
     if (!audit || typeof audit.target !== 'string') {
       throw new Error(`${run.action} changed data without an audit entry`)
     }
-    const villageId = audit.villageId ?? run.villageId
-    if (!villageId) throw new Error(`${run.action} has no village to record its audit entry in`)
-    await trx
-      .insertInto('auditLog')
-      .values({
-        id: randomUUID(),
-        villageId,
-        actorKind: run.actor.kind,
-        actorId: run.actor.kind === 'user' ? run.actor.id : null,
-        action: run.action,
-        target: audit.target,
-        beforeJson: audit.before === undefined ? null : JSON.stringify(audit.before),
-        afterJson: audit.after === undefined ? null : JSON.stringify(audit.after),
-        createdAt: at,
-      })
-      .execute()
+    const villageId = audit.villageId === undefined ? run.villageId : audit.villageId
+    if (!villageId && (audit.villageId !== null || run.villageId !== null)) {
+      throw new Error(`${run.action} has no village to record its audit entry in`)
+    }
+    if (villageId) {
+      await trx
+        .insertInto('auditLog')
+        .values({
+          id: randomUUID(),
+          villageId,
+          actorKind: run.actor.kind,
+          actorId: run.actor.kind === 'user' ? run.actor.id : null,
+          action: run.action,
+          target: audit.target,
+          beforeJson: audit.before === undefined ? null : JSON.stringify(audit.before),
+          afterJson: audit.after === undefined ? null : JSON.stringify(audit.after),
+          createdAt: at,
+        })
+        .execute()
+    }
     if (run.replay) {
       await trx
         .updateTable('requestReplays')

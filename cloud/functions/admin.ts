@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Invitation, InvitationStatus, VillagerEntry } from '../../types/admin'
+import type { Invitation, InvitationStatus, MovedMember, VillagerEntry } from '../../types/admin'
 import type { OutboxEntry } from '../../types/messages'
 import { systemActorName } from '../../types/audit'
 import { villagerLabel } from '../../types/villager-label'
@@ -10,7 +10,8 @@ import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { formatInvitationCode, newInvitationCode } from '../domain/invitation-code'
 import { makeVillageQrCode } from '../domain/village-qr-code'
-import { rolesOf } from '../core/identity'
+import { rolesOf, takeVillagerNo } from '../core/identity'
+import { detachFromVillage, endMembership } from '../domain/account-closing'
 import { writeMessages } from '../domain/messages'
 import type { Db } from '../store/db'
 
@@ -245,6 +246,61 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
         target: villagerLabel(before.displayName, before.villagerNo),
         before: { roles: before.roles },
         after: { roles: after.roles },
+      },
+    }
+  }),
+
+  // The entry goes to the source village only: its admin made the change, about one of its
+  // members. The village they arrive in sees them in its member list, as anyone who joins.
+  moveMember: change(['admin'], 'admin.moveMember', async (ctx, trx, input) => {
+    const { userId, villageId: targetId } = input
+    const sourceId = ctx.user.villageId
+    if (userId === ctx.user.id) {
+      throw new AppError('FAILED_PRECONDITION', '不能把自己移走；要换村请在“我的”里退出本村')
+    }
+    const before = await loadVillagerEntry(trx, sourceId, userId)
+    if (!before) throw notFound('这个人')
+    if (targetId === sourceId) {
+      throw new AppError('INVALID_ARGUMENT', `${before.displayName}已经在本村了`, 'villageId')
+    }
+    const target = await trx
+      .selectFrom('villages')
+      .innerJoin('towns', 'towns.id', 'villages.townId')
+      .select(['villages.name', 'towns.name as townName'])
+      .where('villages.id', '=', targetId)
+      .executeTakeFirst()
+    if (!target) throw new AppError('NOT_FOUND', '没有找到要移去的村', 'villageId')
+    const at = ctx.services.now().toISOString()
+    await endMembership(trx, { villageId: sourceId, userId, by: ctx.user.id }, at)
+    await detachFromVillage(trx, userId, sourceId)
+    // They arrive as a new villager there, with that village's next number.
+    const villagerNo = await takeVillagerNo(trx, targetId)
+    await trx
+      .updateTable('users')
+      .set({ villageId: targetId, villagerNo })
+      .where('id', '=', userId)
+      .execute()
+    const villageName = `${target.townName}${target.name}`
+    const source = await trx
+      .selectFrom('villages')
+      .select('name')
+      .where('id', '=', sourceId)
+      .executeTakeFirstOrThrow()
+    await writeMessages(trx, ctx.services.config, at, {
+      villageId: targetId,
+      to: { userIds: [userId] },
+      kind: 'roleChanged',
+      title: `您已被移到${villageName}`,
+      body: `${source.name}管理员${ctx.user.displayName}办理，您在${source.name}的身份已撤销；如有疑问请找村里管理员`,
+      link: '/pages/me/index',
+    })
+    const result: MovedMember = { userId, villageName }
+    return {
+      result,
+      audit: {
+        target: villagerLabel(before.displayName, before.villagerNo),
+        before: { villageId: sourceId, roles: before.roles },
+        after: { villageId: targetId, villageName, villagerNo },
       },
     }
   }),

@@ -16,6 +16,7 @@ import {
   userForOpenid,
 } from '../core/identity'
 import { writeMessages } from '../domain/messages'
+import { closeAccount, detachFromVillage, endMembership } from '../domain/account-closing'
 
 /** Sign-ins from one network address in 10 minutes: a whole family's phones behind one router fit. */
 const signInsPerAddress = 60
@@ -149,6 +150,7 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
       .set({ villageId, displayName, villagerNo })
       .where('id', '=', ctx.user.id)
       .where('villageId', 'is', null)
+      .where('closedAt', 'is', null)
       .executeTakeFirst()
     if (Number(result.numUpdatedRows) === 0) {
       throw new AppError('FAILED_PRECONDITION', '您已经加入了一个村；要换村请联系村里管理员')
@@ -225,6 +227,41 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
       }
     }),
   ),
+
+  leaveVillage: change('villager', 'session.leaveVillage', async (ctx, trx) => {
+    const { id, villageId } = ctx.user
+    const { villagerNo } = await trx
+      .selectFrom('users')
+      .select('villagerNo')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    const at = ctx.services.now().toISOString()
+    const roles = await endMembership(trx, { villageId, userId: id, by: id }, at)
+    await detachFromVillage(trx, id, villageId)
+    return {
+      result: await describeMe(ctx.services, { ...ctx.user, villageId: null }),
+      audit: {
+        target: villagerLabel(ctx.user.displayName, villagerNo),
+        before: { roles: ['villager', ...roles] },
+        after: { roles: [] },
+      },
+    }
+  }),
+
+  closeAccount: change('signedIn', 'session.closeAccount', async (ctx, trx) => {
+    const at = ctx.services.now().toISOString()
+    const { label, roles } = await closeAccount(trx, ctx.user, at)
+    return {
+      result: { closed: true as const },
+      // Recorded in the village they were in; someone in no village has no log to keep it.
+      audit: {
+        ...(ctx.user.villageId ? {} : { villageId: null }),
+        target: label,
+        before: { roles: ctx.user.villageId ? ['villager', ...roles] : [] },
+        after: { closed: true },
+      },
+    }
+  }),
 
   signOut: forSignedIn(async (ctx) => {
     if (ctx.token) await endSession(ctx.services, ctx.token)

@@ -32,10 +32,16 @@ export interface Database {
     villageId: string | null
     /**
      * 村民编号: a short number, unique in the village, given on joining, so two people of the same
-     * name can be told apart (张三（12号）). Null exactly while there is no village.
+     * name can be told apart (张三（12号）). Null while there is no village, except on a closed account (below).
      */
     villagerNo: number | null
     createdAt: string
+    /**
+     * When the account was closed (注销, migration 0008). A closed row has no openid, persona or
+     * village and is named 已注销村民; it keeps its last villager number, so the village's log
+     * still tells it apart from another closed account.
+     */
+    closedAt: Generated<string | null>
   }
   roleGrants: {
     id: string

@@ -1,7 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react'
 import type { Me, SignInResult } from '../../types/session'
 import { ApiCallError, call, goToSignIn, signInRedirect, usesCloudTransport } from './api'
-import { clearToken, getToken, setToken } from './session-store'
+import { clearDeviceStorage, clearToken, getToken, setToken } from './session-store'
 
 /**
  * The signed-in user, shared by every page: one request serves 首页, 我的 and the rest, and
@@ -114,6 +114,23 @@ export async function signOut(): Promise<void> {
 export async function signOutEverywhere(): Promise<void> {
   await call('session', 'signOutEverywhere')
   forgetUser()
+}
+
+/** Leaves the village (退出本村): the server answers with the user, now in no village. */
+export async function leaveVillage(): Promise<Me> {
+  const me = await call('session', 'leaveVillage')
+  setMe(me)
+  return me
+}
+
+/**
+ * Closes the account (注销) and forgets everything this app kept on the phone (the token, the
+ * rules-publish draft, settings): nothing of the closed account may stay behind on the device.
+ */
+export async function closeAccount(): Promise<void> {
+  await call('session', 'closeAccount')
+  forgetUser()
+  clearDeviceStorage()
 }
 
 function forgetUser() {

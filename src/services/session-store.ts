@@ -14,3 +14,8 @@ export function setToken(token: string): void {
 export function clearToken(): void {
   Taro.removeStorageSync(tokenKey)
 }
+
+/** Everything the app keeps on this phone (token, settings, drafts): for a closed account. */
+export function clearDeviceStorage(): void {
+  Taro.clearStorageSync()
+}

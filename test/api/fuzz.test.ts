@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import { errorCodes } from '../../types/api'
 import { contract } from '../../types/contract'
 import { createSession } from '../../cloud/core/identity'
-import { engines, shilong, startTestApp, type TestApp } from './support/harness'
+import { bailu, engines, shilong, startTestApp, type TestApp } from './support/harness'
 
 /**
  * A seeded, bounded fuzz of every action the contract declares: malformed payloads, sent by
@@ -60,6 +60,7 @@ const wellFormed: Record<string, unknown> = {
   'admin.createInvitation': { role: 'staff', validDays: 7 },
   'admin.revokeInvitation': { invitationId: 'some-invitation' },
   'admin.revokeRole': { userId: 'some-user', role: 'staff' },
+  'admin.moveMember': { userId: 'some-user', villageId: bailu },
   'admin.auditLog': { limit: 20, before: { createdAt: '2025-03-01T08:00:00.000Z', id: 'x' } },
   'admin.outbox': { status: 'failed' },
   'messages.list': { limit: 10, before: { createdAt: '2025-03-01T08:00:00.000Z', id: 'x' } },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { contract } from '../../types/contract'
 import { change, changeAsSystem } from '../../cloud/core/change'
 import { asVillager, createSession, resolveUser, userForOpenid } from '../../cloud/core/identity'
-import { engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
+import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
 
 /** Every action the contract declares with `change`, as `function.action`. */
 const changingActions = Object.entries(contract).flatMap(([fn, actions]) =>
@@ -30,6 +30,19 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
     const { user } = await app.call(member, 'session', 'me')
     return { token: await app.signIn('admin'), data: { userId: user.id, role: 'staff' } }
   },
+  'admin.moveMember': async (app) => {
+    const member = await app.newMember(shilong, ['staff'], '走错村的人')
+    const { user } = await app.call(member, 'session', 'me')
+    return { token: await app.signIn('admin'), data: { userId: user.id, villageId: bailu } }
+  },
+  'session.leaveVillage': async (app) => ({
+    token: await app.newMember(shilong, ['staff'], '要走的人'),
+    data: undefined,
+  }),
+  'session.closeAccount': async (app) => ({
+    token: await app.newMember(shilong, [], '要注销的人'),
+    data: undefined,
+  }),
   'ceremony.updateGiftLimit': async (app) => ({
     token: await app.signIn('admin'),
     data: { ceremonyType: 'funeral', relationship: 'relative', maxAmount: 150 },

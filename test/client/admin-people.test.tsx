@@ -75,6 +75,13 @@ beforeEach(() => {
     }
     if (key === 'admin.revokeInvitation') return { ...invitations[0], status: 'revoked' }
     if (key === 'admin.revokeRole') return { ...members[0], roles: ['villager'] }
+    if (key === 'session.listTowns') {
+      return [
+        { id: 't1', name: '仙鹤镇', villages: [{ id: 'v2', name: '白鹭村' }] },
+        { id: 't2', name: '青山镇', villages: [] },
+      ]
+    }
+    if (key === 'admin.moveMember') return { userId: 'u2', villageName: '仙鹤镇白鹭村' }
     throw new Error(`unexpected call ${key} ${JSON.stringify(data)}`)
   }) as typeof call)
 })
@@ -162,6 +169,48 @@ describe('人员与邀请码 page', () => {
     const refusal = await screen.findByText('不能撤销村里唯一的管理员')
     // shown in the row of the member concerned
     expect(refusal.closest('.people-member')?.textContent).toContain('张三（3号）')
+  })
+
+  it('moves a member to another village: choose 镇 and 村, confirm, refusal in the row', async () => {
+    render(<PeoplePage />)
+    const row = (await screen.findByText('李四（8号）')).closest('.people-member') as HTMLElement
+    fireEvent.click(button('移到别的村', row))
+    expect(await within(row).findByText('把李四（8号）移到哪个镇？')).toBeTruthy()
+    fireEvent.click(button('请先选镇和村', row))
+    expect(screen.queryByText('确定移动')).toBeNull()
+    fireEvent.click(within(row).getByText('青山镇', { selector: '[role="radio"]' }))
+    expect(within(row).getByText('青山镇没有别的村开通村民之家。')).toBeTruthy()
+    fireEvent.click(within(row).getByText('仙鹤镇', { selector: '[role="radio"]' }))
+    fireEvent.click(within(row).getByText('白鹭村', { selector: '[role="radio"]' }))
+    fireEvent.click(button('移到仙鹤镇白鹭村', row))
+    expect(
+      await screen.findByText(
+        '李四（8号）将移到仙鹤镇白鹭村，成为那里的普通村民；在本村的身份都会撤销，并会收到一条消息。本村的操作记录会记下这次移动。',
+      ),
+    ).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByText('确定移动'))
+    })
+    expect(mockedCall).toHaveBeenCalledWith('admin', 'moveMember', {
+      userId: 'u2',
+      villageId: 'v2',
+    })
+
+    const answers = mockedCall.getMockImplementation() as typeof call
+    mockedCall.mockImplementation(((fn: string, action: string, data?: unknown) =>
+      action === 'moveMember'
+        ? Promise.reject(
+            new ApiCallError('FAILED_PRECONDITION', '不能把自己移走；要换村请在“我的”里退出本村'),
+          )
+        : answers(fn as never, action as never, data as never)) as typeof call)
+    fireEvent.click(button('移到别的村', row))
+    fireEvent.click(await within(row).findByText('仙鹤镇', { selector: '[role="radio"]' }))
+    fireEvent.click(within(row).getByText('白鹭村', { selector: '[role="radio"]' }))
+    fireEvent.click(button('移到仙鹤镇白鹭村', row))
+    await act(async () => {
+      fireEvent.click(await screen.findByText('确定移动'))
+    })
+    expect(await within(row).findByText(/不能把自己移走/)).toBeTruthy()
   })
 
   it('tells a non-admin they lack the role, with a way back', async () => {

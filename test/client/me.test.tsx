@@ -224,3 +224,80 @@ it('grantedRoles / grantedMessage name only the roles just gained', () => {
   expect(grantedMessage(['staff', 'admin'])).toBe('已获得：工作人员、管理员')
   expect(grantedMessage([])).toBe('这个邀请码的身份您已经有了')
 })
+
+it('退出本村 says what happens, leaves on 确定, then goes to the village picker', async () => {
+  const showModal = jest
+    .spyOn(Taro, 'showModal')
+    .mockResolvedValue({ confirm: true, cancel: false } as never)
+  const reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'ok' } as never)
+  await renderAs(villager, {
+    leaveVillage: () => ({ ...villager, village: null, roles: [] }),
+  })
+  await act(async () => {
+    fireEvent.click(screen.getByText('退出本村'))
+  })
+  expect(showModal).toHaveBeenCalledWith(
+    expect.objectContaining({
+      title: '退出本村',
+      content: expect.stringContaining('退出石龙村后，您在村里的身份都会撤销'),
+    }),
+  )
+  expect(mockedCall).toHaveBeenCalledWith('session', 'leaveVillage')
+  await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
+  // Still signed in: they may join another village.
+  expect(getToken()).toBe('tok')
+})
+
+it('a last admin who cannot leave is told why, and stays', async () => {
+  jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false } as never)
+  const reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'ok' } as never)
+  await renderAs(villager, {
+    leaveVillage: () => {
+      throw new ApiCallError('FAILED_PRECONDITION', '您是村里唯一的管理员，不能退出')
+    },
+  })
+  await act(async () => {
+    fireEvent.click(screen.getByText('退出本村'))
+  })
+  expect(await screen.findByText('您是村里唯一的管理员，不能退出')).toBeTruthy()
+  expect(reLaunch).not.toHaveBeenCalled()
+})
+
+it('注销账号 says what is erased and kept; on 确定 it closes and clears the phone', async () => {
+  const showModal = jest
+    .spyOn(Taro, 'showModal')
+    .mockResolvedValue({ confirm: true, cancel: false } as never)
+  const reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'ok' } as never)
+  Taro.setStorageSync('some-draft', { title: '草稿' })
+  await renderAs(villager, { closeAccount: () => ({ closed: true }) })
+  await act(async () => {
+    fireEvent.click(screen.getByText('注销账号'))
+  })
+  expect(showModal).toHaveBeenCalledWith(
+    expect.objectContaining({
+      title: '注销账号',
+      content: expect.stringMatching(/都会删除，不能恢复.*“已注销村民”.*新用户/),
+    }),
+  )
+  expect(mockedCall).toHaveBeenCalledWith('session', 'closeAccount')
+  await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
+  expect(getToken()).toBe('')
+  expect(Taro.getStorageSync('some-draft')).toBe('')
+})
+
+it('does not close the account when the villager answers 不了', async () => {
+  jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true } as never)
+  await renderAs(villager)
+  await act(async () => {
+    fireEvent.click(screen.getByText('注销账号'))
+  })
+  expect(mockedCall).not.toHaveBeenCalledWith('session', 'closeAccount')
+  expect(getToken()).toBe('tok')
+})
+
+it('offers 注销账号 but not 退出本村 to someone in no village, in the cloud build too', async () => {
+  mockCloudTransport = true
+  await renderAs({ ...villager, village: null, roles: [] })
+  expect(screen.getByText('注销账号')).toBeTruthy()
+  expect(screen.queryByText('退出本村')).toBeNull()
+})

@@ -10,6 +10,7 @@ import { MESSAGES_PAGE, useUnreadCount } from '../../services/unread-messages'
 import InvitationForm from './invitation-form'
 import PrivacyNotice from './privacy-notice'
 import SignOutEverywhere from './sign-out-everywhere'
+import LeaveAndClose from './leave-and-close'
 import { ariaRole, focusable } from '../../utils/a11y'
 import './index.css'
 
@@ -134,6 +135,7 @@ export default function MePage() {
             </Button>
           )}
           {usesCloudTransport ? null : <SignOutEverywhere />}
+          <LeaveAndClose me={me} />
         </View>
       ) : null}
     </PageShell>

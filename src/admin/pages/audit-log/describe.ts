@@ -20,6 +20,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'session.joinVillage': '加入本村',
   'session.redeemInvitation': '使用邀请码',
   'village.open': '开通本村',
+  'session.leaveVillage': '退出本村',
+  'session.closeAccount': '注销账号',
+  'admin.moveMember': '移到别的村',
 }
 
 /** A name this build does not know yet (written by a newer server) is shown as it is. */

@@ -8,6 +8,7 @@ import PageShell from '../../../components/page-shell'
 // Right after PageShell on every admin page, so the shared CSS comes in the same order everywhere.
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
+import { useMe } from '../../../services/me'
 import { ApiCallError, call } from '../../../services/api'
 import { useConfirm } from '../../../components/confirm-dialog'
 import { retryFor } from '../../../components/page-shell/retry-for'
@@ -31,6 +32,7 @@ function PeopleScreen() {
   const members = useQuery('admin', 'listVillagers')
   const invitations = useQuery('admin', 'listInvitations')
   const { ask, dialog } = useConfirm()
+  const { me } = useMe()
   const [failure, setFailure] = useState<RowFailure | null>(null)
 
   /** Runs one row's action; a refusal is shown in that row, where the admin is looking. */
@@ -60,6 +62,11 @@ function PeopleScreen() {
   const revokeRole = (member: VillagerEntry, role: GrantableRole) =>
     void run(member.userId, members, '已撤销', () =>
       call('admin', 'revokeRole', { userId: member.userId, role }),
+    )
+
+  const moveMember = (member: VillagerEntry, villageId: string) =>
+    void run(member.userId, members, '已移走', () =>
+      call('admin', 'moveMember', { userId: member.userId, villageId }),
     )
 
   return (
@@ -99,6 +106,8 @@ function PeopleScreen() {
           confirm={ask}
           failure={failure}
           onRevokeRole={revokeRole}
+          villageId={me?.village?.id ?? null}
+          onMove={moveMember}
         />
       ) : null}
       {dialog}

@@ -1,10 +1,12 @@
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
 import type { VillagerEntry } from '../../../../types/admin'
 import { roleLabels, type GrantableRole } from '../../../../types/roles'
 import { formatVillageDate } from '../../../../types/village-time'
 import { villagerLabel } from '../../../../types/villager-label'
 import type { ConfirmRequest } from '../../../components/confirm-dialog'
+import MoveMember from './move-member'
 import RowFailureMessage, { type RowFailure } from './row-failure'
 
 interface MemberListProps {
@@ -12,11 +14,16 @@ interface MemberListProps {
   confirm: (request: ConfirmRequest) => void
   failure: RowFailure | null
   onRevokeRole: (member: VillagerEntry, role: GrantableRole) => void
+  /** This village, which a member is not moved to. */
+  villageId: string | null
+  onMove: (member: VillagerEntry, villageId: string) => void
 }
 
 /** The village's members and their roles; every granted role can be taken back. */
 export default function MemberList(props: MemberListProps) {
-  const { members, confirm, failure, onRevokeRole } = props
+  const { members, confirm, failure, onRevokeRole, villageId, onMove } = props
+  // The member whose 移到别的村 form is open, if any.
+  const [moving, setMoving] = useState<string | null>(null)
   if (!members.length) return <View className="vh-card vh-muted">还没有成员。</View>
   return (
     <View className="vh-card">
@@ -53,6 +60,29 @@ export default function MemberList(props: MemberListProps) {
                 ))}
               </View>
             ) : null}
+            {moving === member.userId ? (
+              <MoveMember
+                label={villagerLabel(member.displayName, member.villagerNo)}
+                currentVillageId={villageId}
+                confirm={confirm}
+                onCancel={() => setMoving(null)}
+                onMove={(to) => {
+                  setMoving(null)
+                  onMove(member, to)
+                }}
+              />
+            ) : (
+              <View className="people-member__actions">
+                <Button
+                  className="admin-button"
+                  fill="outline"
+                  size="small"
+                  onClick={() => setMoving(member.userId)}
+                >
+                  移到别的村
+                </Button>
+              </View>
+            )}
             <RowFailureMessage failure={failure} rowId={member.userId} />
           </View>
         )

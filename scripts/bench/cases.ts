@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto'
+import type { ActionInput, ActionName, FunctionName } from '../../types/contract'
+import type { PersonaKey } from '../../types/session'
+import type { Call } from './load'
+import { seededAuditId, seededTime } from './seeding'
+
+/** A call of one action with fixed data. */
+function read<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  data?: ActionInput<F, A>,
+): Call {
+  const envelope = data === undefined ? { action } : { action, data }
+  return { fn, envelope: () => envelope }
+}
+
+/**
+ * The admin changing one gift limit, on the one mutation path: a fresh requestId each time (a
+ * repeated one would be answered from the kept answer without changing anything), and the
+ * amount stepping through a hundred values so each request really writes a new one.
+ */
+function giftLimitUpdate(): Call {
+  let count = 0
+  return {
+    fn: 'ceremony',
+    envelope: () => {
+      count += 1
+      const data: ActionInput<'ceremony', 'updateGiftLimit'> = {
+        ceremonyType: 'wedding',
+        relationship: 'relative',
+        maxAmount: 100 + (count % 100),
+        note: '',
+      }
+      return { action: 'updateGiftLimit', requestId: randomUUID(), data }
+    },
+  }
+}
+
+export interface LoadCase {
+  name: string
+  persona: PersonaKey
+  /** The connections cycle through these; the first one's answer is what bare Node sends. */
+  calls: Call[]
+}
+
+const rulesCurrent = read('rules', 'current')
+const ceremonyLimits = read('ceremony', 'limits')
+const sessionMe = read('session', 'me')
+
+export const loadCases: LoadCase[] = [
+  { name: 'rules.current', persona: 'villager', calls: [rulesCurrent] },
+  { name: 'ceremony.limits', persona: 'villager', calls: [ceremonyLimits] },
+  { name: 'session.me', persona: 'villager', calls: [sessionMe] },
+  { name: 'ceremony.updateGiftLimit', persona: 'admin', calls: [giftLimitUpdate()] },
+  {
+    name: 'mix: 9 reads, 1 write',
+    persona: 'admin',
+    calls: [
+      ...[rulesCurrent, ceremonyLimits, sessionMe].flatMap((call) => [call, call, call]),
+      giftLimitUpdate(),
+    ],
+  },
+]
+
+/** The admin's list queries measured at each size of the village. */
+export const listQueries: { name: string; call: Call }[] = [
+  { name: 'admin.auditLog, first page', call: read('admin', 'auditLog', { limit: 50 }) },
+  {
+    // Keyset paging: the page before the 51st-oldest entry, i.e. the last page of the log.
+    name: 'admin.auditLog, deep page (before)',
+    call: read('admin', 'auditLog', {
+      limit: 50,
+      before: { createdAt: seededTime(51), id: seededAuditId(51) },
+    }),
+  },
+  { name: 'admin.listVillagers', call: read('admin', 'listVillagers') },
+]

