@@ -40,6 +40,8 @@ export async function startDemoVillage() {
   }
 }
 
+export type DemoVillage = Awaited<ReturnType<typeof startDemoVillage>>
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium, phoneOptions, startDemoVillage } from './demo-village'
+import { launchChromium, phoneOptions, startDemoVillage, type DemoVillage } from './demo-village'
 
-export { launchChromium, startDemoVillage }
+export { launchChromium, startDemoVillage, type DemoVillage }
 
 export const screenshotDir = path.resolve(__dirname, '../screenshots')
 
@@ -53,8 +53,6 @@ export async function signIn(browser: Browser, url: string, name: string): Promi
 /** A tab of H5's tab bar, by its label. */
 export const tab = (page: Page, name: string) =>
   page.locator('.weui-tabbar__label', { hasText: name })
-
-export type DemoVillage = Awaited<ReturnType<typeof startDemoVillage>>
 
 /** One e2e file's demo village and browser, started before its tests and stopped after them. */
 export interface DemoRun {
