@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import type { CSSProperties, ReactNode } from 'react'
+import { useEffect, type CSSProperties, type ReactNode } from 'react'
 import { BASE_FONT_PX, useFontScale } from '../../hooks/use-font-scale'
-import { ariaRole } from '../../utils/a11y'
+import { ariaRole, pageHeading } from '../../utils/a11y'
 import './index.css'
 
 export interface PageShellProps {
@@ -23,9 +23,10 @@ const HOME = '/pages/home/index'
 
 /** NutUI size variables (px at scale 1), raised for elderly users and scaled with the text. */
 const NUTUI_FONT_PX: Record<string, number> = {
-  '--nutui-font-size-xxs': 12,
-  '--nutui-font-size-xs': 13,
-  '--nutui-font-size-s': 14,
+  // No NutUI text under 16px either (its small sizes label the 清除搜索 button, hints, counters).
+  '--nutui-font-size-xxs': 16,
+  '--nutui-font-size-xs': 16,
+  '--nutui-font-size-s': 16,
   '--nutui-font-size-base': 16,
   '--nutui-font-size-l': 17,
   '--nutui-font-size-icon': 18,
@@ -61,6 +62,13 @@ function goHome(): void {
 export default function PageShell(props: PageShellProps) {
   const { title, loading, error, onRetry, className, children } = props
   const { scale, bigText } = useFontScale()
+  useEffect(() => {
+    // H5: Taro's tab bar and navigation bar are outside every page; app.css sizes their text
+    // from this, so they follow 大字模式 too.
+    if (process.env.TARO_ENV === 'h5') {
+      document.documentElement.style.setProperty('--vh-font-px', `${BASE_FONT_PX * scale}px`)
+    }
+  }, [scale])
   const classes = ['vh-page', bigText ? 'big-text' : '', className ?? ''].filter(Boolean).join(' ')
 
   let body: ReactNode
@@ -92,8 +100,15 @@ export default function PageShell(props: PageShellProps) {
 
   return (
     <View className={classes} style={shellStyle(scale)} data-scale={scale}>
-      {title ? <View className="vh-page__title">{title}</View> : null}
-      {body}
+      {/* The page's main landmark; pages without a title mark their own heading (pageHeading). */}
+      <View className="vh-page__main" {...ariaRole('main')}>
+        {title ? (
+          <View className="vh-page__title" {...pageHeading()}>
+            {title}
+          </View>
+        ) : null}
+        {body}
+      </View>
     </View>
   )
 }

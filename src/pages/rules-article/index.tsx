@@ -1,4 +1,5 @@
 import { Button as TaroButton, View } from '@tarojs/components'
+import { pageHeading } from '../../utils/a11y'
 import { useEffect } from 'react'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -62,7 +63,9 @@ function ArticleDetail({ detail }: { detail: RulesArticleDetail }) {
   const { article, chapter, version } = detail
   return (
     <View className="rules-article">
-      <View className="rules-article__number">{articleLabel(article.number)}</View>
+      <View className="rules-article__number" {...pageHeading()}>
+        {articleLabel(article.number)}
+      </View>
       <View className="rules-article__chapter">
         {chapterLabel(chapter.number)} {chapter.title}
       </View>
@@ -99,7 +102,9 @@ function Missing({ message }: { message: string }) {
   return (
     <PageShell className="rules-article-page">
       <View className="vh-empty">
-        <View className="vh-title">找不到这一条村规</View>
+        <View className="vh-title" {...pageHeading()}>
+          找不到这一条村规
+        </View>
         <View className="rules-article__missing">{message}</View>
         <View className="vh-muted">可能是链接有误，或者村规已经改版。</View>
         <Button

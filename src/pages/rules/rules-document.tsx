@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { pageHeading } from '../../utils/a11y'
 import { Button, SearchBar } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { RulesChapter, RulesVersion } from '../../../types/rules'
@@ -45,7 +46,9 @@ export default function RulesDocument({ version, onOpenVersion }: RulesDocumentP
       ) : (
         <>
           <View className="rules__heading">
-            <View className="vh-title">{version.title}</View>
+            <View className="vh-title" {...pageHeading()}>
+              {version.title}
+            </View>
             <View className="rules__meta">
               第{version.versionNo}版 · {adoptedOn}通过{version.current ? ' · 现行' : ''}
             </View>
