@@ -12,6 +12,11 @@ import { newPhone, withDemoVillage } from './support/village'
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 const run = withDemoVillage()
 
+beforeAll(() => {
+  // The village QR code links to where the H5 app is served: here, this test server.
+  run.village.services.config.publicUrl = run.village.url
+})
+
 const viewports = [
   { width: 375, height: 667 },
   { width: 320, height: 568 },
@@ -144,7 +149,7 @@ afterAll(() => {
 })
 
 async function waitUntilLoaded(page: Page, ready: string): Promise<void> {
-  await page.getByText(ready).first().waitFor()
+  await page.getByText(ready).first().waitFor({ timeout: 10000 })
   await page.waitForFunction(
     () =>
       ![...document.querySelectorAll('.vh-state--loading')].some((e) => e.getClientRects().length),
@@ -176,11 +181,18 @@ describe.each(visitors)('as %s', (visitor) => {
     }, bigText)
     const failures: string[] = []
     for (const screen of screens.filter((s) => s.visitors.includes(visitor))) {
-      await page.goto(`${run.village.url}/#${screen.route}`)
-      await page.reload()
-      await waitUntilLoaded(page, screen.ready)
-      await screen.then?.(page)
-      await page.waitForTimeout(150)
+      const where = `${screen.name} as ${visitor} at ${viewport.width}px${bigText ? ' 大字' : ''}`
+      try {
+        await page.goto(`${run.village.url}/#${screen.route}`)
+        await page.reload()
+        await waitUntilLoaded(page, screen.ready)
+        await screen.then?.(page)
+        await page.waitForTimeout(150)
+      } catch (error) {
+        // One screen that does not open must not hide what the others would report.
+        failures.push(`${where}: did not open (${(error as Error).message.split('\n')[0]})`)
+        continue
+      }
       const scale = await page.evaluate(() =>
         Number(
           [...document.querySelectorAll<HTMLElement>('.vh-page')].find(
@@ -206,7 +218,6 @@ describe.each(visitors)('as %s', (visitor) => {
                 .join(', ')}`,
           )
       }, alwaysFailing)
-      const where = `${screen.name} as ${visitor} at ${viewport.width}px${bigText ? ' 大字' : ''}`
       table.push(
         [
           screen.name,

@@ -1,5 +1,5 @@
 import { Button as TaroButton, View } from '@tarojs/components'
-import { pageHeading } from '../../utils/a11y'
+import { ariaRole, focusable, pageHeading } from '../../utils/a11y'
 import { useEffect } from 'react'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -76,7 +76,12 @@ function ArticleDetail({ detail }: { detail: RulesArticleDetail }) {
       {version.current ? null : (
         <View className="rules-article__old">
           这是旧版本里的条款，现行村规可能已经修改。
-          <View className="vh-link vh-tap" onClick={() => openRulesVersion(null)}>
+          <View
+            className="vh-link vh-tap"
+            {...ariaRole('link')}
+            {...focusable()}
+            onClick={() => openRulesVersion(null)}
+          >
             看现行村规
           </View>
         </View>
@@ -85,6 +90,7 @@ function ArticleDetail({ detail }: { detail: RulesArticleDetail }) {
         className="rules-article__action"
         type="primary"
         block
+        {...focusable()}
         onClick={() => openRulesVersion(version.current ? null : version.id)}
       >
         查看全文

@@ -29,6 +29,10 @@ export default function RulesDocument({ version, onOpenVersion }: RulesDocumentP
           这是旧版本（{adoptedOn}通过），现行版本请点这里
         </View>
       )}
+      {/* the page's heading stays while searching */}
+      <View className="vh-title rules__title" {...pageHeading()}>
+        {version.title}
+      </View>
       <SearchBar
         className="rules__search"
         placeholder="搜索条款，如：彩礼"
@@ -46,9 +50,6 @@ export default function RulesDocument({ version, onOpenVersion }: RulesDocumentP
       ) : (
         <>
           <View className="rules__heading">
-            <View className="vh-title" {...pageHeading()}>
-              {version.title}
-            </View>
             <View className="rules__meta">
               第{version.versionNo}版 · {adoptedOn}通过{version.current ? ' · 现行' : ''}
             </View>
