@@ -57,6 +57,23 @@ export const screens: Screen[] = [
     },
   },
   { name: '红白喜事', route: '/pages/ceremony/index', visitors: everyone, ready: '随礼参考' },
+  {
+    name: '红白喜事（随礼参考的答案）',
+    route: '/pages/ceremony/index',
+    visitors: everyone,
+    ready: '随礼参考',
+    then: async (page) => {
+      await page.locator('.choice-buttons__item', { hasText: '婚嫁' }).tap()
+      await page.locator('.choice-buttons__item', { hasText: '亲属' }).tap()
+      const answer = page.getByText('礼金不超过', { exact: false })
+      await answer.waitFor()
+      // It appears below both sets of buttons: it must be brought onto the screen.
+      await page.waitForFunction(() => {
+        const box = document.querySelector('#ceremony-advice')?.getBoundingClientRect()
+        return Boolean(box && box.top >= 0 && box.top < innerHeight - 40)
+      })
+    },
+  },
   { name: '我的', route: '/pages/me/index', visitors: everyone, ready: '大字模式' },
   { name: '消息', route: '/messages/pages/index/index', visitors: everyone, ready: '消息' },
   { name: '管理后台', route: '/admin/pages/index/index', visitors: admin, ready: '发布新版村规' },
