@@ -21,6 +21,17 @@ export function ariaRole(role: string): RoleProps {
 }
 
 /**
+ * A page's level-one heading. WeChat gets only the role (`aria-level` is not in
+ * config/weapp-aria-attributes.ts, to keep base.wxml small); the web also needs the level, as a
+ * bare `role=heading` is level 2.
+ */
+export function pageHeading(): RoleProps & { 'aria-level'?: number } {
+  return process.env.TARO_ENV === 'weapp'
+    ? ariaRole('heading')
+    : { ...ariaRole('heading'), 'aria-level': 1 }
+}
+
+/**
  * Keyboard focus on the web for a library component that asks for it with `tabIndex`: Taro's
  * H5 components write that as `tab-index`, which browsers ignore. WeChat needs nothing.
  */

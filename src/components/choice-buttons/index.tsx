@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import { ariaRole } from '../../utils/a11y'
+import { ariaRole, focusable } from '../../utils/a11y'
 import './index.css'
 
 interface ChoiceButtonsProps<T extends string> {
@@ -28,6 +28,7 @@ export default function ChoiceButtons<T extends string>(props: ChoiceButtonsProp
               : 'choice-buttons__item'
           }
           {...ariaRole('radio')}
+          {...focusable()}
           aria-checked={option === value}
           hoverClass="choice-buttons__item--pressed"
           onClick={() => onChange(option)}

@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { useEffect, type CSSProperties, type ReactNode } from 'react'
 import { BASE_FONT_PX, useFontScale } from '../../hooks/use-font-scale'
 import { ApiCallError, goToSignIn } from '../../services/api'
-import { ariaRole } from '../../utils/a11y'
+import { ariaRole, pageHeading } from '../../utils/a11y'
 import { removeBootView } from '../../utils/boot-view'
 import './index.css'
 
@@ -25,9 +25,10 @@ const HOME = '/pages/home/index'
 
 /** NutUI size variables (px at scale 1), raised for elderly users and scaled with the text. */
 const NUTUI_FONT_PX: Record<string, number> = {
-  '--nutui-font-size-xxs': 12,
-  '--nutui-font-size-xs': 13,
-  '--nutui-font-size-s': 14,
+  // No NutUI text under 16px either (its small sizes label the 清除搜索 button, hints, counters).
+  '--nutui-font-size-xxs': 16,
+  '--nutui-font-size-xs': 16,
+  '--nutui-font-size-s': 16,
   '--nutui-font-size-base': 16,
   '--nutui-font-size-l': 17,
   '--nutui-font-size-icon': 18,
@@ -65,6 +66,13 @@ export default function PageShell(props: PageShellProps) {
   const { scale, bigText } = useFontScale()
   // The first page to render takes over from the loading view of index.html.
   useEffect(removeBootView, [])
+  useEffect(() => {
+    // H5: Taro's tab bar and navigation bar are outside every page; app.css sizes their text
+    // from this, so they follow 大字模式 too.
+    if (process.env.TARO_ENV === 'h5') {
+      document.documentElement.style.setProperty('--vh-font-px', `${BASE_FONT_PX * scale}px`)
+    }
+  }, [scale])
   const classes = ['vh-page', bigText ? 'big-text' : '', className ?? ''].filter(Boolean).join(' ')
 
   let body: ReactNode
@@ -106,8 +114,15 @@ export default function PageShell(props: PageShellProps) {
 
   return (
     <View className={classes} style={shellStyle(scale)} data-scale={scale}>
-      {title ? <View className="vh-page__title">{title}</View> : null}
-      {body}
+      {/* The page's main landmark; pages without a title mark their own heading (pageHeading). */}
+      <View className="vh-page__main" {...ariaRole('main')}>
+        {title ? (
+          <View className="vh-page__title" {...pageHeading()}>
+            {title}
+          </View>
+        ) : null}
+        {body}
+      </View>
     </View>
   )
 }

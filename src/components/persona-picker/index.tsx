@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { roleLabels } from '../../../types/roles'
 import type { Persona, PersonaKey } from '../../../types/session'
+import { ariaRole, focusable } from '../../utils/a11y'
 import './index.css'
 
 export interface PersonaPickerProps {
@@ -32,6 +33,8 @@ export default function PersonaPicker({ personas, busyKey, onPick }: PersonaPick
             key={persona.key}
             className={`persona-picker__card${busy ? ' persona-picker__card--busy' : ''}`}
             hoverClass="persona-picker__card--pressed"
+            {...ariaRole('button')}
+            {...focusable()}
             onClick={() => {
               if (!busyKey) onPick(persona.key)
             }}

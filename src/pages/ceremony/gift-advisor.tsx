@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import {
   ceremonyTypeLabels,
   ceremonyTypes,
@@ -14,6 +15,8 @@ import { useQuery } from '../../hooks/use-query'
 import ChoiceButtons from '../../components/choice-buttons'
 import { banquetLines } from './limits-text'
 import { ariaRole } from '../../utils/a11y'
+
+const ADVICE_ID = 'ceremony-advice'
 
 /** 随礼参考: pick the occasion and how you are related, see how much a gift may be. */
 export default function GiftAdvisor() {
@@ -50,6 +53,16 @@ export default function GiftAdvisor() {
 function Advice(props: { ceremonyType: CeremonyType; relationship: Relationship }) {
   const { ceremonyType, relationship } = props
   const advice = useQuery('ceremony', 'giftAdvice', { ceremonyType, relationship })
+  const ready = Boolean(advice.data && !advice.loading)
+  useEffect(() => {
+    // The answer appears below both sets of buttons: on a small phone with 大字模式 that is below
+    // the screen, where a villager would never see it. Bring it up.
+    if (ready) {
+      Taro.pageScrollTo({ selector: `#${ADVICE_ID}`, duration: 200, offsetTop: -16 }).catch(
+        () => undefined,
+      )
+    }
+  }, [ready, ceremonyType, relationship])
   if (advice.error) {
     return (
       <View className="ceremony-advice" {...ariaRole('alert')}>
@@ -65,7 +78,7 @@ function Advice(props: { ceremonyType: CeremonyType; relationship: Relationship 
   }
   const { giftLimit, banquetLimit, articles } = advice.data
   return (
-    <View className="ceremony-advice" aria-live="polite">
+    <View id={ADVICE_ID} className="ceremony-advice" aria-live="polite">
       <View className="ceremony-advice__who">
         {ceremonyTypeLabels[ceremonyType]} · {relationshipLabels[relationship]}
       </View>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { pageHeading } from '../../utils/a11y'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect } from 'react'
 import PageShell from '../../components/page-shell'
@@ -30,7 +31,9 @@ export default function HomePage() {
             <Text className="home__village">
               {village.name} · {village.townName}
             </Text>
-            <Text className="home__greeting">{me.user.displayName}，您好！</Text>
+            <Text className="home__greeting" {...pageHeading()}>
+              {me.user.displayName}，您好！
+            </Text>
           </View>
           <View className="home__tiles">
             {homeTiles.map((tile) => (

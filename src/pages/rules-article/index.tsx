@@ -1,4 +1,5 @@
 import { Button as TaroButton, View } from '@tarojs/components'
+import { ariaRole, focusable, pageHeading } from '../../utils/a11y'
 import { useEffect } from 'react'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -62,7 +63,9 @@ function ArticleDetail({ detail }: { detail: RulesArticleDetail }) {
   const { article, chapter, version } = detail
   return (
     <View className="rules-article">
-      <View className="rules-article__number">{articleLabel(article.number)}</View>
+      <View className="rules-article__number" {...pageHeading()}>
+        {articleLabel(article.number)}
+      </View>
       <View className="rules-article__chapter">
         {chapterLabel(chapter.number)} {chapter.title}
       </View>
@@ -73,7 +76,12 @@ function ArticleDetail({ detail }: { detail: RulesArticleDetail }) {
       {version.current ? null : (
         <View className="rules-article__old">
           这是旧版本里的条款，现行村规可能已经修改。
-          <View className="vh-link vh-tap" onClick={() => openRulesVersion(null)}>
+          <View
+            className="vh-link vh-tap"
+            {...ariaRole('link')}
+            {...focusable()}
+            onClick={() => openRulesVersion(null)}
+          >
             看现行村规
           </View>
         </View>
@@ -82,6 +90,7 @@ function ArticleDetail({ detail }: { detail: RulesArticleDetail }) {
         className="rules-article__action"
         type="primary"
         block
+        {...focusable()}
         onClick={() => openRulesVersion(version.current ? null : version.id)}
       >
         查看全文
@@ -99,7 +108,9 @@ function Missing({ message }: { message: string }) {
   return (
     <PageShell className="rules-article-page">
       <View className="vh-empty">
-        <View className="vh-title">找不到这一条村规</View>
+        <View className="vh-title" {...pageHeading()}>
+          找不到这一条村规
+        </View>
         <View className="rules-article__missing">{message}</View>
         <View className="vh-muted">可能是链接有误，或者村规已经改版。</View>
         <Button

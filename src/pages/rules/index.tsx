@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { pageHeading } from '../../utils/a11y'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import PageShell from '../../components/page-shell'
@@ -49,7 +50,9 @@ function CurrentRules({ onOpenVersion }: VersionViewProps) {
     >
       {query.data === null ? (
         <View className="vh-empty">
-          <View className="vh-title">村里还没有发布村规民约</View>
+          <View className="vh-title" {...pageHeading()}>
+            村里还没有发布村规民约
+          </View>
           <View className="vh-muted">村民大会通过并发布后，会在这里显示全文。</View>
         </View>
       ) : query.data ? (
@@ -71,7 +74,9 @@ function PastRules({ versionId, onOpenVersion }: VersionViewProps & { versionId:
     >
       {notFound ? (
         <View className="vh-empty">
-          <View className="vh-title">找不到这个版本的村规</View>
+          <View className="vh-title" {...pageHeading()}>
+            找不到这个版本的村规
+          </View>
           <View className="vh-muted">{query.error?.message}</View>
           <View className="vh-link vh-tap rules__to-current" onClick={() => onOpenVersion(null)}>
             看现行版本

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { pageHeading } from '../../utils/a11y'
 import { Button, SearchBar } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { RulesChapter, RulesVersion } from '../../../types/rules'
@@ -28,6 +29,10 @@ export default function RulesDocument({ version, onOpenVersion }: RulesDocumentP
           这是旧版本（{adoptedOn}通过），现行版本请点这里
         </View>
       )}
+      {/* the page's heading stays while searching */}
+      <View className="vh-title rules__title" {...pageHeading()}>
+        {version.title}
+      </View>
       <SearchBar
         className="rules__search"
         placeholder="搜索条款，如：彩礼"
@@ -45,7 +50,6 @@ export default function RulesDocument({ version, onOpenVersion }: RulesDocumentP
       ) : (
         <>
           <View className="rules__heading">
-            <View className="vh-title">{version.title}</View>
             <View className="rules__meta">
               第{version.versionNo}版 · {adoptedOn}通过{version.current ? ' · 现行' : ''}
             </View>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import PageShell from '../../../components/page-shell'
 // Right after PageShell on every admin page, so the shared CSS comes in the same order everywhere.
 import RoleGate from '../../../components/role-gate'
+import { ariaRole, focusable } from '../../../utils/a11y'
 import '../../components/admin.css'
 import './index.css'
 
@@ -46,6 +47,8 @@ export default function AdminHomePage() {
               key={item.url}
               className="vh-row admin-home__item"
               hoverClass="vh-row--hover"
+              {...ariaRole('link')}
+              {...focusable()}
               onClick={() => Taro.navigateTo({ url: item.url })}
             >
               <View>

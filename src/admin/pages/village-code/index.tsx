@@ -7,7 +7,7 @@ import PageShell from '../../../components/page-shell'
 import RoleGate from '../../../components/role-gate'
 import { retryFor } from '../../../components/page-shell/retry-for'
 import { useQuery } from '../../../hooks/use-query'
-import { ariaRole } from '../../../utils/a11y'
+import { ariaRole, focusable } from '../../../utils/a11y'
 import { leavePage } from '../../components/navigation'
 import { downloadImage, imageSrc, KeepImageError, previewLarge, saveToAlbum } from './keep-image'
 import '../../components/admin.css'
@@ -78,6 +78,9 @@ function Poster({ poster }: { poster: VillageQrCode }) {
             src={imageSrc(poster)}
             mode="scaleToFill"
             showMenuByLongpress
+            // H5: the frame around it already names the code (role img); the picture itself is
+            // decoration to a screen reader.
+            nativeProps={isWeapp ? undefined : { alt: '' }}
           />
         </View>
         <View className="village-code__scan">
@@ -120,6 +123,7 @@ function Poster({ poster }: { poster: VillageQrCode }) {
             className="admin-button"
             type="primary"
             block
+            {...focusable()}
             onClick={() =>
               void keep(async () => downloadImage(poster), '图片已下载。找到下载的图片，打印出来。')
             }
