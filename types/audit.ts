@@ -13,6 +13,9 @@ export const auditActions = [
   'session.joinVillage',
   'session.redeemInvitation',
   'village.open',
+  'membership.approve',
+  'membership.decline',
+  'membership.setJoinPolicy',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -20,6 +20,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'session.joinVillage': '加入本村',
   'session.redeemInvitation': '使用邀请码',
   'village.open': '开通本村',
+  'membership.approve': '同意入村',
+  'membership.decline': '不同意入村',
+  'membership.setJoinPolicy': '修改入村方式',
 }
 
 /** A name this build does not know yet (written by a newer server) is shown as it is. */
