@@ -58,11 +58,7 @@ export interface VillagerContext extends BaseContext {
  * action open to them says so where it is declared, and a new villager action is closed to them.
  */
 export type Access =
-  | 'public'
-  | 'signedIn'
-  | 'pendingOrMember'
-  | 'villager'
-  | readonly GrantableRole[]
+  'public' | 'signedIn' | 'pendingOrMember' | 'villager' | readonly GrantableRole[]
 
 /**
  * A rate limit the dispatcher holds an action to, before its handler runs: counted per caller,

@@ -1,7 +1,8 @@
 import type { JoinPolicy, MembershipStatus } from '../../types/membership'
 
 /** What a member the village has yet to approve is told when they try a villager's action. */
-export const pendingRefusal = '村里还没有同意您加入，同意后才能办这件事；有邀请码的可以在“我的”里输入，马上生效'
+export const pendingRefusal =
+  '村里还没有同意您加入，同意后才能办这件事；有邀请码的可以在“我的”里输入，马上生效'
 
 /** Where a new member stands on joining: a village that approves its members has them wait. */
 export function membershipOnJoining(policy: JoinPolicy): MembershipStatus {

@@ -12,7 +12,9 @@ import {
 } from '../domain/rules-store'
 
 export const rulesHandlers: FunctionHandlers<'rules'> = {
-  current: forPendingOrMember(async (ctx) => loadVersion(ctx.services.db, ctx.user.villageId, null)),
+  current: forPendingOrMember(async (ctx) =>
+    loadVersion(ctx.services.db, ctx.user.villageId, null),
+  ),
 
   versions: forPendingOrMember(async (ctx) => listVersions(ctx.services.db, ctx.user.villageId)),
 
