@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect } from 'react'
 import PageShell from '../../components/page-shell'
+import MembershipNotice from '../../components/membership-notice'
 import { captureLaunchVillage } from '../../services/launch-village'
 import { useMe } from '../../services/me'
 import { homeTiles, openTile } from './tiles'
@@ -32,6 +33,7 @@ export default function HomePage() {
             </Text>
             <Text className="home__greeting">{me.user.displayName}，您好！</Text>
           </View>
+          <MembershipNotice me={me} />
           <View className="home__tiles">
             {homeTiles.map((tile) => (
               <View

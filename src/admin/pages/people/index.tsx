@@ -11,6 +11,7 @@ import { useQuery } from '../../../hooks/use-query'
 import { ApiCallError, call } from '../../../services/api'
 import { useConfirm } from '../../../components/confirm-dialog'
 import { retryFor } from '../../../components/page-shell/retry-for'
+import PendingMembers from '../../components/pending-members'
 import InvitationCreator from './invitation-creator'
 import InvitationList from './invitation-list'
 import MemberList from './member-list'
@@ -70,6 +71,9 @@ function PeopleScreen() {
       error={members.error}
       onRetry={retryFor(members.error, members.reload)}
     >
+      <View className="vh-section-title">入村申请</View>
+      <PendingMembers confirm={ask} canSetPolicy />
+
       <View className="vh-section-title">给人开通身份</View>
       <InvitationCreator onCreated={() => void invitations.reload()} />
 
