@@ -20,6 +20,7 @@ export default defineAppConfig({
         'pages/audit-log/index',
         'pages/outbox/index',
         'pages/village-code/index',
+        'pages/pending/index',
       ],
     },
     // Not a tab and not on the first screen: kept out of the main package, which is near its budget.

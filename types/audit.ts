@@ -16,6 +16,9 @@ export const auditActions = [
   'session.leaveVillage',
   'session.closeAccount',
   'admin.moveMember',
+  'membership.approve',
+  'membership.decline',
+  'membership.setJoinPolicy',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { adminContract } from './admin'
 import { ceremonyContract } from './ceremony'
+import { membershipContract } from './membership'
 import { messagesContract } from './messages'
 import { rulesContract } from './rules'
 import { sessionContract } from './session'
@@ -12,6 +13,7 @@ export const contract = {
   ceremony: ceremonyContract,
   admin: adminContract,
   messages: messagesContract,
+  membership: membershipContract,
 }
 
 export type Contract = typeof contract

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { action, change, noInput } from './api'
 import { idSchema, text } from './common'
 import type { Role } from './roles'
+import type { MembershipStatus } from './membership'
 
 export const personaKeys = [
   'villager',
@@ -25,6 +26,11 @@ export interface Me {
   /** Null until a first-time user has picked their village. */
   village: VillageSummary | null
   roles: Role[]
+  /**
+   * Where the user stands with the village they picked: 'pending' until it approves them,
+   * 'declined' (then `village` is null: they may pick another), null before picking one.
+   */
+  membership: MembershipStatus | null
   /** True when the server runs in demo mode (persona switching allowed). */
   demo: boolean
 }

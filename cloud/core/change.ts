@@ -128,12 +128,12 @@ export function change<D, O>(
   handle: ChangeHandler<SignedInContext, D, O>,
 ): ChangeDef<D, O>
 export function change<D, O>(
-  access: 'villager' | readonly GrantableRole[],
+  access: 'pendingOrMember' | 'villager' | readonly GrantableRole[],
   action: AuditAction,
   handle: ChangeHandler<VillagerContext, D, O>,
 ): ChangeDef<D, O>
 export function change<D, O>(
-  access: 'signedIn' | 'villager' | readonly GrantableRole[],
+  access: 'signedIn' | 'pendingOrMember' | 'villager' | readonly GrantableRole[],
   action: AuditAction,
   handle: ChangeHandler<VillagerContext, D, O>,
 ): ChangeDef<D, O> {

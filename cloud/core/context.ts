@@ -1,3 +1,4 @@
+import type { MembershipStatus } from '../../types/membership'
 import type { GrantableRole, Role } from '../../types/roles'
 import type { Config } from '../config'
 import type { RateRule } from '../domain/rate-limit'
@@ -24,6 +25,8 @@ export interface User {
 export interface Villager extends User {
   villageId: string
   roles: Role[]
+  /** A pending member may call only actions declared 'pendingOrMember'. */
+  membership: MembershipStatus
 }
 
 export interface BaseContext {
@@ -49,7 +52,13 @@ export interface VillagerContext extends BaseContext {
   user: Villager
 }
 
-export type Access = 'public' | 'signedIn' | 'villager' | readonly GrantableRole[]
+/**
+ * Who may call an action. 'villager' and the role lists mean an approved member of the village;
+ * 'pendingOrMember' also lets in someone whose joining the village has yet to approve, so each
+ * action open to them says so where it is declared, and a new villager action is closed to them.
+ */
+export type Access =
+  'public' | 'signedIn' | 'pendingOrMember' | 'villager' | readonly GrantableRole[]
 
 /**
  * A rate limit the dispatcher holds an action to, before its handler runs: counted per caller,
@@ -88,6 +97,12 @@ export function forVillager<D, O>(
   handle: (ctx: VillagerContext, data: D) => Promise<O>,
 ): ReadDef<D, O> {
   return { access: 'villager', changes: false, handle: handle as ActionDef<D, O>['handle'] }
+}
+/** For the few things a member the village has yet to approve may do too (read the rules). */
+export function forPendingOrMember<D, O>(
+  handle: (ctx: VillagerContext, data: D) => Promise<O>,
+): ReadDef<D, O> {
+  return { access: 'pendingOrMember', changes: false, handle: handle as ActionDef<D, O>['handle'] }
 }
 export function forRoles<D, O>(
   roles: readonly GrantableRole[],

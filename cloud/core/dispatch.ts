@@ -13,6 +13,7 @@ import { countAttempt } from '../domain/rate-limit'
 import type { ActionDef, BaseContext, ChangeDef, ReadDef, Services, User } from './context'
 import { AppError, isUniqueViolation } from './errors'
 import { asVillager, resolveUser, type Credentials } from './identity'
+import { pendingRefusal } from '../domain/membership'
 
 /**
  * The handlers of one API function: one per action its contract declares. An action the
@@ -92,6 +93,9 @@ export async function dispatch(
       if (def.access !== 'signedIn') {
         const villager = await asVillager(services, user)
         if (!villager) throw new AppError('FAILED_PRECONDITION', '请先选择您所在的村', 'villageId')
+        if (villager.membership !== 'approved' && def.access !== 'pendingOrMember') {
+          throw new AppError('PERMISSION_DENIED', pendingRefusal)
+        }
         if (
           Array.isArray(def.access) &&
           !def.access.some((role: string) => villager.roles.includes(role as never))

@@ -180,5 +180,15 @@ export async function rolesOf(db: Db, user: Pick<User, 'id' | 'villageId'>): Pro
 
 export async function asVillager(services: Services, user: User): Promise<Villager | null> {
   if (!user.villageId) return null
-  return { ...user, villageId: user.villageId, roles: await rolesOf(services.db, user) }
+  const [roles, { membership }] = await Promise.all([
+    rolesOf(services.db, user),
+    services.db
+      .selectFrom('users')
+      .select('membership')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow(),
+  ])
+  // Someone the village declined is in no village: they may only pick another one.
+  if (membership === 'declined') return null
+  return { ...user, villageId: user.villageId, roles, membership }
 }

@@ -273,11 +273,12 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     const at = ctx.services.now().toISOString()
     await endMembership(trx, { villageId: sourceId, userId, by: ctx.user.id }, at)
     await detachFromVillage(trx, userId, sourceId)
-    // They arrive as a new villager there, with that village's next number.
+    // They arrive as a new villager there, with that village's next number, let in by the admin
+    // who moved them (no second approval there).
     const villagerNo = await takeVillagerNo(trx, targetId)
     await trx
       .updateTable('users')
-      .set({ villageId: targetId, villagerNo })
+      .set({ villageId: targetId, villagerNo, membership: 'approved' })
       .where('id', '=', userId)
       .execute()
     const villageName = `${target.townName}${target.name}`

@@ -1,13 +1,15 @@
 import { change } from '../core/change'
-import { forVillager } from '../core/context'
+import { forPendingOrMember } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { notFound } from '../core/errors'
 import { articlesFor, loadBanquetLimit, loadGiftLimits } from '../domain/ceremony-store'
 import { loadVersion } from '../domain/rules-store'
+import { phoneFor } from '../domain/membership'
 import { ceremonyCouncilPosts, ceremonyTypeLabels, relationshipLabels } from '../../types/ceremony'
 
 export const ceremonyHandlers: FunctionHandlers<'ceremony'> = {
-  limits: forVillager(async (ctx) => {
+  // A pending member reads the limits but not the council's phone numbers.
+  limits: forPendingOrMember(async (ctx) => {
     const { db } = ctx.services
     const { villageId } = ctx.user
     const [giftLimits, banquetLimit, council] = await Promise.all([
@@ -22,13 +24,13 @@ export const ceremonyHandlers: FunctionHandlers<'ceremony'> = {
     return {
       giftLimits,
       banquetLimit,
-      council: council.sort(
-        (a, b) => ceremonyCouncilPosts.indexOf(a.post) - ceremonyCouncilPosts.indexOf(b.post),
-      ),
+      council: council
+        .sort((a, b) => ceremonyCouncilPosts.indexOf(a.post) - ceremonyCouncilPosts.indexOf(b.post))
+        .map((member) => ({ ...member, phone: phoneFor(ctx.user.membership, member.phone) })),
     }
   }),
 
-  giftAdvice: forVillager(async (ctx, { ceremonyType, relationship }) => {
+  giftAdvice: forPendingOrMember(async (ctx, { ceremonyType, relationship }) => {
     const { db } = ctx.services
     const { villageId } = ctx.user
     const [giftLimits, banquetLimit, version] = await Promise.all([

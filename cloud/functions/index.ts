@@ -1,6 +1,7 @@
 import type { Handlers } from '../core/dispatch'
 import { adminHandlers } from './admin'
 import { ceremonyHandlers } from './ceremony'
+import { membershipHandlers } from './membership'
 import { messagesHandlers } from './messages'
 import { rulesHandlers } from './rules'
 import { sessionHandlers } from './session'
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ceremony: ceremonyHandlers,
   admin: adminHandlers,
   messages: messagesHandlers,
+  membership: membershipHandlers,
 }

@@ -1,5 +1,5 @@
 import { change } from '../core/change'
-import { forVillager } from '../core/context'
+import { forPendingOrMember } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, isUniqueViolation, notFound } from '../core/errors'
 import { writeMessages } from '../domain/messages'
@@ -12,17 +12,19 @@ import {
 } from '../domain/rules-store'
 
 export const rulesHandlers: FunctionHandlers<'rules'> = {
-  current: forVillager(async (ctx) => loadVersion(ctx.services.db, ctx.user.villageId, null)),
+  current: forPendingOrMember(async (ctx) =>
+    loadVersion(ctx.services.db, ctx.user.villageId, null),
+  ),
 
-  versions: forVillager(async (ctx) => listVersions(ctx.services.db, ctx.user.villageId)),
+  versions: forPendingOrMember(async (ctx) => listVersions(ctx.services.db, ctx.user.villageId)),
 
-  version: forVillager(async (ctx, { versionId }) => {
+  version: forPendingOrMember(async (ctx, { versionId }) => {
     const version = await loadVersion(ctx.services.db, ctx.user.villageId, versionId)
     if (!version) throw notFound('这个版本的村规民约')
     return version
   }),
 
-  article: forVillager(async (ctx, { articleId }) => {
+  article: forPendingOrMember(async (ctx, { articleId }) => {
     const { db } = ctx.services
     // The village check is in the join: an article of another village is simply not found.
     const row = await db

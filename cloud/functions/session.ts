@@ -15,6 +15,7 @@ import {
   takeVillagerNo,
   userForOpenid,
 } from '../core/identity'
+import { membershipOnJoining } from '../domain/membership'
 import { writeMessages } from '../domain/messages'
 import { closeAccount, detachFromVillage, endMembership } from '../domain/account-closing'
 
@@ -34,11 +35,19 @@ async function villageSummary(services: Services, key: string, by: 'id' | 'code'
 }
 
 export async function describeMe(services: Services, user: User): Promise<Me> {
-  const village = user.villageId ? ((await villageSummary(services, user.villageId)) ?? null) : null
+  const { membership } = await services.db
+    .selectFrom('users')
+    .select('membership')
+    .where('id', '=', user.id)
+    .executeTakeFirstOrThrow()
+  // A declined person is in no village: the client offers the village picker again.
+  const inVillage = user.villageId && membership !== 'declined' ? user.villageId : null
+  const village = inVillage ? ((await villageSummary(services, inVillage)) ?? null) : null
   return {
     user: { id: user.id, displayName: user.displayName },
     village,
-    roles: await rolesOf(services.db, user),
+    roles: village ? await rolesOf(services.db, user) : [],
+    membership: user.villageId ? membership : null,
     demo: services.config.demoMode,
   }
 }
@@ -141,16 +150,23 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
 
   joinVillage: change('signedIn', 'session.joinVillage', async (ctx, trx, input) => {
     const { villageId, displayName } = input
-    if (!(await villageSummary(ctx.services, villageId))) throw notFound('这个村')
+    const village = await trx
+      .selectFrom('villages')
+      .select('joinPolicy')
+      .where('id', '=', villageId)
+      .executeTakeFirst()
+    if (!village) throw notFound('这个村')
+    const membership = membershipOnJoining(village.joinPolicy)
     // If the swap below finds a village already picked, the throw rolls this number back too.
     const villagerNo = await takeVillagerNo(trx, villageId)
-    // Compare-and-swap: only a user without a village can pick one, even if two taps race.
+    // Compare-and-swap: only a user without a village (or one a village declined) can pick one,
+    // even if two taps race.
     const result = await trx
       .updateTable('users')
-      .set({ villageId, displayName, villagerNo })
+      .set({ villageId, displayName, villagerNo, membership })
       .where('id', '=', ctx.user.id)
-      .where('villageId', 'is', null)
       .where('closedAt', 'is', null)
+      .where((eb) => eb.or([eb('villageId', 'is', null), eb('membership', '=', 'declined')]))
       .executeTakeFirst()
     if (Number(result.numUpdatedRows) === 0) {
       throw new AppError('FAILED_PRECONDITION', '您已经加入了一个村；要换村请联系村里管理员')
@@ -162,7 +178,7 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
         villageId,
         target: villagerLabel(displayName, villagerNo),
         before: null,
-        after: { displayName, villagerNo },
+        after: { displayName, villagerNo, membership },
       },
     }
   }),
@@ -174,7 +190,8 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
       { per: 'caller', counts: 'failures', max: 5, windowSeconds: 600 },
       { per: 'village', counts: 'failures', max: 30, windowSeconds: 600 },
     ],
-    change('villager', 'session.redeemInvitation', async (ctx, trx, input) => {
+    // Open to a pending member: redeeming a code from the village approves them in the same change.
+    change('pendingOrMember', 'session.redeemInvitation', async (ctx, trx, input) => {
       const now = ctx.services.now().toISOString()
       const invitation = await trx
         .selectFrom('invitations')
@@ -209,6 +226,15 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
       }
       const grant = { villageId: ctx.user.villageId, userId: ctx.user.id, role }
       await grantRole(trx, { ...grant, grantedBy: invitation.createdBy }, now)
+      const wasPending = ctx.user.membership === 'pending'
+      if (wasPending) {
+        await trx
+          .updateTable('users')
+          .set({ membership: 'approved' })
+          .where('id', '=', ctx.user.id)
+          .where('membership', '=', 'pending')
+          .execute()
+      }
       await writeMessages(trx, ctx.services.config, now, {
         villageId: ctx.user.villageId,
         to: { userIds: [ctx.user.id] },
@@ -221,14 +247,18 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
         result: await describeMe(ctx.services, ctx.user),
         audit: {
           target: ctx.user.displayName,
-          before: { roles: ctx.user.roles },
-          after: { roles: [...ctx.user.roles, role], invitationId: invitation.id },
+          before: { roles: ctx.user.roles, membership: ctx.user.membership },
+          after: {
+            roles: [...ctx.user.roles, role],
+            invitationId: invitation.id,
+            membership: 'approved',
+          },
         },
       }
     }),
   ),
 
-  leaveVillage: change('villager', 'session.leaveVillage', async (ctx, trx) => {
+  leaveVillage: change('pendingOrMember', 'session.leaveVillage', async (ctx, trx) => {
     const { id, villageId } = ctx.user
     const { villagerNo } = await trx
       .selectFrom('users')

@@ -3,6 +3,7 @@ import type { ActorKind, AuditAction } from '../../types/audit'
 import type { CeremonyCouncilPost, CeremonyType, Relationship } from '../../types/ceremony'
 import type { GrantableRole } from '../../types/roles'
 import type { PersonaKey } from '../../types/session'
+import type { JoinPolicy, MembershipStatus } from '../../types/membership'
 import type { MessageKind, OutboxStatus } from '../../types/messages'
 
 /**
@@ -23,6 +24,8 @@ export interface Database {
     code: string
     /** The last villager number handed out here; joining takes the next (migration 0005). */
     lastVillagerNo: Generated<number>
+    /** Whether a new member waits for approval (migration 0007). */
+    joinPolicy: Generated<JoinPolicy>
   }
   users: {
     id: string
@@ -35,6 +38,8 @@ export interface Database {
      * name can be told apart (张三（12号）). Null while there is no village, except on a closed account (below).
      */
     villagerNo: number | null
+    /** Pending until the village approves them; meaningful only with a village (0007). */
+    membership: Generated<MembershipStatus>
     createdAt: string
     /**
      * When the account was closed (注销, migration 0008). A closed row has no openid, persona or

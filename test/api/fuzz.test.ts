@@ -66,6 +66,9 @@ const wellFormed: Record<string, unknown> = {
   'messages.list': { limit: 10, before: { createdAt: '2025-03-01T08:00:00.000Z', id: 'x' } },
   'messages.markRead': { messageId: 'some-message' },
   'messages.recordSubscription': { results: [{ templateId: 'template-1', accepted: true }] },
+  'membership.approve': { userId: 'some-user' },
+  'membership.decline': { userId: 'some-user' },
+  'membership.setJoinPolicy': { joinPolicy: 'open' },
 }
 
 type Path = (string | number)[]

@@ -11,6 +11,14 @@ const changingActions = Object.entries(contract).flatMap(([fn, actions]) =>
     .map(([name]) => `${fn}.${name}`),
 )
 
+/** Someone who has just joined 石龙村, which approves its members: their user id. */
+async function pendingMember(app: TestApp): Promise<string> {
+  const user = await userForOpenid(app.services, `openid-${randomUUID()}`)
+  const token = await createSession(app.services, user.id)
+  await app.call(token, 'session', 'joinVillage', { villageId: shilong, displayName: '新来的' })
+  return user.id
+}
+
 /** For each changing action: a permitted caller and valid data, in 石龙村. */
 const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: unknown }>> = {
   'admin.createInvitation': async (app) => ({
@@ -78,6 +86,18 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
       data: { villageId: shilong, displayName: '新来的村民' },
     }
   },
+  'membership.approve': async (app) => ({
+    token: await app.signIn('staff'),
+    data: { userId: await pendingMember(app) },
+  }),
+  'membership.decline': async (app) => ({
+    token: await app.signIn('admin'),
+    data: { userId: await pendingMember(app) },
+  }),
+  'membership.setJoinPolicy': async (app) => ({
+    token: await app.signIn('admin'),
+    data: { joinPolicy: 'open' },
+  }),
   'session.redeemInvitation': async (app) => {
     const admin = await app.signIn('admin')
     const invitation = await app.call(admin, 'admin', 'createInvitation', {

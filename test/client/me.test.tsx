@@ -25,6 +25,7 @@ const villager: Me = {
   user: { id: 'u1', displayName: '张秀英' },
   village: { id: 'shilong', name: '石龙村', townId: 't1', townName: '仙鹤镇' },
   roles: ['villager'],
+  membership: 'approved',
   demo: true,
 }
 

@@ -33,6 +33,7 @@ const villager: Me = {
   user: { id: 'u1', displayName: '张秀英' },
   village: { id: 'shilong', name: '石龙村', townId: 't1', townName: '仙鹤镇' },
   roles: ['villager', 'admin'],
+  membership: 'approved',
   demo: false,
 }
 

@@ -17,6 +17,7 @@ function signedInAs(roles: Me['roles']) {
     user: { id: 'u1', displayName: '李明' },
     village: { id: 'v1', name: '石龙村', townId: 't1', townName: '仙鹤镇' },
     roles,
+    membership: 'approved',
     demo: true,
   } satisfies Me)
 }

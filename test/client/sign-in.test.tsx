@@ -51,6 +51,7 @@ function meOf(overrides: Partial<Me> = {}): Me {
     user: { id: 'u1', displayName: '张秀英' },
     village,
     roles: ['villager'],
+    membership: 'approved',
     demo: true,
     ...overrides,
   }

@@ -5,6 +5,7 @@ import * as messages from './0003-messages'
 import * as villageCodes from './0004-village-codes'
 import * as sessions from './0005-sessions'
 import * as rateLimits from './0006-rate-limits'
+import * as membership from './0007-membership'
 import * as leaving from './0008-leaving'
 
 /**
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004-village-codes': villageCodes,
   '0005-sessions': sessions,
   '0006-rate-limits': rateLimits,
+  '0007-membership': membership,
   '0008-leaving': leaving,
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../../../types/ceremony'
 import PageShell from '../../components/page-shell'
 import { useQuery } from '../../hooks/use-query'
+import { useMe } from '../../services/me'
 import GiftAdvisor from './gift-advisor'
 import { banquetLines, giftCell, giftNotes } from './limits-text'
 import { ariaRole } from '../../utils/a11y'
@@ -35,6 +36,8 @@ export default function CeremonyPage() {
 
 function Limits({ limits }: { limits: CeremonyLimits }) {
   const { giftLimits, banquetLimit, council } = limits
+  // The server leaves the numbers out for a member the village has yet to approve.
+  const pending = useMe().me?.membership === 'pending'
   const notes = giftNotes(giftLimits)
   return (
     <>
@@ -111,7 +114,9 @@ function Limits({ limits }: { limits: CeremonyLimits }) {
                   打电话 {member.phone}
                 </Button>
               ) : (
-                <Text className="vh-muted">未留电话</Text>
+                <Text className="vh-muted">
+                  {pending ? '村里同意您加入后才能看到电话' : '未留电话'}
+                </Text>
               )}
             </View>
           ))

@@ -3,6 +3,7 @@ import { pageHeading } from '../../utils/a11y'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect } from 'react'
 import PageShell from '../../components/page-shell'
+import MembershipNotice from '../../components/membership-notice'
 import { captureLaunchVillage } from '../../services/launch-village'
 import { useMe } from '../../services/me'
 import { homeTiles, openTile } from './tiles'
@@ -35,6 +36,7 @@ export default function HomePage() {
               {me.user.displayName}，您好！
             </Text>
           </View>
+          <MembershipNotice me={me} />
           <View className="home__tiles">
             {homeTiles.map((tile) => (
               <View

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Button, Switch } from '@nutui/nutui-react-taro'
 import { roleLabels } from '../../../types/roles'
 import PageShell from '../../components/page-shell'
+import MembershipNotice from '../../components/membership-notice'
 import { useFontScale } from '../../hooks/use-font-scale'
 import { usesCloudTransport } from '../../services/api'
 import { signOut, useMe } from '../../services/me'
@@ -15,6 +16,7 @@ import { ariaRole, focusable } from '../../utils/a11y'
 import './index.css'
 
 const SIGN_IN = '/pages/sign-in/index'
+const PENDING_MEMBERS_PAGE = '/admin/pages/pending/index'
 
 async function confirmSignOut() {
   const { confirm } = await Taro.showModal({
@@ -58,6 +60,8 @@ export default function MePage() {
             </View>
           </View>
 
+          <MembershipNotice me={me} />
+
           <View className="vh-card">
             <View
               className="vh-row"
@@ -93,6 +97,20 @@ export default function MePage() {
               </View>
             </View>
           </View>
+
+          {/* Staff approve new members too; they have no 管理后台, only this one page of it. */}
+          {me.roles.includes('staff') && !me.roles.includes('admin') ? (
+            <View className="vh-card">
+              <View
+                className="vh-row"
+                hoverClass="vh-row--hover"
+                onClick={() => void Taro.navigateTo({ url: PENDING_MEMBERS_PAGE })}
+              >
+                <Text className="me__card-title">入村申请</Text>
+                <Text className="vh-row__arrow">›</Text>
+              </View>
+            </View>
+          ) : null}
 
           {me.roles.includes('admin') ? (
             <View className="vh-card">

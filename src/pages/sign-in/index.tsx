@@ -54,7 +54,13 @@ export default function SignInPage() {
     } else {
       setActionError(null)
       setStep({ kind: 'loading' })
-      setStep({ kind: 'village', ...(await suggestLaunchVillage()) })
+      const suggested = await suggestLaunchVillage()
+      // Declined by the village they picked: say so above the picker, where they choose again.
+      const notice =
+        me.membership === 'declined'
+          ? '您上次选的村没有同意您加入。如果选错了，请重新选择；如有疑问，请找村里的工作人员。'
+          : suggested.notice
+      setStep({ kind: 'village', ...suggested, notice })
     }
   }, [])
 

@@ -23,6 +23,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'session.leaveVillage': '退出本村',
   'session.closeAccount': '注销账号',
   'admin.moveMember': '移到别的村',
+  'membership.approve': '同意入村',
+  'membership.decline': '不同意入村',
+  'membership.setJoinPolicy': '修改入村方式',
 }
 
 /** A name this build does not know yet (written by a newer server) is shown as it is. */

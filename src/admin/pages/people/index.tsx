@@ -12,6 +12,7 @@ import { useMe } from '../../../services/me'
 import { ApiCallError, call } from '../../../services/api'
 import { useConfirm } from '../../../components/confirm-dialog'
 import { retryFor } from '../../../components/page-shell/retry-for'
+import PendingMembers from '../../components/pending-members'
 import InvitationCreator from './invitation-creator'
 import InvitationList from './invitation-list'
 import MemberList from './member-list'
@@ -77,6 +78,9 @@ function PeopleScreen() {
       error={members.error}
       onRetry={retryFor(members.error, members.reload)}
     >
+      <View className="vh-section-title">入村申请</View>
+      <PendingMembers confirm={ask} canSetPolicy />
+
       <View className="vh-section-title">给人开通身份</View>
       <InvitationCreator onCreated={() => void invitations.reload()} />
 
