@@ -23,6 +23,13 @@ export async function openDb(
       max: config.databasePoolMax,
       idleTimeoutMillis: config.databaseIdleMs,
     })
+    // A connection waiting in the pool can be ended by the server (a restart, a failover, an
+    // administrator, a dropped database). pg removes it from the pool and emits 'error'; with no
+    // listener that event would end the whole process, so note it and let the next query open a
+    // fresh connection.
+    pool.on('error', (error) =>
+      console.error('[store] PostgreSQL ended an idle connection:', error.message),
+    )
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }),
       engine: 'postgres',

@@ -7,7 +7,9 @@ async function snapshot(app: TestApp) {
     gifts: await db
       .selectFrom('giftLimits')
       .selectAll()
-      .orderBy(['villageId', 'ceremonyType', 'relationship'])
+      .orderBy('villageId')
+      .orderBy('ceremonyType')
+      .orderBy('relationship')
       .execute(),
     banquets: await db.selectFrom('banquetLimits').selectAll().orderBy('villageId').execute(),
     versions: await db
