@@ -148,40 +148,45 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     return village
   }),
 
-  joinVillage: change('signedIn', 'session.joinVillage', async (ctx, trx, input) => {
-    const { villageId, displayName } = input
-    const village = await trx
-      .selectFrom('villages')
-      .select('joinPolicy')
-      .where('id', '=', villageId)
-      .executeTakeFirst()
-    if (!village) throw notFound('这个村')
-    const membership = membershipOnJoining(village.joinPolicy)
-    // If the swap below finds a village already picked, the throw rolls this number back too.
-    const villagerNo = await takeVillagerNo(trx, villageId)
-    // Compare-and-swap: only a user without a village (or one a village declined) can pick one,
-    // even if two taps race.
-    const result = await trx
-      .updateTable('users')
-      .set({ villageId, displayName, villagerNo, membership })
-      .where('id', '=', ctx.user.id)
-      .where('closedAt', 'is', null)
-      .where((eb) => eb.or([eb('villageId', 'is', null), eb('membership', '=', 'declined')]))
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) === 0) {
-      throw new AppError('FAILED_PRECONDITION', '您已经加入了一个村；要换村请联系村里管理员')
-    }
-    return {
-      result: await describeMe(ctx.services, { ...ctx.user, villageId, displayName }),
-      // The caller had no village until now: the entry goes to the one they joined.
-      audit: {
-        villageId,
-        target: villagerLabel(displayName, villagerNo),
-        before: null,
-        after: { displayName, villagerNo, membership },
-      },
-    }
-  }),
+  // A declined applicant may try again, elsewhere or here; a few a day is plenty for a person and
+  // keeps one caller from filling villages' 入村申请 lists.
+  joinVillage: limited(
+    [{ per: 'caller', counts: 'attempts', max: 5, windowSeconds: 86400 }],
+    change('signedIn', 'session.joinVillage', async (ctx, trx, input) => {
+      const { villageId, displayName } = input
+      const village = await trx
+        .selectFrom('villages')
+        .select('joinPolicy')
+        .where('id', '=', villageId)
+        .executeTakeFirst()
+      if (!village) throw notFound('这个村')
+      const membership = membershipOnJoining(village.joinPolicy)
+      // If the swap below finds a village already picked, the throw rolls this number back too.
+      const villagerNo = await takeVillagerNo(trx, villageId)
+      // Compare-and-swap: only a user without a village (or one a village declined) can pick one,
+      // even if two taps race.
+      const result = await trx
+        .updateTable('users')
+        .set({ villageId, displayName, villagerNo, membership })
+        .where('id', '=', ctx.user.id)
+        .where('closedAt', 'is', null)
+        .where((eb) => eb.or([eb('villageId', 'is', null), eb('membership', '=', 'declined')]))
+        .executeTakeFirst()
+      if (Number(result.numUpdatedRows) === 0) {
+        throw new AppError('FAILED_PRECONDITION', '您已经加入了一个村；要换村请联系村里管理员')
+      }
+      return {
+        result: await describeMe(ctx.services, { ...ctx.user, villageId, displayName }),
+        // The caller had no village until now: the entry goes to the one they joined.
+        audit: {
+          villageId,
+          target: villagerLabel(displayName, villagerNo),
+          before: null,
+          after: { displayName, villagerNo, membership },
+        },
+      }
+    }),
+  ),
 
   // Guessing codes: a caller gets 5 wrong tries in 10 minutes, a whole village 30, so a code
   // can't be found by brute force while honest mistyping still has room.

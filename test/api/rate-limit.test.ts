@@ -1,3 +1,4 @@
+import { createSession, userForOpenid } from '../../cloud/core/identity'
 import { runJobs } from '../../cloud/jobs'
 import { fakeAppId, fakeSecret, startFakeWeChat, type FakeWeChat } from './support/fake-wechat'
 import { engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
@@ -98,6 +99,24 @@ describe.each(engines)('rate limits on %s', (engine) => {
     expect(
       (await app.post('session', { action: 'wxSignIn', data: { code: 'good-calm' } })).body.ok,
     ).toBe(true)
+  })
+
+  test('one person applies to join at most five times a day, however often they are declined', async () => {
+    const user = await userForOpenid(app.services, 'openid-applies-everywhere')
+    const applicant = await createSession(app.services, user.id)
+    const answers: string[] = []
+    for (let n = 0; n < 6; n += 1) {
+      const reply = await app.post(
+        'session',
+        { action: 'joinVillage', data: { villageId: shilong, displayName: '到处申请的人' } },
+        applicant,
+      )
+      answers.push(reply.body.ok ? 'OK' : reply.body.error.code)
+      if (reply.body.ok) await app.call(admin, 'membership', 'decline', { userId: user.id })
+    }
+    expect(answers).toEqual([...Array(5).fill('OK'), 'RESOURCE_EXHAUSTED'])
+    const pending = await app.call(admin, 'membership', 'pending')
+    expect(pending.members.map((member) => member.userId)).not.toContain(user.id)
   })
 
   test('the scheduled clean-up removes counters of windows long past, and only those', async () => {

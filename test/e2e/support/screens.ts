@@ -85,6 +85,7 @@ export const screens: Screen[] = [
   },
   { name: '礼金和酒席标准', route: '/admin/pages/limits/index', visitors: admin, ready: '礼金' },
   { name: '人员与邀请码', route: '/admin/pages/people/index', visitors: admin, ready: '邀请码' },
+  { name: '入村申请', route: '/admin/pages/pending/index', visitors: admin, ready: '改为直接加入' },
   { name: '操作日志', route: '/admin/pages/audit-log/index', visitors: admin, ready: '操作日志' },
   { name: '微信通知发送情况', route: '/admin/pages/outbox/index', visitors: admin, ready: '通知' },
   {
