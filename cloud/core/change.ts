@@ -94,6 +94,13 @@ async function runChange<O>(run: ChangeRun, work: (trx: Db) => Promise<Changed<O
           villageId,
           actorKind: run.actor.kind,
           actorId: run.actor.kind === 'user' ? run.actor.id : null,
+          // Read in the same statement, as the change leaves it: the log keeps the number even
+          // after the person leaves or moves. (Leaving clears it first, but that entry's target
+          // names the person with their number.)
+          actorVillagerNo:
+            run.actor.kind === 'user'
+              ? trx.selectFrom('users').select('villagerNo').where('id', '=', run.actor.id)
+              : null,
           action: run.action,
           target: audit.target,
           beforeJson: audit.before === undefined ? null : JSON.stringify(audit.before),

@@ -320,7 +320,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
         'auditLog.afterJson',
         'auditLog.createdAt',
         'users.displayName as actorName',
-        'users.villagerNo as actorVillagerNo',
+        'auditLog.actorVillagerNo',
       ])
       .where('auditLog.villageId', '=', ctx.user.villageId)
     if (before) {

@@ -119,6 +119,8 @@ export interface Database {
     actorKind: ActorKind
     /** Null exactly when the actor is the system (a CHECK holds the two together). */
     actorId: string | null
+    /** The actor's 村民编号 in this village when the entry was written (null for the system). */
+    actorVillagerNo: number | null
     action: AuditAction
     target: string
     beforeJson: string | null

@@ -68,6 +68,23 @@ describe.each(engines)('leaving a village, closing an account, moving a member o
     expect(joined.roles).toEqual(['villager'])
   })
 
+  test('the log keeps the number of someone who has left', async () => {
+    const token = await app.newMember(shilong, ['admin'], '同名的人')
+    const { villagerNo } = await app.services.db
+      .selectFrom('users')
+      .select('villagerNo')
+      .where('id', '=', await idOf(token))
+      .executeTakeFirstOrThrow()
+    await app.call(token, 'admin', 'createInvitation', { role: 'staff', validDays: 7 })
+    await app.call(token, 'session', 'leaveVillage')
+    const log = await app.call(admin, 'admin', 'auditLog', { limit: 50 })
+    const invitation = log.find(
+      (entry) => entry.action === 'admin.createInvitation' && entry.actorName === '同名的人',
+    )
+    expect(invitation?.actorVillagerNo).toBe(villagerNo)
+    expect(invitation?.actorVillagerNo).toEqual(expect.any(Number))
+  })
+
   test("a village's last admin cannot leave", async () => {
     const opened = await provisionVillage(
       app.services.db,

@@ -307,6 +307,25 @@ describe.each(engines)('migration 0005 on %s', (engine) => {
     ])
   })
 
+  test('0012: old log entries take the number their actor has in that village', async () => {
+    const entries = await db
+      .selectFrom('auditLog')
+      .select(['actorId', 'actorVillagerNo'])
+      .where('actorId', 'is not', null)
+      .execute()
+    expect(entries.length).toBeGreaterThan(0)
+    const numbers = new Map(
+      (await db.selectFrom('users').select(['id', 'villagerNo']).execute()).map((user) => [
+        user.id,
+        user.villagerNo,
+      ]),
+    )
+    for (const entry of entries) {
+      expect(entry.actorVillagerNo).toBe(numbers.get(entry.actorId ?? ''))
+      expect(entry.actorVillagerNo).toEqual(expect.any(Number))
+    }
+  })
+
   test('the database refuses a second person with the same number in a village', async () => {
     const twin = sql`insert into users (id, display_name, village_id, villager_no, created_at)
       values ('u-twin', '王五', 'v1', 2, ${at})`
@@ -317,11 +336,12 @@ describe.each(engines)('migration 0005 on %s', (engine) => {
 })
 
 describe.each(engines)('a migration that lands after a higher-numbered one, on %s', (engine) => {
-  test('a store already past 0005 without it still gets it', async () => {
+  // 0007 really did land after 0008 (parallel branches).
+  test('a store already past 0008 without 0007 still gets it', async () => {
     const { db, close } = await openEmpty(engine)
     try {
       const all = await migrationProvider.getMigrations()
-      const { '0005-sessions': late, ...landedFirst } = all
+      const { '0007-membership': late, ...landedFirst } = all
       expect(late).toBeDefined()
       const earlier = new Migrator({
         db,
@@ -329,7 +349,9 @@ describe.each(engines)('a migration that lands after a higher-numbered one, on %
       })
       expect((await earlier.migrateToLatest()).error).toBeUndefined()
       await migrateToLatest(db)
-      const { rows } = await sql<{ villagerNo: number }>`select villager_no from users`.execute(db)
+      const { rows } = await sql<{ joinPolicy: string }>`select join_policy from villages`.execute(
+        db,
+      )
       expect(rows).toEqual([])
       const applied = await new Migrator({ db, provider: migrationProvider }).getMigrations()
       expect(applied.every((migration) => migration.executedAt)).toBe(true)
