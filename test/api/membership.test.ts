@@ -111,6 +111,18 @@ describe.each(engines)('joining a village that approves its members on %s', (eng
     expect(again).toMatchObject({ village: { id: bailu }, membership: 'pending' })
   })
 
+  test('a pending member withdraws by leaving: gone from the list, free to pick another village', async () => {
+    const { token, userId } = await joiner(shilong, '改主意的人')
+    const me = await app.call(token, 'session', 'leaveVillage')
+    expect(me.village).toBeNull()
+    const { members } = await app.call(staff, 'membership', 'pending')
+    expect(members.map((member) => member.userId)).not.toContain(userId)
+    expectError(
+      await app.post('membership', { action: 'approve', data: { userId } }, staff),
+      'NOT_FOUND',
+    )
+  })
+
   test('approving and declining the same person at once: one outcome, the other CONFLICT', async () => {
     const { token, userId } = await joiner(shilong, '同时处理的人')
     const replies = await Promise.all([

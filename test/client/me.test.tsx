@@ -249,6 +249,28 @@ it('退出本村 says what happens, leaves on 确定, then goes to the village p
   expect(getToken()).toBe('tok')
 })
 
+it('a pending member takes the application back with 撤回入村申请', async () => {
+  const showModal = jest
+    .spyOn(Taro, 'showModal')
+    .mockResolvedValue({ confirm: true, cancel: false } as never)
+  jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'ok' } as never)
+  await renderAs(
+    { ...villager, membership: 'pending' },
+    { leaveVillage: () => ({ ...villager, village: null, roles: [] }) },
+  )
+  expect(screen.queryByText('退出本村')).toBeNull()
+  await act(async () => {
+    fireEvent.click(screen.getByText('撤回入村申请'))
+  })
+  expect(showModal).toHaveBeenCalledWith(
+    expect.objectContaining({
+      title: '撤回入村申请',
+      content: expect.stringContaining('撤回后石龙村就看不到您的申请了'),
+    }),
+  )
+  expect(mockedCall).toHaveBeenCalledWith('session', 'leaveVillage')
+})
+
 it('a last admin who cannot leave is told why, and stays', async () => {
   jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false } as never)
   const reLaunch = jest.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'ok' } as never)

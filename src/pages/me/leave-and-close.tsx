@@ -40,14 +40,24 @@ export default function LeaveAndClose({ me }: { me: Me }) {
     }
   }
 
+  // Someone the village has yet to approve is not a member: for them leaving takes the
+  // application back.
+  const pending = me.membership === 'pending'
+  const leaveLabel = pending ? '撤回入村申请' : '退出本村'
   const leave = () =>
     run(
       'leave',
-      {
-        title: '退出本村',
-        content: `退出${me.village?.name ?? '本村'}后，您在村里的身份都会撤销，村里的消息不再发给您；您可以再选一个村加入。村里的操作记录照样保留。确定退出吗？`,
-        confirmText: '退出本村',
-      },
+      pending
+        ? {
+            title: leaveLabel,
+            content: `撤回后${me.village?.name ?? '村里'}就看不到您的申请了；您可以再选一个村加入。确定撤回吗？`,
+            confirmText: '撤回',
+          }
+        : {
+            title: leaveLabel,
+            content: `退出${me.village?.name ?? '本村'}后，您在村里的身份都会撤销，村里的消息不再发给您；您可以再选一个村加入。村里的操作记录照样保留。确定退出吗？`,
+            confirmText: '退出本村',
+          },
       leaveVillage,
     )
 
@@ -74,7 +84,7 @@ export default function LeaveAndClose({ me }: { me: Me }) {
           disabled={busy !== null}
           onClick={() => void leave()}
         >
-          退出本村
+          {leaveLabel}
         </Button>
       ) : null}
       <Button
