@@ -89,7 +89,7 @@ function Steps({
   if (filing.status === 'closed') return <View className="vh-success">这份报备已经办结</View>
 
   return (
-    <View className="vh-card">
+    <View className="vh-card filing-steps">
       <View className="filing-field__label">
         {filing.status === 'checkRecorded' ? '办结的话（可以不写）' : '要对主家说的话'}
       </View>
