@@ -211,7 +211,14 @@ function Assign({
   const inspectors = useQuery('ceremonyFiling', 'inspectors')
   const [error, setError] = useState<FieldError | null>(null)
   const list: Inspector[] = inspectors.data ?? []
-  if (list.length === 0) return null
+  if (!inspectors.data) return null
+  if (list.length === 0) {
+    return (
+      <View className="vh-muted filing-field">
+        村里还没有红白理事会成员，安排不了现场查看。请管理员在“人员与邀请码”发一个红白理事会成员邀请码。
+      </View>
+    )
+  }
   const ids = list.map((inspector) => inspector.userId)
   const labels = Object.fromEntries(list.map((inspector) => [inspector.userId, inspector.name]))
   const assign = async (userId: string) => {
