@@ -30,7 +30,10 @@ export default defineAppConfig({
       root: 'ceremony-filing',
       pages: ['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/summary/index'],
     },
-    { root: 'ceremony-council', pages: ['pages/queue/index', 'pages/filing/index'] },
+    {
+      root: 'ceremony-council',
+      pages: ['pages/queue/index', 'pages/filing/index', 'pages/settings/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '村民之家',

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { ceremonyTypeLabels } from '../../types/ceremony'
 import type { MonthlySummary } from '../../types/ceremony-filing'
 import { villageMonthRange, type VillageMonth } from '../../types/village-time'
@@ -51,6 +50,9 @@ export async function summaryWorkbook(
 ): Promise<{ fileName: string; base64: string }> {
   const [year, month] = summary.month.split('-').map(Number)
   const title = `${villageName}${year}年${month}月红白喜事报备汇总`
+  // Loaded on the first export only: exceljs is most of the cloud function bundle, and no other
+  // call needs it to start up.
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet(`${year}年${month}月`)
   sheet.columns = columns

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { CeremonyFiling, FilingStatus } from '../../types/ceremony-filing'
 import QueuePage from '../../src/ceremony-council/pages/queue'
 import CouncilFilingPage from '../../src/ceremony-council/pages/filing'
+import DeadlinesPage from '../../src/ceremony-council/pages/settings'
 import { call } from '../../src/services/api'
 import { typeInto } from './support/native-control'
 
@@ -102,6 +103,17 @@ beforeEach(() => {
         })
       case 'close':
         return (current = { ...current, status: 'closed' })
+      case 'form':
+        return {
+          banquetLimit: {},
+          articles: {},
+          deadlines: [
+            { ceremonyType: 'wedding', noticeDays: 3, lateHours: 0 },
+            { ceremonyType: 'funeral', noticeDays: 0, lateHours: 24 },
+          ],
+        }
+      case 'updateDeadline':
+        return input
     }
     throw new Error(`unexpected call ${fn}.${action}`)
   }) as typeof call)
@@ -175,5 +187,37 @@ describe('报备处理 (ceremony council)', () => {
     await press('办结')
     expect(screen.getByText('这份报备已经办结')).toBeTruthy()
     expect(within(screen.getByRole('main')).getByText('‹ 返回报备处理')).toBeTruthy()
+  })
+})
+
+describe('报备期限 (the council’s settings)', () => {
+  const weddingBox = (label: string) => () =>
+    screen
+      .getByText('婚嫁', { selector: '.vh-title' })
+      .closest('.vh-card')
+      ?.querySelectorAll('.filing-field')
+      .item(label === '提前天数' ? 0 : 1)
+
+  it('shows each type’s rule and saves a changed one, checked before sending', async () => {
+    render(<DeadlinesPage />)
+    expect(await screen.findByText('现在：婚嫁要提前 3 天报备')).toBeTruthy()
+    expect(screen.getByText('现在：丧葬可在办事当天过后 24 小时内补报')).toBeTruthy()
+    await typeInto(weddingBox('提前天数'), '99')
+    await press('保存婚嫁的期限')
+    expect(screen.getByText('提前天数不能大于 60')).toBeTruthy()
+    expect(mockedCall).not.toHaveBeenCalledWith(
+      'ceremonyFiling',
+      'updateDeadline',
+      expect.anything(),
+    )
+    await typeInto(weddingBox('提前天数'), '5')
+    await press('保存婚嫁的期限')
+    expect(mockedCall).toHaveBeenCalledWith('ceremonyFiling', 'updateDeadline', {
+      ceremonyType: 'wedding',
+      noticeDays: 5,
+      lateHours: 0,
+    })
+    expect(screen.getByText('现在：婚嫁要提前 5 天报备')).toBeTruthy()
+    expect(screen.getByText('已保存')).toBeTruthy()
   })
 })

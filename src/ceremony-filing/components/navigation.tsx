@@ -12,6 +12,7 @@ export const filingPages = {
   detail: (id: string) => `/ceremony-filing/pages/detail/index?id=${encodeURIComponent(id)}`,
   summary: '/ceremony-filing/pages/summary/index',
   queue: '/ceremony-council/pages/queue/index',
+  deadlines: '/ceremony-council/pages/settings/index',
   councilFiling: (id: string) =>
     `/ceremony-council/pages/filing/index?id=${encodeURIComponent(id)}`,
 }

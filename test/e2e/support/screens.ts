@@ -138,6 +138,12 @@ export const screens: Screen[] = [
     ready: '待处理',
     then: (page) => openNewFiling(page, '/ceremony-council/pages/filing/index', '建议调整'),
   },
+  {
+    name: '报备期限',
+    route: '/ceremony-council/pages/settings/index',
+    visitors: admin,
+    ready: '保存婚嫁的期限',
+  },
 ]
 
 /**

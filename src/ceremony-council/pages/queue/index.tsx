@@ -52,6 +52,14 @@ function Queue() {
       >
         月度汇总与导出
       </Button>
+      <Button
+        className="filing-button"
+        fill="outline"
+        block
+        onClick={() => void Taro.navigateTo({ url: filingPages.deadlines })}
+      >
+        报备期限设置
+      </Button>
       <BackLink />
     </PageShell>
   )

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '红白喜事报备',
+  navigationBarTitleText: '报备',
 })

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '红白喜事月度汇总',
+  navigationBarTitleText: '月度汇总',
 })
