@@ -1,5 +1,6 @@
 import { ceremonyTypeLabels } from '../../types/ceremony'
 import type { CeremonyFiling } from '../../types/ceremony-filing'
+import { villageDayOf } from '../../types/village-time'
 import { villagerLabel } from '../../types/villager-label'
 import { change } from '../core/change'
 import { forRoles, type VillagerContext } from '../core/context'
@@ -146,6 +147,10 @@ export const filingCouncilHandlers: Pick<
   ),
 
   recordCheck: change(filingCouncil, 'ceremonyFiling.recordCheck', async (ctx, trx, input) => {
+    // A check is recorded after it happened, never ahead of it.
+    if (input.checkedOn > villageDayOf(ctx.services.now())) {
+      throw new AppError('INVALID_ARGUMENT', '查看日期不能晚于今天', 'checkedOn')
+    }
     const { filing, audit } = await step(ctx, trx, input.filingId, 'recordCheck', {
       checkedOn: input.checkedOn,
       checkSeen: input.seen,

@@ -165,6 +165,18 @@ describe.each(engines)('ceremony filings on %s', (engine) => {
     const otherAdmin = await app.newMember(bailu, ['admin'])
     expectError(await get(otherAdmin), 'NOT_FOUND')
     expect(await app.call(neighbour, 'ceremonyFiling', 'mine')).toEqual([])
+    // Someone the village has yet to approve neither files nor reads.
+    const pending = await app.newMember(shilong)
+    await app.services.db
+      .updateTable('users')
+      .set({ membership: 'pending' })
+      .where('id', '=', (await app.call(pending, 'session', 'me')).user.id)
+      .execute()
+    expectError(await get(pending), 'PERMISSION_DENIED')
+    expectError(
+      await app.post('ceremonyFiling', { action: 'file', data: wedding() }, pending),
+      'PERMISSION_DENIED',
+    )
     expectError(
       await app.post('ceremonyFiling', { action: 'queue', data: {} }, neighbour),
       'PERMISSION_DENIED',
@@ -215,15 +227,27 @@ describe.each(engines)('ceremony filings on %s', (engine) => {
     })
     expect(assigned.inspector).toEqual(two)
 
+    const tooEarly = expectError(
+      await app.post(
+        'ceremonyFiling',
+        {
+          action: 'recordCheck',
+          data: { ...id, checkedOn: inDays(1), seen: '还没办', limitsKept: true },
+        },
+        councilTwo,
+      ),
+      'INVALID_ARGUMENT',
+    )
+    expect(tooEarly.field).toBe('checkedOn')
     const checked = await app.call(councilTwo, 'ceremonyFiling', 'recordCheck', {
       ...id,
-      checkedOn: inDays(10),
+      checkedOn: inDays(0),
       seen: '实际 20 桌，烟酒平价',
       limitsKept: true,
     })
     expect(checked.status).toBe('checkRecorded')
     expect(checked.check).toEqual({
-      checkedOn: inDays(10),
+      checkedOn: inDays(0),
       seen: '实际 20 桌，烟酒平价',
       limitsKept: true,
       checkedByName: two.name,

@@ -150,19 +150,23 @@ function Steps({
             <View className="vh-text">查看日期：{formatVillageDate(checkedOn)}</View>
           </View>
           <View className="filing-actions">
-            {[
-              ['前一天', -1],
-              ['后一天', 1],
-            ].map(([label, days]) => (
+            <Button
+              className="filing-button"
+              fill="outline"
+              onClick={() => setCheckedOn(addVillageDays(checkedOn, -1))}
+            >
+              前一天
+            </Button>
+            {/* A check is recorded once it has happened: no later than today. */}
+            {checkedOn < villageDayOf(new Date()) ? (
               <Button
-                key={label}
                 className="filing-button"
                 fill="outline"
-                onClick={() => setCheckedOn(addVillageDays(checkedOn, Number(days)))}
+                onClick={() => setCheckedOn(addVillageDays(checkedOn, 1))}
               >
-                {label}
+                后一天
               </Button>
-            ))}
+            ) : null}
           </View>
           <View className="filing-field__label">是否守了标准</View>
           <ChoiceButtons
