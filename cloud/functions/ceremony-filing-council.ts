@@ -1,5 +1,5 @@
 import { ceremonyTypeLabels } from '../../types/ceremony'
-import type { CeremonyFiling } from '../../types/ceremony-filing'
+import { filingCouncilRoles, type CeremonyFiling } from '../../types/ceremony-filing'
 import { villageDayOf } from '../../types/village-time'
 import { villagerLabel } from '../../types/villager-label'
 import { change } from '../core/change'
@@ -10,7 +10,7 @@ import type { FilingStep } from '../domain/ceremony-filing'
 import { listQueue, loadFiling, stepFiling } from '../domain/ceremony-filing-store'
 import { writeMessages } from '../domain/messages'
 import type { Db } from '../store/db'
-import { filingCouncil, readerOf } from './ceremony-filing'
+import { readerOf } from './ceremony-filing'
 
 const filingTarget = (filing: CeremonyFiling) =>
   `${ceremonyTypeLabels[filing.ceremonyType]}报备 ${filing.filingNumber}`
@@ -68,11 +68,11 @@ export const filingCouncilHandlers: Pick<
   | 'close'
   | 'updateDeadline'
 > = {
-  queue: forRoles(filingCouncil, (ctx, { closed }) =>
+  queue: forRoles(filingCouncilRoles, (ctx, { closed }) =>
     listQueue(ctx.services.db, ctx.user.villageId, closed),
   ),
 
-  inspectors: forRoles(filingCouncil, async (ctx) => {
+  inspectors: forRoles(filingCouncilRoles, async (ctx) => {
     const rows = await councilMembers(ctx.services.db, ctx.user.villageId)
       .orderBy('users.villagerNo')
       .execute()
@@ -82,7 +82,7 @@ export const filingCouncilHandlers: Pick<
     }))
   }),
 
-  acknowledge: change(filingCouncil, 'ceremonyFiling.acknowledge', async (ctx, trx, input) => {
+  acknowledge: change(filingCouncilRoles, 'ceremonyFiling.acknowledge', async (ctx, trx, input) => {
     const remark = input.remark || null
     const { filing, audit } = await step(ctx, trx, input.filingId, 'acknowledge', {
       ...(remark ? { councilRemark: remark } : {}),
@@ -91,28 +91,32 @@ export const filingCouncilHandlers: Pick<
   }),
 
   // The family hears of the advice in 消息 (and by WeChat where they accepted a send).
-  adviseChange: change(filingCouncil, 'ceremonyFiling.adviseChange', async (ctx, trx, input) => {
-    const { filing, audit } = await step(ctx, trx, input.filingId, 'adviseChange', {
-      councilRemark: input.advice,
-    })
-    const filer = await trx
-      .selectFrom('ceremonyFilings')
-      .select('filedBy')
-      .where('id', '=', filing.id)
-      .executeTakeFirstOrThrow()
-    await writeMessages(trx, ctx.services.config, ctx.services.now().toISOString(), {
-      villageId: ctx.user.villageId,
-      to: { userIds: [filer.filedBy] },
-      kind: 'ceremonyFiling',
-      title: `红白理事会对报备 ${filing.filingNumber} 的建议`,
-      body: input.advice,
-      link: filingLink(filing.id),
-    })
-    return { result: filing, audit }
-  }),
+  adviseChange: change(
+    filingCouncilRoles,
+    'ceremonyFiling.adviseChange',
+    async (ctx, trx, input) => {
+      const { filing, audit } = await step(ctx, trx, input.filingId, 'adviseChange', {
+        councilRemark: input.advice,
+      })
+      const filer = await trx
+        .selectFrom('ceremonyFilings')
+        .select('filedBy')
+        .where('id', '=', filing.id)
+        .executeTakeFirstOrThrow()
+      await writeMessages(trx, ctx.services.config, ctx.services.now().toISOString(), {
+        villageId: ctx.user.villageId,
+        to: { userIds: [filer.filedBy] },
+        kind: 'ceremonyFiling',
+        title: `红白理事会对报备 ${filing.filingNumber} 的建议`,
+        body: input.advice,
+        link: filingLink(filing.id),
+      })
+      return { result: filing, audit }
+    },
+  ),
 
   assignInspector: change(
-    filingCouncil,
+    filingCouncilRoles,
     'ceremonyFiling.assignInspector',
     async (ctx, trx, input) => {
       const { villageId } = ctx.user
@@ -146,7 +150,7 @@ export const filingCouncilHandlers: Pick<
     },
   ),
 
-  recordCheck: change(filingCouncil, 'ceremonyFiling.recordCheck', async (ctx, trx, input) => {
+  recordCheck: change(filingCouncilRoles, 'ceremonyFiling.recordCheck', async (ctx, trx, input) => {
     // A check is recorded after it happened, never ahead of it.
     if (input.checkedOn > villageDayOf(ctx.services.now())) {
       throw new AppError('INVALID_ARGUMENT', '查看日期不能晚于今天', 'checkedOn')
@@ -160,7 +164,7 @@ export const filingCouncilHandlers: Pick<
     return { result: filing, audit }
   }),
 
-  close: change(filingCouncil, 'ceremonyFiling.close', async (ctx, trx, input) => {
+  close: change(filingCouncilRoles, 'ceremonyFiling.close', async (ctx, trx, input) => {
     const remark = input.remark || null
     const { filing, audit } = await step(ctx, trx, input.filingId, 'close', {
       ...(remark ? { councilRemark: remark } : {}),
@@ -169,7 +173,7 @@ export const filingCouncilHandlers: Pick<
   }),
 
   updateDeadline: change(
-    filingCouncil,
+    filingCouncilRoles,
     'ceremonyFiling.updateDeadline',
     async (ctx, trx, input) => {
       const { villageId } = ctx.user

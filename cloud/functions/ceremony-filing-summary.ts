@@ -1,7 +1,7 @@
 import { forRoles, forVillager } from '../core/context'
+import { filingCouncilRoles } from '../../types/ceremony-filing'
 import type { FunctionHandlers } from '../core/dispatch'
 import { loadMonthlySummary, summaryWorkbook } from '../domain/ceremony-filing-summary'
-import { filingCouncil } from './ceremony-filing'
 
 /** The village's monthly summary: for every villager to read, for the council to export. */
 export const filingSummaryHandlers: Pick<
@@ -12,7 +12,7 @@ export const filingSummaryHandlers: Pick<
     loadMonthlySummary(ctx.services.db, ctx.user.villageId, month),
   ),
 
-  exportSummary: forRoles(filingCouncil, async (ctx, { month }) => {
+  exportSummary: forRoles(filingCouncilRoles, async (ctx, { month }) => {
     const { db } = ctx.services
     const [summary, village] = await Promise.all([
       loadMonthlySummary(db, ctx.user.villageId, month),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { CeremonyFiling } from '../../types/ceremony-filing'
+import { handlesFilings, type CeremonyFiling } from '../../types/ceremony-filing'
 import { filingTimeProblem, limitMarks } from '../../types/ceremony-filing-rules'
 import { ceremonyTypeLabels } from '../../types/ceremony'
 import { villageDayOf } from '../../types/village-time'
@@ -19,14 +19,11 @@ import { loadBanquetLimit } from '../domain/ceremony-store'
 import { loadVersion } from '../domain/rules-store'
 import type { Db } from '../store/db'
 
-/** The ceremony council and admins see every filing of their village. */
-export const filingCouncil = ['ceremonyCouncilMember', 'admin'] as const
-
 export function readerOf(ctx: VillagerContext): FilingReader {
   return {
     userId: ctx.user.id,
     villageId: ctx.user.villageId,
-    council: ctx.user.roles.some((role) => (filingCouncil as readonly string[]).includes(role)),
+    council: handlesFilings(ctx.user.roles),
   }
 }
 

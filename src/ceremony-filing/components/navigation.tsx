@@ -2,9 +2,6 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { focusable } from '../../utils/a11y'
 
-/** Who handles filings: the ceremony council, and admins. */
-export const filingCouncilRoles = ['ceremonyCouncilMember', 'admin'] as const
-
 export const CEREMONY_PAGE = '/pages/ceremony/index'
 export const filingPages = {
   form: '/ceremony-filing/pages/new/index',

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { handlesFilings } from '../../../types/ceremony-filing'
 import { useMe } from '../../services/me'
 import { focusable } from '../../utils/a11y'
 
@@ -16,7 +17,7 @@ const links = [
 export default function FilingLinks() {
   const { me } = useMe()
   if (!me || me.membership === 'pending') return null
-  const council = me.roles.some((role) => role === 'ceremonyCouncilMember' || role === 'admin')
+  const council = handlesFilings(me.roles)
   return (
     <View className="vh-card">
       {links

@@ -2,7 +2,11 @@ import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import type { CeremonyFiling, Inspector } from '../../../../types/ceremony-filing'
+import {
+  filingCouncilRoles,
+  type CeremonyFiling,
+  type Inspector,
+} from '../../../../types/ceremony-filing'
 import type { FieldError } from '../../../../types/validation'
 import { addVillageDays, formatVillageDate, villageDayOf } from '../../../../types/village-time'
 import ChoiceButtons from '../../../components/choice-buttons'
@@ -13,11 +17,7 @@ import { useQuery } from '../../../hooks/use-query'
 import { call, fieldErrorOf } from '../../../services/api'
 import { inputMaxLength } from '../../../utils/input-max-length'
 import FilingView from '../../../ceremony-filing/components/filing-view'
-import {
-  BackLink,
-  filingCouncilRoles,
-  filingPages,
-} from '../../../ceremony-filing/components/navigation'
+import { BackLink, filingPages } from '../../../ceremony-filing/components/navigation'
 import '../../../ceremony-filing/components/filing.css'
 
 /** One filing in the council's hands: read it, and take the next step. */

@@ -3,15 +3,12 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import ChoiceButtons from '../../../components/choice-buttons'
+import { filingCouncilRoles } from '../../../../types/ceremony-filing'
 import PageShell from '../../../components/page-shell'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
 import FilingRow from '../../../ceremony-filing/components/filing-row'
-import {
-  BackLink,
-  filingCouncilRoles,
-  filingPages,
-} from '../../../ceremony-filing/components/navigation'
+import { BackLink, filingPages } from '../../../ceremony-filing/components/navigation'
 import '../../../ceremony-filing/components/filing.css'
 
 const views = ['open', 'closed'] as const

@@ -2,14 +2,14 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { ceremonyTypeLabels } from '../../../../types/ceremony'
-import type { MonthlySummary } from '../../../../types/ceremony-filing'
+import { handlesFilings, type MonthlySummary } from '../../../../types/ceremony-filing'
 import { villageDayOf } from '../../../../types/village-time'
 import PageShell from '../../../components/page-shell'
 import { useQuery } from '../../../hooks/use-query'
 import { call } from '../../../services/api'
 import { useMe } from '../../../services/me'
 import { ariaRole } from '../../../utils/a11y'
-import { BackLink, filingCouncilRoles } from '../../components/navigation'
+import { BackLink } from '../../components/navigation'
 import { saveWorkbook } from '../../components/save-workbook'
 import '../../components/filing.css'
 import './index.css'
@@ -149,7 +149,7 @@ function ExportButton({ month }: { month: string }) {
     busy: false,
     message: null,
   })
-  const council = me?.roles.some((role) => (filingCouncilRoles as readonly string[]).includes(role))
+  const council = me ? handlesFilings(me.roles) : false
   if (!council) return null
   const exportMonth = async () => {
     setState({ busy: true, message: null })
