@@ -125,4 +125,19 @@ test('a family files a wedding over the table limit, the council advises, checks
   expect(await on(neighbour).textContent()).not.toContain('张秀英')
   expect(await on(neighbour).getByText('导出 Excel').count()).toBe(0)
   await screenshot(neighbour, 'ceremony-filing-summary')
+
+  // The council exports the same month as an Excel file.
+  await council.goto(`${run.village.url}/#/ceremony-filing/pages/summary/index`)
+  await council.reload()
+  await on(council).getByText('上个月').waitFor()
+  if (weddingDay.slice(0, 7) !== villageDayOf(new Date()).slice(0, 7)) {
+    await button(council, '下个月').tap()
+  }
+  await on(council).getByText('共 1 场', { exact: false }).waitFor()
+  const [download] = await Promise.all([
+    council.waitForEvent('download'),
+    button(council, '导出 Excel').tap(),
+  ])
+  expect(download.suggestedFilename()).toMatch(/^石龙村\d{4}年\d{1,2}月红白喜事报备汇总\.xlsx$/)
+  await on(council).getByText('已导出').waitFor()
 })
