@@ -25,6 +25,15 @@ export default defineAppConfig({
     },
     // Not a tab and not on the first screen: kept out of the main package, which is near its budget.
     { root: 'messages', pages: ['pages/index/index'] },
+    // 红白喜事报备: the family's form, 我的报备 and the monthly summary; the council's queue apart.
+    {
+      root: 'ceremony-filing',
+      pages: ['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/summary/index'],
+    },
+    {
+      root: 'ceremony-council',
+      pages: ['pages/queue/index', 'pages/filing/index', 'pages/settings/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '村民之家',

@@ -19,6 +19,13 @@ export const auditActions = [
   'membership.approve',
   'membership.decline',
   'membership.setJoinPolicy',
+  'ceremonyFiling.file',
+  'ceremonyFiling.acknowledge',
+  'ceremonyFiling.adviseChange',
+  'ceremonyFiling.assignInspector',
+  'ceremonyFiling.recordCheck',
+  'ceremonyFiling.close',
+  'ceremonyFiling.updateDeadline',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { adminContract } from './admin'
 import { ceremonyContract } from './ceremony'
+import { ceremonyFilingContract } from './ceremony-filing'
 import { membershipContract } from './membership'
 import { messagesContract } from './messages'
 import { rulesContract } from './rules'
@@ -14,6 +15,7 @@ export const contract = {
   admin: adminContract,
   messages: messagesContract,
   membership: membershipContract,
+  ceremonyFiling: ceremonyFilingContract,
 }
 
 export type Contract = typeof contract

@@ -1,6 +1,9 @@
 import type { Handlers } from '../core/dispatch'
 import { adminHandlers } from './admin'
 import { ceremonyHandlers } from './ceremony'
+import { filingFamilyHandlers } from './ceremony-filing'
+import { filingCouncilHandlers } from './ceremony-filing-council'
+import { filingSummaryHandlers } from './ceremony-filing-summary'
 import { membershipHandlers } from './membership'
 import { messagesHandlers } from './messages'
 import { rulesHandlers } from './rules'
@@ -14,4 +17,5 @@ export const handlers: Handlers = {
   admin: adminHandlers,
   messages: messagesHandlers,
   membership: membershipHandlers,
+  ceremonyFiling: { ...filingFamilyHandlers, ...filingCouncilHandlers, ...filingSummaryHandlers },
 }

@@ -5,6 +5,7 @@ import type { GrantableRole } from '../../types/roles'
 import type { PersonaKey } from '../../types/session'
 import type { JoinPolicy, MembershipStatus } from '../../types/membership'
 import type { MessageKind, OutboxStatus } from '../../types/messages'
+import type { FilingStatus } from '../../types/ceremony-filing'
 
 /**
  * Tables as Kysely sees them (camelCase; the CamelCasePlugin maps to snake_case columns).
@@ -174,5 +175,47 @@ export interface Database {
     lastError: string | null
     sentAt: string | null
     createdAt: string
+  }
+  /** 红白喜事报备 (migration 0013); never deleted. */
+  ceremonyFilings: {
+    id: string
+    villageId: string
+    filingYear: number
+    filingNo: number
+    filedBy: string
+    ceremonyType: CeremonyType
+    ceremonyDate: string
+    place: string
+    hostName: string
+    tables: number
+    costPerTable: number
+    cigarettePrice: number
+    liquorPrice: number
+    cars: number
+    bridePrice: number | null
+    explanation: string
+    /** The LimitMark[] of the day it was filed, as JSON. */
+    marksJson: string
+    markCount: number
+    status: FilingStatus
+    councilRemark: string | null
+    inspectorId: string | null
+    checkedOn: string | null
+    checkSeen: string | null
+    /** 1 kept, 0 not kept; null until the on-site check is recorded. */
+    limitsKept: number | null
+    checkedBy: string | null
+    filedAt: string
+    updatedAt: string
+  }
+  /** The last filing number handed out per village and year (0013). */
+  ceremonyFilingCounters: { villageId: string; filingYear: number; lastNo: number }
+  /** The ceremony council's filing deadlines per ceremony type (0013). */
+  ceremonyFilingDeadlines: {
+    villageId: string
+    ceremonyType: CeremonyType
+    noticeDays: number
+    lateHours: number
+    updatedAt: string
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { contract } from '../../types/contract'
+import { addVillageDays, villageDayOf } from '../../types/village-time'
 import { change, changeAsSystem } from '../../cloud/core/change'
 import { asVillager, createSession, resolveUser, userForOpenid } from '../../cloud/core/identity'
 import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
@@ -17,6 +18,29 @@ async function pendingMember(app: TestApp): Promise<string> {
   const token = await createSession(app.services, user.id)
   await app.call(token, 'session', 'joinVillage', { villageId: shilong, displayName: '新来的' })
   return user.id
+}
+
+/** A wedding filed by a new family of 石龙村, taken by a council member up to `steps`. */
+async function filing(app: TestApp, steps: ('acknowledge' | 'recordCheck')[] = []) {
+  const family = await app.newMember(shilong)
+  const council = await app.newMember(shilong, ['ceremonyCouncilMember'])
+  const { id } = await app.call(family, 'ceremonyFiling', 'file', {
+    ceremonyType: 'wedding',
+    ceremonyDate: addVillageDays(villageDayOf(new Date()), 10),
+    place: '文化礼堂',
+    hostName: '张三',
+    tables: 10,
+    costPerTable: 300,
+    cigarettePrice: 10,
+    liquorPrice: 30,
+    cars: 2,
+  })
+  const check = { checkedOn: villageDayOf(new Date()), seen: '按标准办', limitsKept: true }
+  for (const step of steps) {
+    const data = step === 'recordCheck' ? { filingId: id, ...check } : { filingId: id }
+    await app.call(council, 'ceremonyFiling', step, data)
+  }
+  return { council, filingId: id, check }
 }
 
 /** For each changing action: a permitted caller and valid data, in 石龙村. */
@@ -106,6 +130,45 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
     })
     return { token: await app.newMember(shilong), data: { code: invitation.code } }
   },
+  'ceremonyFiling.file': async (app) => ({
+    token: await app.newMember(shilong),
+    data: {
+      ceremonyType: 'funeral',
+      ceremonyDate: villageDayOf(new Date()),
+      place: '村东头',
+      hostName: '李四',
+      tables: 8,
+      costPerTable: 200,
+      cigarettePrice: 10,
+      liquorPrice: 20,
+      cars: 0,
+    },
+  }),
+  'ceremonyFiling.acknowledge': async (app) => {
+    const { council, filingId } = await filing(app)
+    return { token: council, data: { filingId } }
+  },
+  'ceremonyFiling.adviseChange': async (app) => {
+    const { council, filingId } = await filing(app)
+    return { token: council, data: { filingId, advice: '请减少桌数' } }
+  },
+  'ceremonyFiling.assignInspector': async (app) => {
+    const { council, filingId } = await filing(app)
+    const userId = (await app.call(council, 'session', 'me')).user.id
+    return { token: council, data: { filingId, userId } }
+  },
+  'ceremonyFiling.recordCheck': async (app) => {
+    const { council, filingId, check } = await filing(app, ['acknowledge'])
+    return { token: council, data: { filingId, ...check } }
+  },
+  'ceremonyFiling.close': async (app) => {
+    const { council, filingId } = await filing(app, ['acknowledge', 'recordCheck'])
+    return { token: council, data: { filingId } }
+  },
+  'ceremonyFiling.updateDeadline': async (app) => ({
+    token: await app.signIn('admin'),
+    data: { ceremonyType: 'wedding', noticeDays: 5, lateHours: 0 },
+  }),
 }
 
 async function auditRows(app: TestApp) {

@@ -8,6 +8,7 @@ import * as rateLimits from './0006-rate-limits'
 import * as membership from './0007-membership'
 import * as leaving from './0008-leaving'
 import * as auditActorNumber from './0012-audit-actor-number'
+import * as ceremonyFilings from './0013-ceremony-filings'
 
 /**
  * Migrations are listed here rather than read from the folder, so the bundled cloud function
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0007-membership': membership,
   '0008-leaving': leaving,
   '0012-audit-actor-number': auditActorNumber,
+  '0013-ceremony-filings': ceremonyFilings,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,7 @@ import {
 import PageShell from '../../components/page-shell'
 import { useQuery } from '../../hooks/use-query'
 import { useMe } from '../../services/me'
+import FilingLinks from './filing-links'
 import GiftAdvisor from './gift-advisor'
 import { banquetLines, giftCell, giftNotes } from './limits-text'
 import { ariaRole } from '../../utils/a11y'
@@ -28,6 +29,7 @@ export default function CeremonyPage() {
       error={limits.error}
       onRetry={limits.reload}
     >
+      <FilingLinks />
       <GiftAdvisor />
       {limits.data ? <Limits limits={limits.data} /> : null}
     </PageShell>

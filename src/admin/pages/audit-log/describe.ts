@@ -26,6 +26,13 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'membership.approve': '同意入村',
   'membership.decline': '不同意入村',
   'membership.setJoinPolicy': '修改入村方式',
+  'ceremonyFiling.file': '红白喜事报备',
+  'ceremonyFiling.acknowledge': '报备已知悉',
+  'ceremonyFiling.adviseChange': '建议调整报备',
+  'ceremonyFiling.assignInspector': '安排现场查看',
+  'ceremonyFiling.recordCheck': '记录现场查看',
+  'ceremonyFiling.close': '报备办结',
+  'ceremonyFiling.updateDeadline': '修改报备期限',
 }
 
 /** A name this build does not know yet (written by a newer server) is shown as it is. */

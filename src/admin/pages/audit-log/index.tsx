@@ -12,7 +12,7 @@ import { useQuery } from '../../../hooks/use-query'
 import { call } from '../../../services/api'
 import { retryFor } from '../../../components/page-shell/retry-for'
 import { auditActionLabel, describeValue } from './describe'
-import { ariaRole } from '../../../utils/a11y'
+import { ariaRole, focusable } from '../../../utils/a11y'
 import '../../components/admin.css'
 import './index.css'
 
@@ -103,6 +103,7 @@ function AuditEntryCard({ entry }: { entry: AuditEntry }) {
         <View
           className="vh-link vh-tap audit-log__toggle"
           {...ariaRole('button')}
+          {...focusable()}
           aria-expanded={open}
           onClick={() => setOpen((value) => !value)}
         >

@@ -1,0 +1,182 @@
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+import { ceremonyTypeLabels } from '../../../../types/ceremony'
+import { handlesFilings, type MonthlySummary } from '../../../../types/ceremony-filing'
+import { villageDayOf } from '../../../../types/village-time'
+import PageShell from '../../../components/page-shell'
+import { useQuery } from '../../../hooks/use-query'
+import { call } from '../../../services/api'
+import { useMe } from '../../../services/me'
+import { ariaRole } from '../../../utils/a11y'
+import { BackLink } from '../../components/navigation'
+import { saveWorkbook } from '../../components/save-workbook'
+import '../../components/filing.css'
+import './index.css'
+
+/** The month `delta` months from `month` (`YYYY-MM`). */
+export function shiftMonth(month: string, delta: number): string {
+  const [year, number] = month.split('-').map(Number)
+  const index = year * 12 + (number - 1) + delta
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+const monthLabel = (month: string) => {
+  const [year, number] = month.split('-').map(Number)
+  return `${year}年${number}月`
+}
+
+/** The village's ceremonies of a month, counted, for every villager; no family is named. */
+export default function SummaryPage() {
+  const [month, setMonth] = useState(() => villageDayOf(new Date()).slice(0, 7))
+  const summary = useQuery('ceremonyFiling', 'monthlySummary', { month })
+  return (
+    <PageShell
+      className="filing-page summary-page"
+      title="红白喜事月度汇总"
+      loading={summary.loading && !summary.data}
+      error={summary.error}
+      onRetry={summary.reload}
+    >
+      <View className="summary-month">
+        <Button
+          className="filing-button"
+          fill="outline"
+          onClick={() => setMonth(shiftMonth(month, -1))}
+        >
+          上个月
+        </Button>
+        <View className="vh-title">{monthLabel(month)}</View>
+        <Button
+          className="filing-button"
+          fill="outline"
+          onClick={() => setMonth(shiftMonth(month, 1))}
+        >
+          下个月
+        </Button>
+      </View>
+      {summary.data ? <SummaryView summary={summary.data} /> : null}
+      <ExportButton month={month} />
+      <BackLink />
+    </PageShell>
+  )
+}
+
+function SummaryView({ summary }: { summary: MonthlySummary }) {
+  const { total } = summary
+  if (total.filings === 0) return <View className="vh-empty">这个月没有报备的红白喜事</View>
+  const most = Math.max(...summary.rows.map((row) => row.filings))
+  return (
+    <>
+      <View className="vh-card">
+        <View className="vh-text">
+          共 {total.filings} 场，报备时都在标准内的 {total.filedWithinLimits} 场；现场查看{' '}
+          {total.checked} 场，守了标准的 {total.checkedKept} 场。
+        </View>
+        <View className="vh-text">
+          平均 {total.averageTables} 桌，每桌平均 {total.averageCostPerTable} 元。
+        </View>
+      </View>
+
+      <View className="vh-section-title">各类事项场数</View>
+      <View className="vh-card" {...ariaRole('list')}>
+        {summary.rows.map((row) => (
+          <View
+            key={row.ceremonyType}
+            className="summary-bar"
+            {...ariaRole('listitem')}
+            aria-label={`${ceremonyTypeLabels[row.ceremonyType]} ${row.filings} 场，其中 ${row.filedWithinLimits} 场在标准内`}
+          >
+            <Text className="summary-bar__label">{ceremonyTypeLabels[row.ceremonyType]}</Text>
+            <View className="summary-bar__track">
+              <View
+                className="summary-bar__fill"
+                style={{ width: `${most ? (row.filings / most) * 100 : 0}%` }}
+              >
+                <View
+                  className="summary-bar__kept"
+                  style={{
+                    width: `${row.filings ? (row.filedWithinLimits / row.filings) * 100 : 0}%`,
+                  }}
+                />
+              </View>
+            </View>
+            <Text className="summary-bar__value">{row.filings} 场</Text>
+          </View>
+        ))}
+        <View className="vh-muted summary-legend">
+          <Text className="summary-legend__kept">■</Text> 报备时在标准内{'  '}
+          <Text className="summary-legend__over">■</Text> 有超标准
+        </View>
+      </View>
+
+      <View className="vh-section-title">明细</View>
+      <View className="summary-table" {...ariaRole('table')}>
+        <View className="summary-table__row summary-table__row--head" {...ariaRole('row')}>
+          {['事项', '场数', '标准内', '查看守标准', '平均桌数', '平均每桌'].map((head) => (
+            <View key={head} className="summary-table__cell" {...ariaRole('columnheader')}>
+              {head}
+            </View>
+          ))}
+        </View>
+        {summary.rows.map((row) => (
+          <View key={row.ceremonyType} className="summary-table__row" {...ariaRole('row')}>
+            <View className="summary-table__cell" {...ariaRole('rowheader')}>
+              {ceremonyTypeLabels[row.ceremonyType]}
+            </View>
+            {[
+              row.filings,
+              row.filedWithinLimits,
+              `${row.checkedKept}/${row.checked}`,
+              row.averageTables ?? '—',
+              row.averageCostPerTable === null ? '—' : `${row.averageCostPerTable}元`,
+            ].map((value, index) => (
+              <View key={index} className="summary-table__cell" {...ariaRole('cell')}>
+                {value}
+              </View>
+            ))}
+          </View>
+        ))}
+      </View>
+    </>
+  )
+}
+
+/** The council's 导出 Excel; villagers read the page only. */
+function ExportButton({ month }: { month: string }) {
+  const { me } = useMe()
+  const [state, setState] = useState<{ busy: boolean; message: string | null }>({
+    busy: false,
+    message: null,
+  })
+  const council = me ? handlesFilings(me.roles) : false
+  if (!council) return null
+  const exportMonth = async () => {
+    setState({ busy: true, message: null })
+    try {
+      await saveWorkbook(await call('ceremonyFiling', 'exportSummary', { month }))
+      setState({ busy: false, message: '已导出' })
+    } catch (caught) {
+      setState({ busy: false, message: (caught as Error).message || '没有导出成功，请重试' })
+    }
+  }
+  return (
+    <View className="summary-export">
+      <Button
+        className="filing-button"
+        type="primary"
+        block
+        disabled={state.busy}
+        loading={state.busy}
+        onClick={() => void exportMonth()}
+      >
+        导出 Excel
+      </Button>
+      {state.message ? (
+        <View className="vh-text" {...ariaRole('status')}>
+          {state.message}
+        </View>
+      ) : null}
+    </View>
+  )
+}
