@@ -26,6 +26,8 @@ export const auditActions = [
   'ceremonyFiling.recordCheck',
   'ceremonyFiling.close',
   'ceremonyFiling.updateDeadline',
+  'serviceCenter.book',
+  'serviceCenter.cancel',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

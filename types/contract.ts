@@ -5,6 +5,7 @@ import { ceremonyFilingContract } from './ceremony-filing'
 import { membershipContract } from './membership'
 import { messagesContract } from './messages'
 import { rulesContract } from './rules'
+import { serviceCenterContract } from './service-center'
 import { sessionContract } from './session'
 
 /** Every function of the API, each a set of actions. The server and the client both read this. */
@@ -16,6 +17,7 @@ export const contract = {
   messages: messagesContract,
   membership: membershipContract,
   ceremonyFiling: ceremonyFilingContract,
+  serviceCenter: serviceCenterContract,
 }
 
 export type Contract = typeof contract

@@ -175,3 +175,56 @@ export const demoCeremonyCouncil: {
   { post: 'organizer', holderName: '黄大春', phone: '13907310005' },
   { post: 'cashier', holderName: '何美华', phone: '13907310006' },
 ]
+
+/** 石龙村党群服务中心: weekdays 8:30–11:30 and 14:00–17:00, three services. */
+export const demoServiceCenter = {
+  address: '石龙村村委会一楼（村口大樟树旁）',
+  openingHours: '周一至周五 8:30–11:30，14:00–17:00；节假日休息',
+  windowDays: 14,
+  noticeMinutes: 120,
+}
+export const demoOpeningPeriods = [1, 2, 3, 4, 5].flatMap((weekday) => [
+  { weekday, opens: '08:30', closes: '11:30' },
+  { weekday, opens: '14:00', closes: '17:00' },
+])
+export const demoServices = [
+  {
+    id: 'service-certificate',
+    name: '证明开具',
+    category: '证明办理',
+    description: '居住证明、亲属关系证明等，村委会盖章。',
+    requiredMaterials: ['身份证', '户口本'],
+    durationMinutes: 15,
+    needsConfirmation: false,
+    homeVisit: false,
+    proxyService: true,
+    slotMinutes: 30,
+    capacity: 3,
+  },
+  {
+    id: 'service-insurance',
+    name: '社保医保缴费',
+    category: '社保医保',
+    description: '城乡居民养老保险、医疗保险的缴费和查询。',
+    requiredMaterials: ['身份证', '社保卡'],
+    durationMinutes: 20,
+    needsConfirmation: true,
+    homeVisit: true,
+    proxyService: true,
+    slotMinutes: 30,
+    capacity: 2,
+  },
+  {
+    id: 'service-legal-aid',
+    name: '法律援助咨询',
+    category: '法律服务',
+    description: '驻村法律顾问解答土地、婚姻、赡养等问题。',
+    requiredMaterials: ['相关的合同、协议或照片（有就带）'],
+    durationMinutes: 30,
+    needsConfirmation: true,
+    homeVisit: false,
+    proxyService: false,
+    slotMinutes: 60,
+    capacity: 1,
+  },
+]

@@ -169,6 +169,30 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
     token: await app.signIn('admin'),
     data: { ceremonyType: 'wedding', noticeDays: 5, lateHours: 0 },
   }),
+  'serviceCenter.book': async (app) => {
+    const token = await app.newMember(shilong)
+    return { token, data: await appointmentFor(app, token) }
+  },
+  'serviceCenter.cancel': async (app) => {
+    const token = await app.newMember(shilong)
+    const { id } = await app.call(token, 'serviceCenter', 'book', await appointmentFor(app, token))
+    return { token, data: { appointmentId: id, reason: '临时有事' } }
+  },
+}
+
+/** A booking of the demo center's 证明开具 in its first slot with a place left. */
+async function appointmentFor(app: TestApp, token: string) {
+  const slots = await app.call(token, 'serviceCenter', 'availability', {
+    serviceId: 'service-certificate',
+  })
+  const slot = slots.find((candidate) => candidate.placesLeft > 0)
+  if (!slot) throw new Error('the demo center has no free slot in its window')
+  return {
+    serviceId: 'service-certificate',
+    slotStart: slot.start,
+    contactName: '张三',
+    contactPhone: '13800000002',
+  }
 }
 
 async function auditRows(app: TestApp) {

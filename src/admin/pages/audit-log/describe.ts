@@ -33,6 +33,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'ceremonyFiling.recordCheck': '记录现场查看',
   'ceremonyFiling.close': '报备办结',
   'ceremonyFiling.updateDeadline': '修改报备期限',
+  'serviceCenter.book': '预约服务',
+  'serviceCenter.cancel': '取消预约',
 }
 
 /** A name this build does not know yet (written by a newer server) is shown as it is. */
