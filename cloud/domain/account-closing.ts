@@ -98,6 +98,9 @@ const selfNamedActions = [
  * rules versions and invitations keep an actor), the audit entries, with the person's name in
  * their targets rewritten. Compare-and-swap on `closedAt`: closing twice at once closes once.
  */
+/** What a closed account's ceremony filings say instead of the place. */
+export const closedFilingPlace = '（已注销，不再显示）'
+
 export async function closeAccount(
   trx: Db,
   user: { id: string; villageId: string | null },
@@ -137,6 +140,14 @@ export async function closeAccount(
   await trx.deleteFrom('requestReplays').where('userId', '=', user.id).execute()
   const keys = before.openid ? [user.id, before.openid] : [user.id]
   await trx.deleteFrom('rateLimits').where('key', 'in', keys).execute()
+
+  // A family's ceremony filings stay for the village's counts and the council's record, without
+  // who held it, where, or what they wrote in their own words.
+  await trx
+    .updateTable('ceremonyFilings')
+    .set({ hostName: closedAccountName, place: closedFilingPlace, explanation: '' })
+    .where('filedBy', '=', user.id)
+    .execute()
 
   const label = villagerLabel(closedAccountName, before.villagerNo)
   // Entries naming the person by name and number in their current village (a role revoked, a

@@ -56,6 +56,18 @@ describe.each(engines)('ceremony filings on %s', (engine) => {
     expect(form.deadlines).toContainEqual({ ceremonyType: 'funeral', noticeDays: 0, lateHours: 24 })
   })
 
+  test("closing the family's account keeps the filing for the counts, without name, place or words", async () => {
+    const leaving = await app.newMember(shilong, [], '要注销的人')
+    const filing = await app.call(leaving, 'ceremonyFiling', 'file', {
+      ...wedding({ hostName: '要注销的人', place: '村东头老宅', tables: 25 }),
+      explanation: '我家亲戚特别多',
+    })
+    await app.call(leaving, 'session', 'closeAccount')
+    const kept = await app.call(admin, 'ceremonyFiling', 'get', { filingId: filing.id })
+    expect(kept).toMatchObject({ filingNumber: filing.filingNumber, tables: 25, explanation: '' })
+    expect(JSON.stringify(kept)).not.toMatch(/要注销的人|村东头老宅|亲戚特别多/)
+  })
+
   test('a figure over a limit needs an explanation; the filing keeps the marks with the article', async () => {
     const over = wedding({ tables: 25 })
     const refused = expectError(
