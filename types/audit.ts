@@ -26,6 +26,10 @@ export const auditActions = [
   'ceremonyFiling.recordCheck',
   'ceremonyFiling.close',
   'ceremonyFiling.updateDeadline',
+  'council.fileSuggestion',
+  'council.release',
+  'council.answer',
+  'council.decline',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

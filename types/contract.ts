@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { adminContract } from './admin'
 import { ceremonyContract } from './ceremony'
 import { ceremonyFilingContract } from './ceremony-filing'
+import { councilContract } from './council'
 import { membershipContract } from './membership'
 import { messagesContract } from './messages'
 import { rulesContract } from './rules'
@@ -16,6 +17,7 @@ export const contract = {
   messages: messagesContract,
   membership: membershipContract,
   ceremonyFiling: ceremonyFilingContract,
+  council: councilContract,
 }
 
 export type Contract = typeof contract

@@ -94,17 +94,6 @@ export function topicPasses(votes: VoteCount, present: number, threshold: Share)
   return present > 0 && votes.for * threshold.denominator > present * threshold.numerator
 }
 
-/** What a villager's suggestion goes through, in order; `declined` and `answered` end it early. */
-export const suggestionStatuses = [
-  'received',
-  'answered',
-  'declined',
-  'inTopic',
-  'resolved',
-  'closedOut',
-] as const
-export type SuggestionStatus = (typeof suggestionStatuses)[number]
-
 /** The steps of a topic, from its making to its end. */
 export const topicStatuses = [
   'draft',

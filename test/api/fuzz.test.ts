@@ -97,6 +97,15 @@ const wellFormed: Record<string, unknown> = {
   'ceremonyFiling.updateDeadline': { ceremonyType: 'wedding', noticeDays: 3, lateHours: 0 },
   'ceremonyFiling.monthlySummary': { month: '2026-12' },
   'ceremonyFiling.exportSummary': { month: '2026-12' },
+  'council.fileSuggestion': {
+    title: '修路',
+    body: '村口的路坏了。',
+    category: 'roadsAndTraffic',
+    showName: false,
+  },
+  'council.release': { suggestionId: 'some-suggestion' },
+  'council.answer': { suggestionId: 'some-suggestion', answer: '好的' },
+  'council.decline': { suggestionId: 'some-suggestion', reason: '不归村里管' },
 }
 
 type Path = (string | number)[]

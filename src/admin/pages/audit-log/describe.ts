@@ -33,6 +33,10 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'ceremonyFiling.recordCheck': '记录现场查看',
   'ceremonyFiling.close': '报备办结',
   'ceremonyFiling.updateDeadline': '修改报备期限',
+  'council.fileSuggestion': '提建议',
+  'council.release': '复核后公开建议',
+  'council.answer': '答复建议',
+  'council.decline': '不采纳建议',
 }
 
 /** A name this build does not know yet (written by a newer server) is shown as it is. */
