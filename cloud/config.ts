@@ -127,6 +127,7 @@ export function readConfig(
       rulesPublished: env.WX_TEMPLATE_RULES_PUBLISHED || null,
       roleChanged: env.WX_TEMPLATE_ROLE_CHANGED || null,
       ceremonyFiling: env.WX_TEMPLATE_CEREMONY_FILING || null,
+      council: env.WX_TEMPLATE_COUNCIL || null,
     },
     jobIntervalSeconds: jobInterval(env.JOB_INTERVAL_SECONDS),
   }

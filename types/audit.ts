@@ -28,6 +28,10 @@ export const auditActions = [
   'ceremonyFiling.updateDeadline',
   'serviceCenter.book',
   'serviceCenter.cancel',
+  'council.fileSuggestion',
+  'council.release',
+  'council.answer',
+  'council.decline',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

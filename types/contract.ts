@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { adminContract } from './admin'
 import { ceremonyContract } from './ceremony'
 import { ceremonyFilingContract } from './ceremony-filing'
+import { councilContract } from './council'
 import { membershipContract } from './membership'
 import { messagesContract } from './messages'
 import { rulesContract } from './rules'
@@ -18,6 +19,7 @@ export const contract = {
   membership: membershipContract,
   ceremonyFiling: ceremonyFilingContract,
   serviceCenter: serviceCenterContract,
+  council: councilContract,
 }
 
 export type Contract = typeof contract

@@ -1,6 +1,7 @@
 import type { Handlers } from '../core/dispatch'
 import { adminHandlers } from './admin'
 import { ceremonyHandlers } from './ceremony'
+import { suggestionHandlers } from './council-suggestions'
 import { filingFamilyHandlers } from './ceremony-filing'
 import { filingCouncilHandlers } from './ceremony-filing-council'
 import { filingSummaryHandlers } from './ceremony-filing-summary'
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   membership: membershipHandlers,
   ceremonyFiling: { ...filingFamilyHandlers, ...filingCouncilHandlers, ...filingSummaryHandlers },
   serviceCenter: serviceCenterHandlers,
+  council: { ...suggestionHandlers },
 }

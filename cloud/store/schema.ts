@@ -7,6 +7,12 @@ import type { JoinPolicy, MembershipStatus } from '../../types/membership'
 import type { MessageKind, OutboxStatus } from '../../types/messages'
 import type { FilingStatus } from '../../types/ceremony-filing'
 import type { AppointmentStatus } from '../../types/service-center'
+import type {
+  ContentCheck,
+  SuggestionCategory,
+  SuggestionStatus,
+  SuggestionStep,
+} from '../../types/council'
 
 /**
  * Tables as Kysely sees them (camelCase; the CamelCasePlugin maps to snake_case columns).
@@ -272,6 +278,33 @@ export interface Database {
     appointmentId: string
     status: AppointmentStatus
     reason: string | null
+    actorId: string | null
+    at: string
+  }
+  /** Per village: the words that hold a suggestion in demo mode, a JSON list (0011). */
+  councilSettings: { villageId: string; heldWordsJson: string; updatedAt: string }
+  /** A villager's suggestion to the council; never deleted (0011). */
+  suggestions: {
+    id: string
+    villageId: string
+    filedBy: string
+    title: string
+    body: string
+    category: SuggestionCategory
+    /** 1 when the author lets their name be shown publicly. */
+    showName: number
+    status: SuggestionStatus
+    contentCheck: ContentCheck
+    filedAt: string
+    updatedAt: string
+  }
+  /** Each step of a suggestion, with who took it (null: the system's content check) (0011). */
+  councilEvents: {
+    id: string
+    villageId: string
+    suggestionId: string
+    kind: SuggestionStep['kind']
+    text: string
     actorId: string | null
     at: string
   }

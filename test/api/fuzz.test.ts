@@ -108,6 +108,15 @@ const wellFormed: Record<string, unknown> = {
     proxyFor: null,
   },
   'serviceCenter.cancel': { appointmentId: 'some-appointment', reason: '临时有事' },
+  'council.fileSuggestion': {
+    title: '修路',
+    body: '村口的路坏了。',
+    category: 'roadsAndTraffic',
+    showName: false,
+  },
+  'council.release': { suggestionId: 'some-suggestion' },
+  'council.answer': { suggestionId: 'some-suggestion', answer: '好的' },
+  'council.decline': { suggestionId: 'some-suggestion', reason: '不归村里管' },
 }
 
 type Path = (string | number)[]

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { provisionVillage } from '../../cloud/domain/village-setup'
-import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
+import {
+  bailu,
+  engines,
+  expectError,
+  shilong,
+  startTestApp,
+  templates,
+  type TestApp,
+} from './support/harness'
 import { fakeAppId, fakeSecret, startFakeWeChat, type FakeWeChat } from './support/fake-wechat'
 
 const roleTemplate = 'tmpl-role-changed'
@@ -16,7 +24,7 @@ describe.each(engines)('leaving a village, closing an account, moving a member o
       wxAppId: fakeAppId,
       wxSecret: fakeSecret,
       wxApiBase: wechat.base,
-      wxTemplates: { rulesPublished: null, roleChanged: roleTemplate, ceremonyFiling: null },
+      wxTemplates: templates({ roleChanged: roleTemplate }),
     })
     admin = await app.newMember(shilong, ['admin'], '村管理员')
   })

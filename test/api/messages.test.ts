@@ -8,7 +8,15 @@ import {
 } from '../../cloud/domain/outbox'
 import { WeChatError, type SubscribeMessage } from '../../cloud/wechat/wechat'
 import { fakeAppId, fakeSecret, startFakeWeChat, type FakeWeChat } from './support/fake-wechat'
-import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
+import {
+  bailu,
+  engines,
+  expectError,
+  shilong,
+  startTestApp,
+  templates,
+  type TestApp,
+} from './support/harness'
 
 const rulesTemplate = 'tmpl-rules-published'
 const roleTemplate = 'tmpl-role-changed'
@@ -207,11 +215,7 @@ describe.each(engines)('subscribe messages through the outbox on %s', (engine) =
   beforeAll(async () => {
     app = await startTestApp(engine, {
       demoMode: false,
-      wxTemplates: {
-        rulesPublished: rulesTemplate,
-        roleChanged: roleTemplate,
-        ceremonyFiling: null,
-      },
+      wxTemplates: templates({ rulesPublished: rulesTemplate, roleChanged: roleTemplate }),
       wxMiniprogramState: 'trial',
     })
     admin = await app.newMember(shilong, ['admin'], '管理员')
@@ -493,7 +497,7 @@ describe.each(engines)('subscribe messages through the outbox on %s', (engine) =
       app.services.db,
       {
         ...app.services.config,
-        wxTemplates: { rulesPublished: null, roleChanged: roleTemplate, ceremonyFiling: null },
+        wxTemplates: templates({ roleChanged: roleTemplate }),
       },
       () => new Date(),
       send,
@@ -539,7 +543,7 @@ describe.each(engines)('the gateway drains the outbox to (fake) WeChat on %s', (
       wxAppId: fakeAppId,
       wxSecret: fakeSecret,
       wxApiBase: fake.base,
-      wxTemplates: { rulesPublished: rulesTemplate, roleChanged: null, ceremonyFiling: null },
+      wxTemplates: templates({ rulesPublished: rulesTemplate }),
       // Asked for here: the jobs run on the gateway's own interval, every 50 ms.
       jobIntervalSeconds: 0.05,
     })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { contract } from '../../types/contract'
+import { contract, type ActionInput } from '../../types/contract'
 import { addVillageDays, villageDayOf } from '../../types/village-time'
 import { change, changeAsSystem } from '../../cloud/core/change'
 import { asVillager, createSession, resolveUser, userForOpenid } from '../../cloud/core/identity'
@@ -169,6 +169,39 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
     token: await app.signIn('admin'),
     data: { ceremonyType: 'wedding', noticeDays: 5, lateHours: 0 },
   }),
+  'council.fileSuggestion': async (app) => ({
+    token: await app.newMember(shilong),
+    data: suggestion(),
+  }),
+  'council.release': async (app) => {
+    const { id } = await app.call(await app.newMember(shilong), 'council', 'fileSuggestion', {
+      ...suggestion(),
+      // On the demo village's word list: held for a member.
+      body: '让他去死',
+    })
+    return { token: await app.signIn('councilMember'), data: { suggestionId: id } }
+  },
+  'council.answer': async (app) => {
+    const { id } = await app.call(
+      await app.newMember(shilong),
+      'council',
+      'fileSuggestion',
+      suggestion(),
+    )
+    return { token: await app.signIn('councilMember'), data: { suggestionId: id, answer: '好的' } }
+  },
+  'council.decline': async (app) => {
+    const { id } = await app.call(
+      await app.newMember(shilong),
+      'council',
+      'fileSuggestion',
+      suggestion(),
+    )
+    return {
+      token: await app.signIn('councilChair'),
+      data: { suggestionId: id, reason: '不归村里管' },
+    }
+  },
   'serviceCenter.book': async (app) => {
     const token = await app.newMember(shilong)
     return { token, data: await appointmentFor(app, token) }
@@ -192,6 +225,15 @@ async function appointmentFor(app: TestApp, token: string) {
     slotStart: slot.start,
     contactName: '张三',
     contactPhone: '13800000002',
+  }
+}
+
+function suggestion(): ActionInput<'council', 'fileSuggestion'> {
+  return {
+    title: '修一修村口的路',
+    body: '下雨天全是泥。',
+    category: 'roadsAndTraffic',
+    showName: true,
   }
 }
 

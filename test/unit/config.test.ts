@@ -45,11 +45,17 @@ describe('subscribe templates and the job interval', () => {
       rulesPublished: null,
       roleChanged: null,
       ceremonyFiling: null,
+      council: null,
     })
     expect(
       read({ WX_TEMPLATE_RULES_PUBLISHED: 'tmpl-a', WX_TEMPLATE_ROLE_CHANGED: 'tmpl-b' })
         .wxTemplates,
-    ).toEqual({ rulesPublished: 'tmpl-a', roleChanged: 'tmpl-b', ceremonyFiling: null })
+    ).toEqual({
+      rulesPublished: 'tmpl-a',
+      roleChanged: 'tmpl-b',
+      ceremonyFiling: null,
+      council: null,
+    })
   })
 
   test('the gateway runs the jobs every minute unless told otherwise; 0 turns them off', () => {

@@ -6,6 +6,7 @@ import type { ApiResponse } from '../../../types/api'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../../types/contract'
 import type { PersonaKey } from '../../../types/session'
 import type { GrantableRole } from '../../../types/roles'
+import { messageKinds } from '../../../types/messages'
 import { startServices } from '../../../cloud/app'
 import { readConfig, type Config } from '../../../cloud/config'
 import type { Services } from '../../../cloud/core/context'
@@ -17,6 +18,12 @@ import { createPostgresDatabase } from './postgres-database'
 export type EngineName = 'sqlite' | 'postgres'
 /** Every API suite runs once on each engine. */
 export const engines: EngineName[] = ['sqlite', 'postgres']
+
+/** Subscribe templates for `wxTemplates`: these kinds get one, every other kind stays in-app. */
+export const templates = (ids: Partial<Config['wxTemplates']>): Config['wxTemplates'] => ({
+  ...(Object.fromEntries(messageKinds.map((kind) => [kind, null])) as Config['wxTemplates']),
+  ...ids,
+})
 
 export const shilong = 'village-shilong'
 export const bailu = 'village-bailu'

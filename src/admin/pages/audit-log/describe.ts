@@ -35,6 +35,10 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'ceremonyFiling.updateDeadline': '修改报备期限',
   'serviceCenter.book': '预约服务',
   'serviceCenter.cancel': '取消预约',
+  'council.fileSuggestion': '提建议',
+  'council.release': '复核后公开建议',
+  'council.answer': '答复建议',
+  'council.decline': '不采纳建议',
 }
 
 /** A name this build does not know yet (written by a newer server) is shown as it is. */

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto'
+import type {
+  ContentCheck,
+  Suggestion,
+  SuggestionStatus,
+  SuggestionStep,
+} from '../../types/council'
+import { villagerLabel } from '../../types/villager-label'
+import { AppError, notFound } from '../core/errors'
+import type { Services } from '../core/context'
+import type { Db } from '../store/db'
+import { WeChatError } from '../wechat/wechat'
+
+/** Who is reading: the author sees their own, the council every suggestion of the village. */
+export interface SuggestionReader {
+  userId: string
+  villageId: string
+  council: boolean
+}
+
+/** Words that hold a suggestion for a member to read first, in demo mode, until an admin edits them. */
+export const defaultHeldWords = ['傻逼', '去死', '杀了']
+
+/** What the content check found, and what the author is told about it. */
+export interface CheckOutcome {
+  contentCheck: ContentCheck
+  step: SuggestionStep['kind']
+  text: string
+}
+
+const outcomes: Record<ContentCheck, CheckOutcome> = {
+  passed: { contentCheck: 'passed', step: 'filed', text: '建议已提交，议事会成员会尽快处理' },
+  held: {
+    contentCheck: 'held',
+    step: 'held',
+    text: '建议已收到，先由议事会成员看过再公开；内容没有问题就照常处理',
+  },
+  refused: {
+    contentCheck: 'refused',
+    step: 'refused',
+    text: '建议里有不文明或不适合公开的内容，没有提交给议事会；请修改后重新提交',
+  },
+}
+
+/**
+ * The content check of a suggestion before anyone else reads it. In demo mode the village's own
+ * word list holds it; otherwise WeChat's msgSecCheck (version 2) decides with the author's openid.
+ * When WeChat cannot be asked (no openid, not configured, an error) the suggestion is held for a
+ * member rather than lost or shown unchecked.
+ */
+export async function checkSuggestion(
+  services: Services,
+  author: { id: string; villageId: string },
+  content: { title: string; body: string },
+): Promise<CheckOutcome> {
+  if (services.config.demoMode) {
+    const words = await heldWords(services.db, author.villageId)
+    const text = `${content.title}\n${content.body}`
+    return outcomes[words.some((word) => text.includes(word)) ? 'held' : 'passed']
+  }
+  const user = await services.db
+    .selectFrom('users')
+    .select('openid')
+    .where('id', '=', author.id)
+    .executeTakeFirst()
+  if (!user?.openid) return outcomes.held
+  try {
+    const verdict = await services.wechat.msgSecCheck({
+      content: content.body,
+      title: content.title,
+      openid: user.openid,
+      // 3: a post in a forum, which a suggestion to the village is closest to.
+      scene: 3,
+    })
+    return outcomes[
+      verdict.suggest === 'pass' ? 'passed' : verdict.suggest === 'review' ? 'held' : 'refused'
+    ]
+  } catch (error) {
+    if (!(error instanceof WeChatError)) throw error
+    console.error('[council] content check unavailable, suggestion held:', error.message)
+    return outcomes.held
+  }
+}
+
+async function heldWords(db: Db, villageId: string): Promise<string[]> {
+  const row = await db
+    .selectFrom('councilSettings')
+    .select('heldWordsJson')
+    .where('villageId', '=', villageId)
+    .executeTakeFirst()
+  return row ? (JSON.parse(row.heldWordsJson) as string[]) : defaultHeldWords
+}
+
+export async function recordStep(
+  trx: Db,
+  step: {
+    villageId: string
+    suggestionId: string
+    kind: SuggestionStep['kind']
+    text: string
+    actorId: string | null
+    at: string
+  },
+): Promise<void> {
+  await trx
+    .insertInto('councilEvents')
+    .values({ id: randomUUID(), ...step })
+    .execute()
+}
+
+/**
+ * Moves a suggestion from `from` to `to` by compare-and-swap: two members acting on it at once
+ * leave one outcome, and the other is told someone was first (as is a member acting on a
+ * suggestion already dealt with: to them it is the same news).
+ */
+export async function moveSuggestion(
+  trx: Db,
+  reader: SuggestionReader,
+  suggestionId: string,
+  from: { status: SuggestionStatus; contentChecks: readonly ContentCheck[] },
+  to: { status?: SuggestionStatus; contentCheck?: ContentCheck },
+  at: string,
+): Promise<void> {
+  const moved = await trx
+    .updateTable('suggestions')
+    .set({ ...to, updatedAt: at })
+    .where('id', '=', suggestionId)
+    .where('villageId', '=', reader.villageId)
+    .where('status', '=', from.status)
+    .where('contentCheck', 'in', [...from.contentChecks])
+    .executeTakeFirst()
+  if (Number(moved.numUpdatedRows) > 0) return
+  // Nothing moved: say whether the suggestion is not there (for this reader) or was handled.
+  await loadSuggestion(trx, reader, suggestionId)
+  throw new AppError('CONFLICT', '这条建议已经有人处理过了，请刷新看看')
+}
+
+const suggestionColumns = [
+  'suggestions.id',
+  'suggestions.title',
+  'suggestions.body',
+  'suggestions.category',
+  'suggestions.showName',
+  'suggestions.status',
+  'suggestions.contentCheck',
+  'suggestions.filedBy',
+  'suggestions.filedAt',
+  'users.displayName',
+  'users.villagerNo',
+] as const
+
+function suggestionsOf(db: Db, villageId: string) {
+  return db
+    .selectFrom('suggestions')
+    .innerJoin('users', 'users.id', 'suggestions.filedBy')
+    .select(suggestionColumns)
+    .where('suggestions.villageId', '=', villageId)
+}
+
+type SuggestionRow = Awaited<ReturnType<ReturnType<typeof suggestionsOf>['execute']>>[number]
+
+async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]) {
+  if (rows.length === 0) return []
+  const events = await db
+    .selectFrom('councilEvents')
+    .select(['suggestionId', 'kind', 'text', 'at'])
+    .where(
+      'suggestionId',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .orderBy('at')
+    .orderBy('id')
+    .execute()
+  return rows.map((row): Suggestion => ({
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    category: row.category,
+    showName: Number(row.showName) === 1,
+    status: row.status,
+    contentCheck: row.contentCheck,
+    filedByName:
+      reader.council || row.filedBy === reader.userId
+        ? villagerLabel(row.displayName, row.villagerNo)
+        : null,
+    filedAt: row.filedAt,
+    steps: events
+      .filter((event) => event.suggestionId === row.id)
+      .map(({ kind, text, at }) => ({ kind, text, at })),
+  }))
+}
+
+/** One suggestion, for its author or the council; anyone else is told it does not exist. */
+export async function loadSuggestion(
+  db: Db,
+  reader: SuggestionReader,
+  suggestionId: string,
+): Promise<Suggestion> {
+  const row = await suggestionsOf(db, reader.villageId)
+    .where('suggestions.id', '=', suggestionId)
+    .executeTakeFirst()
+  // A refused suggestion is its author's alone, even to the council.
+  const readable =
+    row && (row.filedBy === reader.userId || (reader.council && row.contentCheck !== 'refused'))
+  if (!readable) throw notFound('这条建议')
+  const [suggestion] = await withSteps(db, reader, [row])
+  return suggestion
+}
+
+/** 我的建议, newest first. At most 200: a villager files a handful a year. */
+export async function listMine(db: Db, reader: SuggestionReader): Promise<Suggestion[]> {
+  const rows = await suggestionsOf(db, reader.villageId)
+    .where('suggestions.filedBy', '=', reader.userId)
+    .orderBy('suggestions.filedAt', 'desc')
+    .orderBy('suggestions.id', 'desc')
+    .limit(200)
+    .execute()
+  return withSteps(db, { ...reader, council: false }, rows)
+}
+
+/** The council's inbox: received suggestions not refused by the check, oldest first. */
+export async function listInbox(db: Db, reader: SuggestionReader): Promise<Suggestion[]> {
+  const rows = await suggestionsOf(db, reader.villageId)
+    .where('suggestions.status', '=', 'received')
+    .where('suggestions.contentCheck', '<>', 'refused')
+    .orderBy('suggestions.filedAt')
+    .orderBy('suggestions.id')
+    .limit(200)
+    .execute()
+  return withSteps(db, reader, rows)
+}

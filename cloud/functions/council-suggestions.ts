@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto'
+import { onCouncil, suggestionCategoryLabels, type Suggestion } from '../../types/council'
+import { change } from '../core/change'
+import { forRoles, forVillager, limited, type VillagerContext } from '../core/context'
+import type { FunctionHandlers } from '../core/dispatch'
+import {
+  checkSuggestion,
+  listInbox,
+  listMine,
+  loadSuggestion,
+  moveSuggestion,
+  recordStep,
+  type SuggestionReader,
+} from '../domain/council-suggestions'
+import { writeMessages } from '../domain/messages'
+import type { Db } from '../store/db'
+import { councilRoles } from '../../types/council'
+
+export const suggestionLink = '/council/pages/mine/index'
+
+function readerOf(ctx: VillagerContext): SuggestionReader {
+  return { userId: ctx.user.id, villageId: ctx.user.villageId, council: onCouncil(ctx.user.roles) }
+}
+
+const target = (suggestion: Pick<Suggestion, 'title'>) => `建议“${suggestion.title}”`
+
+/**
+ * A council member's word on a suggestion (an answer, a reason to decline): the compare-and-swap
+ * move, the step on its timeline, a message to its author, all in the change's transaction.
+ */
+async function reply(
+  ctx: VillagerContext,
+  trx: Db,
+  suggestionId: string,
+  outcome: { status: 'answered' | 'declined'; text: string; title: string },
+) {
+  const at = ctx.services.now().toISOString()
+  const reader = readerOf(ctx)
+  await moveSuggestion(
+    trx,
+    reader,
+    suggestionId,
+    { status: 'received', contentChecks: ['passed', 'held'] },
+    { status: outcome.status },
+    at,
+  )
+  await recordStep(trx, {
+    villageId: reader.villageId,
+    suggestionId,
+    kind: outcome.status,
+    text: outcome.text,
+    actorId: ctx.user.id,
+    at,
+  })
+  const suggestion = await loadSuggestion(trx, reader, suggestionId)
+  const author = await trx
+    .selectFrom('suggestions')
+    .select('filedBy')
+    .where('id', '=', suggestionId)
+    .executeTakeFirstOrThrow()
+  await writeMessages(trx, ctx.services.config, at, {
+    villageId: reader.villageId,
+    to: { userIds: [author.filedBy] },
+    kind: 'council',
+    title: `${outcome.title}：${suggestion.title}`,
+    body: outcome.text,
+    link: suggestionLink,
+  })
+  return {
+    result: suggestion,
+    audit: {
+      target: target(suggestion),
+      before: { status: 'received' },
+      after: { status: outcome.status },
+    },
+  }
+}
+
+/** 民主提事: villagers file suggestions; the council answers, declines or takes them further. */
+export const suggestionHandlers: Pick<
+  FunctionHandlers<'council'>,
+  'fileSuggestion' | 'mySuggestions' | 'inbox' | 'release' | 'answer' | 'decline'
+> = {
+  // A villager raises a few matters a year: the cap stops a script flooding the inbox.
+  fileSuggestion: limited(
+    [{ per: 'caller', counts: 'attempts', max: 10, windowSeconds: 86400 }],
+    change('villager', 'council.fileSuggestion', async (ctx, trx, input) => {
+      const at = ctx.services.now().toISOString()
+      const reader = readerOf(ctx)
+      // Checked before the row is written: a refused text is kept for its author only.
+      const check = await checkSuggestion(ctx.services, ctx.user, input)
+      const id = randomUUID()
+      await trx
+        .insertInto('suggestions')
+        .values({
+          id,
+          villageId: reader.villageId,
+          filedBy: ctx.user.id,
+          title: input.title,
+          body: input.body,
+          category: input.category,
+          showName: input.showName ? 1 : 0,
+          status: 'received',
+          contentCheck: check.contentCheck,
+          filedAt: at,
+          updatedAt: at,
+        })
+        .execute()
+      await recordStep(trx, {
+        villageId: reader.villageId,
+        suggestionId: id,
+        kind: check.step,
+        text: check.text,
+        actorId: null,
+        at,
+      })
+      const suggestion = await loadSuggestion(trx, reader, id)
+      return {
+        result: suggestion,
+        audit: {
+          target: target(suggestion),
+          before: null,
+          after: {
+            category: suggestionCategoryLabels[input.category],
+            contentCheck: check.contentCheck,
+          },
+        },
+      }
+    }),
+  ),
+
+  mySuggestions: forVillager((ctx) => listMine(ctx.services.db, readerOf(ctx))),
+
+  inbox: forRoles(councilRoles, (ctx) => listInbox(ctx.services.db, readerOf(ctx))),
+
+  release: change(councilRoles, 'council.release', async (ctx, trx, { suggestionId }) => {
+    const at = ctx.services.now().toISOString()
+    const reader = readerOf(ctx)
+    await moveSuggestion(
+      trx,
+      reader,
+      suggestionId,
+      { status: 'received', contentChecks: ['held'] },
+      { contentCheck: 'passed' },
+      at,
+    )
+    await recordStep(trx, {
+      villageId: reader.villageId,
+      suggestionId,
+      kind: 'released',
+      text: '议事会成员看过了，内容没有问题，照常处理',
+      actorId: ctx.user.id,
+      at,
+    })
+    const suggestion = await loadSuggestion(trx, reader, suggestionId)
+    return {
+      result: suggestion,
+      audit: {
+        target: target(suggestion),
+        before: { contentCheck: 'held' },
+        after: { contentCheck: 'passed' },
+      },
+    }
+  }),
+
+  answer: change(councilRoles, 'council.answer', (ctx, trx, { suggestionId, answer }) =>
+    reply(ctx, trx, suggestionId, {
+      status: 'answered',
+      text: answer,
+      title: '议事会答复了您的建议',
+    }),
+  ),
+
+  decline: change(councilRoles, 'council.decline', (ctx, trx, { suggestionId, reason }) =>
+    reply(ctx, trx, suggestionId, { status: 'declined', text: reason, title: '您的建议未被采纳' }),
+  ),
+}
