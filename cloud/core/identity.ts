@@ -5,6 +5,7 @@ import type { PersonaKey } from '../../types/session'
 import type { Identity, Villager, Services, User } from './context'
 import type { Db } from '../store/db'
 import { AppError } from './errors'
+import { runPrepared } from '../store/prepared'
 
 /** How a request says who it comes from; never from the payload. */
 export type Credentials =
@@ -141,25 +142,11 @@ type IdentityKey =
   | { by: 'openid'; value: string }
   | { by: 'userId'; value: string }
 
-/**
- * The user, where they stand with their village, the village and their live roles, in ONE
- * query: every call needs them, and every query saved per call counts (issue 9). One row per
- * live grant (the left join), or one row with no role. Nothing of it is cached across calls, so
- * a revoked role or a changed membership counts from the very next call, on every process.
- */
-export async function loadIdentity(
-  db: Db,
-  key: IdentityKey,
-): Promise<(Identity & { demoPersona: PersonaKey | null; expiresAt: string | null }) | null> {
-  const column =
-    key.by === 'tokenHash'
-      ? 'sessions.tokenHash'
-      : key.by === 'openid'
-        ? 'users.openid'
-        : 'users.id'
-  const rows = await db
+/** The identity query, by one key; see `loadIdentity`. */
+const identityQuery = (db: Db, by: IdentityKey['by']) => (value: string) =>
+  db
     .selectFrom('users')
-    .$if(key.by === 'tokenHash', (qb) => qb.innerJoin('sessions', 'sessions.userId', 'users.id'))
+    .$if(by === 'tokenHash', (qb) => qb.innerJoin('sessions', 'sessions.userId', 'users.id'))
     .leftJoin('villages', 'villages.id', 'users.villageId')
     .leftJoin('towns', 'towns.id', 'villages.townId')
     .leftJoin('roleGrants', (join) =>
@@ -178,12 +165,32 @@ export async function loadIdentity(
       'villages.townId',
       'towns.name as townName',
       'roleGrants.role',
+      // Only the session has an expiry; the other keys find the user itself.
+      by === 'tokenHash'
+        ? sql<string | null>`sessions.expires_at`.as('expiresAt')
+        : sql<string | null>`null`.as('expiresAt'),
     ])
-    .$if(key.by === 'tokenHash', (qb) =>
-      qb.select(sql<string>`sessions.expires_at`.as('expiresAt')),
+    .where(
+      sql.ref(
+        by === 'tokenHash' ? 'sessions.token_hash' : by === 'openid' ? 'users.openid' : 'users.id',
+      ),
+      '=',
+      value,
     )
-    .where(sql.ref(column), '=', key.value)
-    .execute()
+
+/**
+ * The user, where they stand with their village, the village and their live roles, in ONE
+ * query: every call needs them, and every query saved per call counts (issue 9). One row per
+ * live grant (the left join), or one row with no role. Nothing of it is cached across calls, so
+ * a revoked role or a changed membership counts from the very next call, on every process.
+ */
+export async function loadIdentity(
+  db: Db,
+  key: IdentityKey,
+): Promise<(Identity & { demoPersona: PersonaKey | null; expiresAt: string | null }) | null> {
+  const rows = await runPrepared(db, `identity by ${key.by}`, identityQuery(db, key.by), [
+    key.value,
+  ])
   if (rows.length === 0) return null
   const [row] = rows
   const { id, displayName, villageId, demoPersona, membership } = row
@@ -195,7 +202,7 @@ export async function loadIdentity(
     villageId,
     demoPersona,
     membership,
-    expiresAt: (row as { expiresAt?: string }).expiresAt ?? null,
+    expiresAt: row.expiresAt,
     village:
       inVillage && row.villageName && row.townId && row.townName
         ? { id: villageId, name: row.villageName, townId: row.townId, townName: row.townName }

@@ -1,4 +1,12 @@
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import {
+  CamelCasePlugin,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase,
+} from 'kysely'
+import type SQLite from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Config } from '../config'
@@ -47,8 +55,38 @@ export async function openDb(
   // Several gateway processes should share PostgreSQL, not this file.
   database.pragma('busy_timeout = 5000')
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins }),
+    db: new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(database) }),
+      plugins,
+    }),
     engine: 'sqlite',
+  }
+}
+
+/** Enough for every query the code writes; a query text past them only pushes out the oldest. */
+const maxKeptStatements = 500
+
+/**
+ * better-sqlite3 with each query text compiled once. Kysely prepares a statement for every query,
+ * which was the gateway's largest single cost on the read path (issue 9). A kept statement stays
+ * right after a schema change: SQLite recompiles it itself. One connection, taken in turn
+ * (Kysely's mutex), so a statement is never in use twice at once.
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>()
+  return {
+    close: () => database.close(),
+    prepare(text) {
+      let statement = statements.get(text)
+      if (!statement) {
+        statement = database.prepare(text)
+        if (statements.size >= maxKeptStatements) {
+          statements.delete(statements.keys().next().value as string)
+        }
+        statements.set(text, statement)
+      }
+      return statement
+    },
   }
 }
 
