@@ -10,13 +10,19 @@ import {
 import type { RulesVersion } from '../../types/rules'
 import type { Db } from '../store/db'
 import { notFound } from '../core/errors'
+import { runPrepared } from '../store/prepared'
 
 export async function loadGiftLimits(db: Db, villageId: string): Promise<GiftLimit[]> {
-  const rows = await db
-    .selectFrom('giftLimits')
-    .select(['ceremonyType', 'relationship', 'maxAmount', 'note'])
-    .where('villageId', '=', villageId)
-    .execute()
+  const rows = await runPrepared(
+    db,
+    'gift limits',
+    (village) =>
+      db
+        .selectFrom('giftLimits')
+        .select(['ceremonyType', 'relationship', 'maxAmount', 'note'])
+        .where('villageId', '=', village),
+    [villageId],
+  )
   // Shown in the order the contract lists ceremony types and relationships, not the store's.
   const rank = (row: { ceremonyType: CeremonyType; relationship: Relationship }) =>
     ceremonyTypes.indexOf(row.ceremonyType) * 10 + relationships.indexOf(row.relationship)
@@ -31,19 +37,24 @@ export async function loadGiftLimits(db: Db, villageId: string): Promise<GiftLim
 }
 
 export async function loadBanquetLimit(db: Db, villageId: string): Promise<BanquetLimit> {
-  const row = await db
-    .selectFrom('banquetLimits')
-    .select([
-      'maxTables',
-      'maxCostPerTable',
-      'maxCigarettePrice',
-      'maxLiquorPrice',
-      'maxCars',
-      'maxBridePrice',
-      'note',
-    ])
-    .where('villageId', '=', villageId)
-    .executeTakeFirst()
+  const [row] = await runPrepared(
+    db,
+    'banquet limit',
+    (village) =>
+      db
+        .selectFrom('banquetLimits')
+        .select([
+          'maxTables',
+          'maxCostPerTable',
+          'maxCigarettePrice',
+          'maxLiquorPrice',
+          'maxCars',
+          'maxBridePrice',
+          'note',
+        ])
+        .where('villageId', '=', village),
+    [villageId],
+  )
   if (!row) throw notFound('本村的酒席标准')
   return {
     maxTables: Number(row.maxTables),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { RulesPublishInput, RulesVersion, RulesVersionSummary } from '../../types/rules'
 import type { Db } from '../store/db'
+import { runPrepared } from '../store/prepared'
 
 type VersionRow = {
   id: string
@@ -106,10 +107,11 @@ export async function loadVersion(
   villageId: string,
   versionId: string | null,
 ): Promise<RulesVersion | null> {
-  const base = db.selectFrom('rulesVersions').where('villageId', '=', villageId)
   // One query either way: the current version is the village's highest number.
   const row = versionId
-    ? await base
+    ? await db
+        .selectFrom('rulesVersions')
+        .where('villageId', '=', villageId)
         .select(versionColumns)
         .select((eb) =>
           eb
@@ -120,7 +122,20 @@ export async function loadVersion(
         )
         .where('id', '=', versionId)
         .executeTakeFirst()
-    : await base.select(versionColumns).orderBy('versionNo', 'desc').limit(1).executeTakeFirst()
+    : (
+        await runPrepared(
+          db,
+          'current rules version',
+          (village) =>
+            db
+              .selectFrom('rulesVersions')
+              .select(versionColumns)
+              .where('villageId', '=', village)
+              .orderBy('versionNo', 'desc')
+              .limit(1),
+          [villageId],
+        )
+      )[0]
   if (!row) return null
   const latest = 'latest' in row ? Number(row.latest) : Number(row.versionNo)
   const stored = await storedVersion(db, villageId, row)

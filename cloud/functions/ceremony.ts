@@ -6,6 +6,7 @@ import { articlesFor, loadBanquetLimit, loadGiftLimits } from '../domain/ceremon
 import { loadVersion } from '../domain/rules-store'
 import { phoneFor } from '../domain/membership'
 import { ceremonyCouncilPosts, ceremonyTypeLabels, relationshipLabels } from '../../types/ceremony'
+import { runPrepared } from '../store/prepared'
 
 export const ceremonyHandlers: FunctionHandlers<'ceremony'> = {
   // A pending member reads the limits but not the council's phone numbers.
@@ -15,11 +16,16 @@ export const ceremonyHandlers: FunctionHandlers<'ceremony'> = {
     const [giftLimits, banquetLimit, council] = await Promise.all([
       loadGiftLimits(db, villageId),
       loadBanquetLimit(db, villageId),
-      db
-        .selectFrom('ceremonyCouncilMembers')
-        .select(['post', 'holderName', 'phone'])
-        .where('villageId', '=', villageId)
-        .execute(),
+      runPrepared(
+        db,
+        'ceremony council',
+        (village) =>
+          db
+            .selectFrom('ceremonyCouncilMembers')
+            .select(['post', 'holderName', 'phone'])
+            .where('villageId', '=', village),
+        [villageId],
+      ),
     ])
     return {
       giftLimits,

@@ -4,8 +4,12 @@ import {
   Migrator,
   PostgresDialect,
   SqliteDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
   type SqliteDatabase,
 } from 'kysely'
+import type { Pool } from 'pg'
+import { statementName } from './prepared'
 import type SQLite from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -39,7 +43,10 @@ export async function openDb(
       console.error('[store] PostgreSQL ended an idle connection:', error.message),
     )
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }),
+      db: new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: withNamedStatements(pool) }),
+        plugins,
+      }),
       engine: 'postgres',
     }
   }
@@ -60,6 +67,29 @@ export async function openDb(
       plugins,
     }),
     engine: 'sqlite',
+  }
+}
+
+/**
+ * The pool, sending the queries compiled once (store/prepared.ts) as named statements: each
+ * connection then parses and plans them once, not on every call. Only those few: every other
+ * query text (an IN list of any length) would leave a statement behind on the server.
+ */
+function withNamedStatements(pool: Pool): PostgresPool {
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect()
+      return {
+        release: (destroy?: boolean) => client.release(destroy),
+        // A query text and its values, or a cursor (Kysely's streams) passed on as it is.
+        query: ((text: unknown, values?: unknown[]) => {
+          const name = typeof text === 'string' ? statementName(text) : undefined
+          if (name) return client.query({ name, text: text as string, values })
+          return (client.query as (...args: unknown[]) => unknown).call(client, text, values)
+        }) as unknown as PostgresPoolClient['query'],
+      }
+    },
   }
 }
 

@@ -8,6 +8,15 @@ const placeholderPattern = /^\u0000prepared:(\d+)$/
 /** Per dialect (a transaction shares its store's), per query name. */
 const compiledQueries = new WeakMap<DialectAdapter, Map<string, CompiledQuery>>()
 
+/** The texts of the queries compiled here, and the name each goes by as a server statement. */
+const statementNames = new Map<string, string>()
+
+/**
+ * The name under which PostgreSQL may keep a query parsed and planned on each connection: only
+ * the few queries compiled here have one, so their number stays fixed (db.ts).
+ */
+export const statementName = (text: string) => statementNames.get(text)
+
 /**
  * Runs a query that Kysely builds and compiles once per dialect, with these values. Building and
  * compiling a query through Kysely costs more than SQLite answering it (issue 9's calibration),
@@ -28,6 +37,10 @@ export async function runPrepared<R>(
   if (!compiled) {
     compiled = build(...values.map((_, index) => placeholder(index))).compile()
     queries.set(name, compiled)
+    // Another store of the same dialect (a second app in one process) compiles the same text.
+    if (!statementNames.has(compiled.sql)) {
+      statementNames.set(compiled.sql, `prepared_${statementNames.size + 1}`)
+    }
   }
   const parameters = compiled.parameters.map((parameter) => {
     const index = typeof parameter === 'string' ? placeholderPattern.exec(parameter)?.[1] : null
