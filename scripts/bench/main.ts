@@ -126,7 +126,7 @@ async function main() {
         const seedStarted = Date.now()
         await seedRows(db, engine, seeded, size)
         log(`${engine}: ${size} villagers and audit entries in ${Date.now() - seedStarted} ms`)
-        for (const query of listQueries) {
+        for (const query of listQueries(size)) {
           const { url } = gateways[engine]
           const answer = await post(url, query.call.fn, query.call.envelope(), tokens[engine].admin)
           const answerItems = (JSON.parse(answer) as { data: unknown[] }).data.length
@@ -185,7 +185,8 @@ overwrites this page. Do not edit it by hand.
   that many villagers and audit-log entries to the demo village (PostgreSQL ANALYZEd after each load).
   The deep audit-log page is the last one, reached with the keyset cursor \`before\`.
   A request still open when a run ends is counted nowhere: "none finished" means no answer came
-  within the run. \`admin.listVillagers\` has no paging today: it returns every villager, so its cost grows with the village.
+  within the run. Both lists are paged by keyset (audit log by \`(createdAt, id)\`, villagers by
+  villager number); a deep page is the last one.
 
 ${tables}
 `

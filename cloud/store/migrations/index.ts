@@ -7,6 +7,7 @@ import * as sessions from './0005-sessions'
 import * as rateLimits from './0006-rate-limits'
 import * as membership from './0007-membership'
 import * as leaving from './0008-leaving'
+import * as listIndexes from './0009-list-indexes'
 import * as auditActorNumber from './0012-audit-actor-number'
 import * as ceremonyFilings from './0013-ceremony-filings'
 
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0006-rate-limits': rateLimits,
   '0007-membership': membership,
   '0008-leaving': leaving,
+  '0009-list-indexes': listIndexes,
   '0012-audit-actor-number': auditActorNumber,
   '0013-ceremony-filings': ceremonyFilings,
 }
