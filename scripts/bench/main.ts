@@ -7,6 +7,7 @@ import type { Engine } from '../../cloud/store/db'
 import { openDb } from '../../cloud/store/db'
 import type { PersonaKey } from '../../types/session'
 import { listQueries, loadCases, type LoadCase } from './cases'
+import { cloudStartTable, measureCloudStart } from './cloud-start'
 import { runLoad, type Call } from './load'
 import { listTable, loadTable, type ListRow, type Row } from './report'
 import { seedRows } from './seeding'
@@ -143,7 +144,9 @@ async function main() {
       seeded = size
     }
 
-    const tables = await asMarkdown(`${loadTable(rows)}\n\n${listTable(listRows)}`)
+    log('cloud function start')
+    const cloudStart = cloudStartTable(await measureCloudStart())
+    const tables = await asMarkdown(`${loadTable(rows)}\n\n${listTable(listRows)}\n\n${cloudStart}`)
     console.log(`\n${tables}`)
     const seconds = Math.round((Date.now() - started) / 1000)
     fs.writeFileSync(docsFile, await asMarkdown(benchmarksPage(tables, seconds)))
