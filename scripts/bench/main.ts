@@ -22,7 +22,7 @@ const settings = short
   ? { caseSeconds: 2, listSeconds: 1, sizes: [10_000] }
   : { caseSeconds: 10, listSeconds: 5, sizes: [10_000, 100_000, 1_000_000] }
 const connections = 50
-// Fewer for the lists: an unpaged list is megabytes per answer at size.
+// Fewer for the lists: an admin pages through them, a few at a time, not fifty at once.
 const listConnections = 10
 const engines: Engine[] = ['sqlite', 'postgres']
 const docsFile = path.resolve(__dirname, '../../docs/benchmarks.md')
@@ -186,10 +186,12 @@ overwrites this page. Do not edit it by hand.
   default settings, pool of 10).
 - The list queries run with ${listConnections} connections for ${settings.listSeconds} s each, as the admin, after adding
   that many villagers and audit-log entries to the demo village (PostgreSQL ANALYZEd after each load).
-  The deep audit-log page is the last one, reached with the keyset cursor \`before\`.
-  A request still open when a run ends is counted nowhere: "none finished" means no answer came
-  within the run. Both lists are paged by keyset (audit log by \`(createdAt, id)\`, villagers by
-  villager number); a deep page is the last one.
+  Both lists are paged by keyset (the audit log by \`(createdAt, id)\` with \`before\`, the villagers
+  by villager number with \`after\`); a deep page is the last one. A request still open when a run
+  ends is counted nowhere: "none finished" means no answer came within the run.
+- The cloud function start: \`npm run build:cloud\`, then a fresh \`node\` requiring
+  \`cloudfunctions/api/index.js\` with DATABASE_URL set; "unused modules loaded" lists the SQLite
+  driver or exceljs if the start loaded them.
 
 ${tables}
 `
