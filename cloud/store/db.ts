@@ -73,7 +73,9 @@ export async function openDb(
 /**
  * The pool, sending the queries compiled once (store/prepared.ts) as named statements: each
  * connection then parses and plans them once, not on every call. Only those few: every other
- * query text (an IN list of any length) would leave a statement behind on the server.
+ * query text (an IN list of any length) would leave a statement behind on the server. They name
+ * their columns (no `select *`), so a later migration adding a column leaves them valid; one that
+ * drops or retypes a column they read means restarting the servers, as any such release does.
  */
 function withNamedStatements(pool: Pool): PostgresPool {
   return {
