@@ -61,6 +61,16 @@ export default tseslint.config(
         'error',
         { patterns: [layer('src', 'types/'), layer('cloud', 'types/'), ...clientPackages] },
       ],
+      // zod's `z` object carries every locale (hundreds of KB in the cloud function); the
+      // namespace import lets the bundlers keep only what is used.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']",
+          message: "Write `import * as z from 'zod'`.",
+        },
+      ],
     },
   },
   {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { action, change, noInput } from './api'
 import type { AuditAction } from './audit'
 import { idSchema, pageCursorSchema } from './common'
@@ -68,7 +68,18 @@ export const adminContract = {
   ),
   listInvitations: action<Invitation[]>()(noInput),
   revokeInvitation: change<Invitation>()(z.strictObject({ invitationId: idSchema })),
-  listVillagers: action<VillagerEntry[]>()(noInput),
+  /**
+   * The village's members by villager number, a page at a time: the next page starts after the
+   * last number shown (`after`); a page shorter than `limit` is the last.
+   */
+  listVillagers: action<VillagerEntry[]>()(
+    z
+      .strictObject({
+        limit: z.number().int().min(1).max(100).default(50),
+        after: z.number().int().min(0).optional(),
+      })
+      .default({ limit: 50 }),
+  ),
   revokeRole: change<VillagerEntry>()(
     z.strictObject({ userId: idSchema, role: z.enum(grantableRoles) }),
   ),

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { idSchema } from './common'
 
 /** Error codes of the API contract (README: The API contract). */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { action, change, noInput } from './api'
 import { ceremonyTypes, type BanquetLimit, type CeremonyType } from './ceremony'
 import type {

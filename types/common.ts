@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 // These patterns run in the mini-program too, on WeChat JS engines older than Node's: no
 // lookbehind, no `u` flag, no String.prototype.isWellFormed. They search for one bad character

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { action, noInput } from './api'
 import { idSchema, pageCursorSchema, text } from './common'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 // Only the one locale: `z.locales` would bring every language zod has into the client bundle.
 import { zhCN } from 'zod/locales'
 

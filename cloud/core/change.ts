@@ -142,7 +142,8 @@ export function change<D, O>(
 export function change<D, O>(
   access: 'signedIn' | 'pendingOrMember' | 'villager' | readonly GrantableRole[],
   action: AuditAction,
-  handle: ChangeHandler<VillagerContext, D, O>,
+  // The overloads tie the context to the access; the dispatcher keeps that promise.
+  handle: ChangeHandler<never, D, O>,
 ): ChangeDef<D, O> {
   return {
     access,
@@ -161,7 +162,7 @@ export function change<D, O>(
           : null,
       }
       return runChange(run, (trx) =>
-        handle({ ...ctx, services: { ...ctx.services, db: trx } } as VillagerContext, trx, data),
+        handle({ ...ctx, services: { ...ctx.services, db: trx } } as never, trx, data),
       )
     },
   }

@@ -1,5 +1,6 @@
 import type { MembershipStatus } from '../../types/membership'
 import type { GrantableRole, Role } from '../../types/roles'
+import type { VillageSummary } from '../../types/session'
 import type { Config } from '../config'
 import type { RateRule } from '../domain/rate-limit'
 import type { Db, Engine } from '../store/db'
@@ -19,6 +20,17 @@ export interface User {
   id: string
   displayName: string
   villageId: string | null
+}
+
+/**
+ * The caller as found by one query on each call (core/identity.ts): where they stand with the
+ * village they picked, that village (null before picking one, or once it declined them) and
+ * their live roles (empty without a village).
+ */
+export interface Identity extends User {
+  membership: MembershipStatus
+  village: VillageSummary | null
+  roles: Role[]
 }
 
 /** A signed-in user who belongs to a village: the only kind that sees village data. */
@@ -46,7 +58,7 @@ export interface PublicContext extends BaseContext {
   user: User | null
 }
 export interface SignedInContext extends BaseContext {
-  user: User
+  user: Identity
 }
 export interface VillagerContext extends BaseContext {
   user: Villager
@@ -75,6 +87,12 @@ export interface ActionDef<D, O> {
   /** True for an action on the one mutation path (core/change.ts), as its contract declares. */
   changes: boolean
   limits?: readonly ActionLimit[]
+  /**
+   * For a read whose answer is fixed by something short (a published rules version's id): that
+   * tag, sent as the HTTP ETag, so a caller holding the answer gets `304` and no body. Computed
+   * from the answer, after every access check of the call.
+   */
+  etag?(output: O): string | null
   handle: (ctx: PublicContext, data: D) => Promise<O>
 }
 export type ReadDef<D, O> = ActionDef<D, O> & { changes: false }
@@ -109,6 +127,14 @@ export function forRoles<D, O>(
   handle: (ctx: VillagerContext, data: D) => Promise<O>,
 ): ReadDef<D, O> {
   return { access: roles, changes: false, handle: handle as ActionDef<D, O>['handle'] }
+}
+
+/** The same read, answered with an entity tag (see `ActionDef.etag`). */
+export function tagged<D, O>(
+  etag: (output: O) => string | null,
+  def: ReadDef<D, O>,
+): ReadDef<D, O> {
+  return { ...def, etag }
 }
 
 /** The same action, held to these rate limits (checked by the dispatcher, held in the database). */

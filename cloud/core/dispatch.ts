@@ -53,13 +53,27 @@ async function countLimits(
   return undos
 }
 
-const fail = (error: AppError): ApiResponse<never> => ({ ok: false, error: error.toApiError() })
+const fail = (error: AppError): Answer => ({
+  response: { ok: false, error: error.toApiError() },
+  etag: null,
+})
+
+/** A call's envelope, and the entity tag of a successful answer that has one. */
+export interface Answer {
+  response: ApiResponse<unknown>
+  etag: string | null
+}
+
+/** Runs one call end to end (see `answer`) and returns its envelope. */
+export async function dispatch(...call: Parameters<typeof answer>): Promise<ApiResponse<unknown>> {
+  return (await answer(...call)).response
+}
 
 /**
  * Runs one call end to end: envelope, action lookup, identity, access, input validation,
  * handler. Whatever happens, the answer is an envelope; nothing a caller sends becomes a 500.
  */
-export async function dispatch(
+export async function answer(
   services: Services,
   handlers: Handlers,
   functionName: string,
@@ -67,7 +81,7 @@ export async function dispatch(
   credentials: Credentials,
   via: BaseContext['via'],
   address: string | null = null,
-): Promise<ApiResponse<unknown>> {
+): Promise<Answer> {
   try {
     if (!Object.hasOwn(contract, functionName)) {
       throw new AppError('INVALID_ARGUMENT', '没有这项功能', 'function')
@@ -87,11 +101,11 @@ export async function dispatch(
     const def = defs[action]
 
     const user = await resolveUser(services, credentials)
-    let caller = user
+    let caller: User | null = user
     if (def.access !== 'public') {
       if (!user) throw new AppError('UNAUTHENTICATED', '请先登录')
       if (def.access !== 'signedIn') {
-        const villager = await asVillager(services, user)
+        const villager = asVillager(user)
         if (!villager) throw new AppError('FAILED_PRECONDITION', '请先选择您所在的村', 'villageId')
         if (villager.membership !== 'approved' && def.access !== 'pendingOrMember') {
           throw new AppError('PERMISSION_DENIED', pendingRefusal)
@@ -125,7 +139,7 @@ export async function dispatch(
     const result = await def.handle(ctx, input.data)
     // Rules that count only failures: this attempt succeeded.
     for (const undo of takeBack) await undo()
-    return { ok: true, data: result }
+    return { response: { ok: true, data: result }, etag: def.etag?.(result) ?? null }
   } catch (error) {
     if (error instanceof AppError) return fail(error)
     // The client's request id ties a villager's "it failed" to this log line.

@@ -1,9 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import type { GrantableRole, Role } from '../../types/roles'
 import type { PersonaKey } from '../../types/session'
-import type { Villager, Services, User } from './context'
+import type { Identity, Villager, Services, User } from './context'
 import type { Db } from '../store/db'
 import { AppError } from './errors'
+import { runPrepared } from '../store/prepared'
 
 /** How a request says who it comes from; never from the payload. */
 export type Credentials =
@@ -134,35 +136,120 @@ export async function addMember(
   return userId
 }
 
-/** Resolves credentials to a user, or null when there are none or they are not valid. */
-export async function resolveUser(
-  services: Services,
-  credentials: Credentials,
-): Promise<User | null> {
-  if (credentials.kind === 'openid') {
-    return credentials.openid ? userForOpenid(services, credentials.openid) : null
-  }
-  if (!credentials.token) return null
-  const row = await services.db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.userId')
+/** How one identity query finds its user: by session token hash, WeChat openid or user id. */
+type IdentityKey =
+  | { by: 'tokenHash'; value: string }
+  | { by: 'openid'; value: string }
+  | { by: 'userId'; value: string }
+
+/** The identity query, by one key; see `loadIdentity`. */
+const identityQuery = (db: Db, by: IdentityKey['by']) => (value: string) =>
+  db
+    .selectFrom('users')
+    .$if(by === 'tokenHash', (qb) => qb.innerJoin('sessions', 'sessions.userId', 'users.id'))
+    .leftJoin('villages', 'villages.id', 'users.villageId')
+    .leftJoin('towns', 'towns.id', 'villages.townId')
+    .leftJoin('roleGrants', (join) =>
+      join
+        .onRef('roleGrants.villageId', '=', 'users.villageId')
+        .onRef('roleGrants.userId', '=', 'users.id')
+        .on('roleGrants.revokedAt', 'is', null),
+    )
     .select([
       'users.id',
       'users.displayName',
       'users.villageId',
       'users.demoPersona',
-      'sessions.expiresAt',
+      'users.membership',
+      'villages.name as villageName',
+      'villages.townId',
+      'towns.name as townName',
+      'roleGrants.role',
+      // Only the session has an expiry; the other keys find the user itself.
+      by === 'tokenHash'
+        ? sql<string | null>`sessions.expires_at`.as('expiresAt')
+        : sql<string | null>`null`.as('expiresAt'),
     ])
-    .where('sessions.tokenHash', '=', hashToken(credentials.token))
-    .executeTakeFirst()
-  if (!row || row.expiresAt <= services.now().toISOString()) return null
+    .where(
+      sql.ref(
+        by === 'tokenHash' ? 'sessions.token_hash' : by === 'openid' ? 'users.openid' : 'users.id',
+      ),
+      '=',
+      value,
+    )
+
+/**
+ * The user, where they stand with their village, the village and their live roles, in ONE
+ * query: every call needs them, and every query saved per call counts (issue 9). One row per
+ * live grant (the left join), or one row with no role. Nothing of it is cached across calls, so
+ * a revoked role or a changed membership counts from the very next call, on every process.
+ */
+export async function loadIdentity(
+  db: Db,
+  key: IdentityKey,
+): Promise<(Identity & { demoPersona: PersonaKey | null; expiresAt: string | null }) | null> {
+  const rows = await runPrepared(db, `identity by ${key.by}`, identityQuery(db, key.by), [
+    key.value,
+  ])
+  if (rows.length === 0) return null
+  const [row] = rows
+  const { id, displayName, villageId, demoPersona, membership } = row
+  // Someone the village declined is in no village: they may only pick another one.
+  const inVillage = villageId && membership !== 'declined'
+  return {
+    id,
+    displayName,
+    villageId,
+    demoPersona,
+    membership,
+    expiresAt: row.expiresAt,
+    village:
+      inVillage && row.villageName && row.townId && row.townName
+        ? { id: villageId, name: row.villageName, townId: row.townId, townName: row.townName }
+        : null,
+    roles: villageId
+      ? ['villager', ...rows.flatMap((candidate) => (candidate.role ? [candidate.role] : []))]
+      : [],
+  }
+}
+
+/**
+ * Resolves credentials to the caller's identity, or null when there are none or they are not
+ * valid.
+ */
+export async function resolveUser(
+  services: Services,
+  credentials: Credentials,
+): Promise<Identity | null> {
+  if (credentials.kind === 'openid') {
+    if (!credentials.openid) return null
+    const known = await loadIdentity(services.db, { by: 'openid', value: credentials.openid })
+    if (known) return withoutSessionFields(known)
+    const user = await userForOpenid(services, credentials.openid)
+    const created = await loadIdentity(services.db, { by: 'userId', value: user.id })
+    return created && withoutSessionFields(created)
+  }
+  if (!credentials.token) return null
+  const found = await loadIdentity(services.db, {
+    by: 'tokenHash',
+    value: hashToken(credentials.token),
+  })
+  if (!found?.expiresAt || found.expiresAt <= services.now().toISOString()) return null
   // A demo and a real server may share a database; only a demo server honours a demo persona,
   // whoever made the session. Refused outright, even for public actions, so the client drops the
   // token and goes to sign-in instead of browsing anonymously with it.
-  if (row.demoPersona && !services.config.demoMode) {
+  if (found.demoPersona && !services.config.demoMode) {
     throw new AppError('UNAUTHENTICATED', '体验身份只能在演示版里用，请用微信重新登录')
   }
-  return { id: row.id, displayName: row.displayName, villageId: row.villageId }
+  return withoutSessionFields(found)
+}
+
+function withoutSessionFields({
+  demoPersona: _persona,
+  expiresAt: _expires,
+  ...identity
+}: Identity & { demoPersona: unknown; expiresAt: unknown }): Identity {
+  return identity
 }
 
 /** Every villager is a 村民; other roles come from live grants in their own village. */
@@ -178,17 +265,9 @@ export async function rolesOf(db: Db, user: Pick<User, 'id' | 'villageId'>): Pro
   return ['villager', ...grants.map((grant) => grant.role)]
 }
 
-export async function asVillager(services: Services, user: User): Promise<Villager | null> {
-  if (!user.villageId) return null
-  const [roles, { membership }] = await Promise.all([
-    rolesOf(services.db, user),
-    services.db
-      .selectFrom('users')
-      .select('membership')
-      .where('id', '=', user.id)
-      .executeTakeFirstOrThrow(),
-  ])
-  // Someone the village declined is in no village: they may only pick another one.
-  if (membership === 'declined') return null
-  return { ...user, villageId: user.villageId, roles, membership }
+/** The caller as a villager of their village, or null when they are in none. */
+export function asVillager(identity: Identity): Villager | null {
+  const { village, ...rest } = identity
+  if (!rest.villageId || !village) return null
+  return { ...rest, villageId: rest.villageId }
 }

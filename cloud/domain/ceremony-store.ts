@@ -1,4 +1,8 @@
+import { PostgresAdapter } from 'kysely'
+import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres'
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite'
 import {
+  ceremonyCouncilPosts,
   ceremonyTypeLabels,
   ceremonyTypes,
   relationships,
@@ -10,14 +14,26 @@ import {
 import type { RulesVersion } from '../../types/rules'
 import type { Db } from '../store/db'
 import { notFound } from '../core/errors'
+import { runPrepared } from '../store/prepared'
 
-export async function loadGiftLimits(db: Db, villageId: string): Promise<GiftLimit[]> {
-  const rows = await db
-    .selectFrom('giftLimits')
-    .select(['ceremonyType', 'relationship', 'maxAmount', 'note'])
-    .where('villageId', '=', villageId)
-    .execute()
-  // Shown in the order the contract lists ceremony types and relationships, not the store's.
+type GiftLimitRow = Omit<GiftLimit, 'maxAmount'> & { maxAmount: number | string }
+type BanquetLimitRow = {
+  [K in keyof BanquetLimit]: BanquetLimit[K] | (K extends 'note' ? never : string)
+}
+
+const giftLimitColumns = ['ceremonyType', 'relationship', 'maxAmount', 'note'] as const
+const banquetLimitColumns = [
+  'maxTables',
+  'maxCostPerTable',
+  'maxCigarettePrice',
+  'maxLiquorPrice',
+  'maxCars',
+  'maxBridePrice',
+  'note',
+] as const
+
+/** Shown in the order the contract lists ceremony types and relationships, not the store's. */
+function toGiftLimits(rows: GiftLimitRow[]): GiftLimit[] {
   const rank = (row: { ceremonyType: CeremonyType; relationship: Relationship }) =>
     ceremonyTypes.indexOf(row.ceremonyType) * 10 + relationships.indexOf(row.relationship)
   return rows
@@ -30,20 +46,7 @@ export async function loadGiftLimits(db: Db, villageId: string): Promise<GiftLim
     }))
 }
 
-export async function loadBanquetLimit(db: Db, villageId: string): Promise<BanquetLimit> {
-  const row = await db
-    .selectFrom('banquetLimits')
-    .select([
-      'maxTables',
-      'maxCostPerTable',
-      'maxCigarettePrice',
-      'maxLiquorPrice',
-      'maxCars',
-      'maxBridePrice',
-      'note',
-    ])
-    .where('villageId', '=', villageId)
-    .executeTakeFirst()
+function toBanquetLimit(row: BanquetLimitRow | undefined): BanquetLimit {
   if (!row) throw notFound('本村的酒席标准')
   return {
     maxTables: Number(row.maxTables),
@@ -53,6 +56,70 @@ export async function loadBanquetLimit(db: Db, villageId: string): Promise<Banqu
     maxCars: Number(row.maxCars),
     maxBridePrice: Number(row.maxBridePrice),
     note: row.note,
+  }
+}
+
+export async function loadGiftLimits(db: Db, villageId: string): Promise<GiftLimit[]> {
+  return toGiftLimits(
+    await db
+      .selectFrom('giftLimits')
+      .select(giftLimitColumns)
+      .where('villageId', '=', villageId)
+      .execute(),
+  )
+}
+
+export async function loadBanquetLimit(db: Db, villageId: string): Promise<BanquetLimit> {
+  return toBanquetLimit(
+    await db
+      .selectFrom('banquetLimits')
+      .select(banquetLimitColumns)
+      .where('villageId', '=', villageId)
+      .executeTakeFirst(),
+  )
+}
+
+/** A nested list as each engine's JSON gives it: text on SQLite, parsed already on PostgreSQL. */
+const parsed = <T>(list: T[] | string): T[] =>
+  typeof list === 'string' ? (JSON.parse(list) as T[]) : list
+
+/**
+ * The village's gift limits, banquet limit and 红白理事会 in ONE query (the banquet row with the
+ * other two as JSON lists), compiled once: what `ceremony.limits` answers on every call, where
+ * each round trip to PostgreSQL counts (issue 9). The council comes in post order, phones as
+ * stored: who may see them is the caller's to decide.
+ */
+export async function loadCeremonyLimits(db: Db, villageId: string) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
+  const jsonArrayFrom = postgres ? postgresJsonArrayFrom : sqliteJsonArrayFrom
+  const [row] = await runPrepared(
+    db,
+    'ceremony limits',
+    (village) =>
+      db
+        .selectFrom('banquetLimits')
+        .select(banquetLimitColumns)
+        .select((eb) => [
+          jsonArrayFrom(
+            eb.selectFrom('giftLimits').select(giftLimitColumns).where('villageId', '=', village),
+          ).as('giftLimits'),
+          jsonArrayFrom(
+            eb
+              .selectFrom('ceremonyCouncilMembers')
+              .select(['post', 'holderName', 'phone'])
+              .where('villageId', '=', village),
+          ).as('council'),
+        ])
+        .where('villageId', '=', village),
+    [villageId],
+  )
+  const { giftLimits, council, ...banquet } = row ?? {}
+  return {
+    banquetLimit: toBanquetLimit(row && (banquet as BanquetLimitRow)),
+    giftLimits: toGiftLimits(parsed(giftLimits ?? [])),
+    council: parsed(council ?? []).sort(
+      (a, b) => ceremonyCouncilPosts.indexOf(a.post) - ceremonyCouncilPosts.indexOf(b.post),
+    ),
   }
 }
 

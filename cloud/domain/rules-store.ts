@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { RulesPublishInput, RulesVersion, RulesVersionSummary } from '../../types/rules'
 import type { Db } from '../store/db'
+import { runPrepared } from '../store/prepared'
 
 type VersionRow = {
   id: string
@@ -45,22 +46,23 @@ export async function listVersions(db: Db, villageId: string): Promise<RulesVers
   return rows.map((row) => summarize(row, latest))
 }
 
-/** One version with its chapters and articles; `versionId` null means the current one. */
-export async function loadVersion(
-  db: Db,
-  villageId: string,
-  versionId: string | null,
-): Promise<RulesVersion | null> {
-  const latest = await latestVersionNo(db, villageId)
-  let query = db
-    .selectFrom('rulesVersions')
-    .select(versionColumns)
-    .where('villageId', '=', villageId)
-  query = versionId
-    ? query.where('id', '=', versionId)
-    : query.where('versionNo', '=', latest ?? -1)
-  const row = await query.executeTakeFirst()
-  if (!row) return null
+/** `current` is set per call, from the village's latest number. */
+type StoredVersion = { villageId: string; version: RulesVersion }
+
+/**
+ * Published versions by id, per store. A published version never changes (a new one is
+ * published instead), so its chapters and articles are read once per process; which version is
+ * current, and who may read it, is still asked of the store on every call. Bounded, oldest out
+ * first: a county's villages hold a few versions each.
+ */
+const publishedVersions = new WeakMap<Db, Map<string, StoredVersion>>()
+const maxCachedVersions = 1000
+
+async function storedVersion(db: Db, villageId: string, row: VersionRow): Promise<StoredVersion> {
+  let cache = publishedVersions.get(db)
+  if (!cache) publishedVersions.set(db, (cache = new Map()))
+  const cached = cache.get(row.id)
+  if (cached) return cached
   const [chapters, articles] = await Promise.all([
     db
       .selectFrom('rulesChapters')
@@ -75,19 +77,76 @@ export async function loadVersion(
       .orderBy('number')
       .execute(),
   ])
-  return {
-    ...summarize(row, latest),
-    preamble: row.preamble,
-    chapters: chapters.map((chapter) => ({
-      id: chapter.id,
-      number: Number(chapter.number),
-      title: chapter.title,
-      articles: articles
-        .filter((article) => article.chapterId === chapter.id)
-        .map(({ id, number, text }) => ({ id, number: Number(number), text })),
-    })),
+  const stored = {
+    villageId,
+    version: {
+      ...summarize(row, null),
+      preamble: row.preamble,
+      chapters: chapters.map((chapter) => ({
+        id: chapter.id,
+        number: Number(chapter.number),
+        title: chapter.title,
+        articles: articles
+          .filter((article) => article.chapterId === chapter.id)
+          .map(({ id, number, text }) => ({ id, number: Number(number), text })),
+      })),
+    },
   }
+  if (cache.size >= maxCachedVersions) cache.delete(cache.keys().next().value as string)
+  cache.set(row.id, stored)
+  return stored
 }
+
+/**
+ * One version of the village with its chapters and articles; `versionId` null means the
+ * current one. One small query per call (the version's row and the village's latest number,
+ * by index); the text comes from the per-process cache once read.
+ */
+export async function loadVersion(
+  db: Db,
+  villageId: string,
+  versionId: string | null,
+): Promise<RulesVersion | null> {
+  // One query either way: the current version is the village's highest number.
+  const row = versionId
+    ? await db
+        .selectFrom('rulesVersions')
+        .where('villageId', '=', villageId)
+        .select(versionColumns)
+        .select((eb) =>
+          eb
+            .selectFrom('rulesVersions as newest')
+            .select((inner) => inner.fn.max('newest.versionNo').as('latest'))
+            .where('newest.villageId', '=', villageId)
+            .as('latest'),
+        )
+        .where('id', '=', versionId)
+        .executeTakeFirst()
+    : (
+        await runPrepared(
+          db,
+          'current rules version',
+          (village) =>
+            db
+              .selectFrom('rulesVersions')
+              .select(versionColumns)
+              .where('villageId', '=', village)
+              .orderBy('versionNo', 'desc')
+              .limit(1),
+          [villageId],
+        )
+      )[0]
+  if (!row) return null
+  const latest = 'latest' in row ? Number(row.latest) : Number(row.versionNo)
+  const stored = await storedVersion(db, villageId, row)
+  // The row was found in the caller's village; the cached entry must be that village's too.
+  if (stored.villageId !== villageId) return null
+  return { ...stored.version, current: Number(row.versionNo) === latest }
+}
+
+/** A version's answer is fixed by its id and whether it is current: its HTTP entity tag. */
+export const versionTag = (version: RulesVersion | null) =>
+  version ? `"rules-${version.id}${version.current ? '' : '-old'}"` : null
 
 /**
  * Writes the version after the one it was based on, with its chapters and articles (numbered

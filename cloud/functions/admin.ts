@@ -153,22 +153,32 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
     }
   }),
 
-  listVillagers: forRoles(['admin'], async (ctx) => {
+  // A page at a time by villager number (keyset, on users_villager_no): flat at any size. Every
+  // member has a number (0005 numbered those before it, joining takes the next one).
+  listVillagers: forRoles(['admin'], async (ctx, { limit, after }) => {
     const { db } = ctx.services
-    const [users, grants] = await Promise.all([
-      db
-        .selectFrom('users')
-        .select(['id', 'displayName', 'villagerNo', 'createdAt'])
-        .where('villageId', '=', ctx.user.villageId)
-        .orderBy('villagerNo')
-        .execute(),
-      db
-        .selectFrom('roleGrants')
-        .select(['userId', 'role'])
-        .where('villageId', '=', ctx.user.villageId)
-        .where('revokedAt', 'is', null)
-        .execute(),
-    ])
+    const { villageId } = ctx.user
+    const users = await db
+      .selectFrom('users')
+      .select(['id', 'displayName', 'villagerNo', 'createdAt'])
+      .where('villageId', '=', villageId)
+      .where('villagerNo', '>', after ?? 0)
+      .orderBy('villagerNo')
+      .limit(limit)
+      .execute()
+    const grants = users.length
+      ? await db
+          .selectFrom('roleGrants')
+          .select(['userId', 'role'])
+          .where('villageId', '=', villageId)
+          .where(
+            'userId',
+            'in',
+            users.map((user) => user.id),
+          )
+          .where('revokedAt', 'is', null)
+          .execute()
+      : []
     return users.map((user) => ({
       userId: user.id,
       displayName: user.displayName,
@@ -324,14 +334,14 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
       ])
       .where('auditLog.villageId', '=', ctx.user.villageId)
     if (before) {
+      // One row-value comparison, not an OR of two: both engines walk the index
+      // (village_id, created_at, id) from the cursor, at any depth (issue 9).
       query = query.where((eb) =>
-        eb.or([
-          eb('auditLog.createdAt', '<', before.createdAt),
-          eb.and([
-            eb('auditLog.createdAt', '=', before.createdAt),
-            eb('auditLog.id', '<', before.id),
-          ]),
-        ]),
+        eb(
+          eb.refTuple('auditLog.createdAt', 'auditLog.id'),
+          '<',
+          eb.tuple(before.createdAt, before.id),
+        ),
       )
     }
     const rows = await query

@@ -2,31 +2,29 @@ import { change } from '../core/change'
 import { forPendingOrMember } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { notFound } from '../core/errors'
-import { articlesFor, loadBanquetLimit, loadGiftLimits } from '../domain/ceremony-store'
+import {
+  articlesFor,
+  loadBanquetLimit,
+  loadCeremonyLimits,
+  loadGiftLimits,
+} from '../domain/ceremony-store'
 import { loadVersion } from '../domain/rules-store'
 import { phoneFor } from '../domain/membership'
-import { ceremonyCouncilPosts, ceremonyTypeLabels, relationshipLabels } from '../../types/ceremony'
+import { ceremonyTypeLabels, relationshipLabels } from '../../types/ceremony'
 
 export const ceremonyHandlers: FunctionHandlers<'ceremony'> = {
   // A pending member reads the limits but not the council's phone numbers.
   limits: forPendingOrMember(async (ctx) => {
     const { db } = ctx.services
     const { villageId } = ctx.user
-    const [giftLimits, banquetLimit, council] = await Promise.all([
-      loadGiftLimits(db, villageId),
-      loadBanquetLimit(db, villageId),
-      db
-        .selectFrom('ceremonyCouncilMembers')
-        .select(['post', 'holderName', 'phone'])
-        .where('villageId', '=', villageId)
-        .execute(),
-    ])
+    const { giftLimits, banquetLimit, council } = await loadCeremonyLimits(db, villageId)
     return {
       giftLimits,
       banquetLimit,
-      council: council
-        .sort((a, b) => ceremonyCouncilPosts.indexOf(a.post) - ceremonyCouncilPosts.indexOf(b.post))
-        .map((member) => ({ ...member, phone: phoneFor(ctx.user.membership, member.phone) })),
+      council: council.map((member) => ({
+        ...member,
+        phone: phoneFor(ctx.user.membership, member.phone),
+      })),
     }
   }),
 

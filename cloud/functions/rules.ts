@@ -1,5 +1,5 @@
 import { change } from '../core/change'
-import { forPendingOrMember } from '../core/context'
+import { forPendingOrMember, tagged } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, isUniqueViolation, notFound } from '../core/errors'
 import { writeMessages } from '../domain/messages'
@@ -9,20 +9,25 @@ import {
   latestVersionNo,
   listVersions,
   loadVersion,
+  versionTag,
 } from '../domain/rules-store'
 
 export const rulesHandlers: FunctionHandlers<'rules'> = {
-  current: forPendingOrMember(async (ctx) =>
-    loadVersion(ctx.services.db, ctx.user.villageId, null),
+  current: tagged(
+    versionTag,
+    forPendingOrMember(async (ctx) => loadVersion(ctx.services.db, ctx.user.villageId, null)),
   ),
 
   versions: forPendingOrMember(async (ctx) => listVersions(ctx.services.db, ctx.user.villageId)),
 
-  version: forPendingOrMember(async (ctx, { versionId }) => {
-    const version = await loadVersion(ctx.services.db, ctx.user.villageId, versionId)
-    if (!version) throw notFound('这个版本的村规民约')
-    return version
-  }),
+  version: tagged(
+    versionTag,
+    forPendingOrMember(async (ctx, { versionId }) => {
+      const version = await loadVersion(ctx.services.db, ctx.user.villageId, versionId)
+      if (!version) throw notFound('这个版本的村规民约')
+      return version
+    }),
+  ),
 
   article: forPendingOrMember(async (ctx, { articleId }) => {
     const { db } = ctx.services

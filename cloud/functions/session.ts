@@ -2,7 +2,14 @@ import { personaKeys, type Me, type Persona } from '../../types/session'
 import { roleLabels } from '../../types/roles'
 import { villagerLabel } from '../../types/villager-label'
 import { change } from '../core/change'
-import { forPublic, forSignedIn, limited, type Services, type User } from '../core/context'
+import {
+  forPublic,
+  forSignedIn,
+  limited,
+  type Identity,
+  type Services,
+  type User,
+} from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { countAttempt, type RateRule } from '../domain/rate-limit'
@@ -11,6 +18,7 @@ import {
   endAllSessions,
   endSession,
   grantRole,
+  loadIdentity,
   rolesOf,
   takeVillagerNo,
   userForOpenid,
@@ -34,22 +42,23 @@ async function villageSummary(services: Services, key: string, by: 'id' | 'code'
     .executeTakeFirst()
 }
 
-export async function describeMe(services: Services, user: User): Promise<Me> {
-  const { membership } = await services.db
-    .selectFrom('users')
-    .select('membership')
-    .where('id', '=', user.id)
-    .executeTakeFirstOrThrow()
-  // A declined person is in no village: the client offers the village picker again.
-  const inVillage = user.villageId && membership !== 'declined' ? user.villageId : null
-  const village = inVillage ? ((await villageSummary(services, inVillage)) ?? null) : null
+/** What the client is told of the caller, from their identity as one query found it. */
+function meOf(services: Services, identity: Identity): Me {
+  // A declined person is in no village (`village` null): the client offers the picker again.
   return {
-    user: { id: user.id, displayName: user.displayName },
-    village,
-    roles: village ? await rolesOf(services.db, user) : [],
-    membership: user.villageId ? membership : null,
+    user: { id: identity.id, displayName: identity.displayName },
+    village: identity.village,
+    roles: identity.village ? identity.roles : [],
+    membership: identity.villageId ? identity.membership : null,
     demo: services.config.demoMode,
   }
+}
+
+/** The caller as the store has them now (inside a change: as its transaction has them). */
+export async function describeMe(services: Services, user: User): Promise<Me> {
+  const identity = await loadIdentity(services.db, { by: 'userId', value: user.id })
+  if (!identity) throw new Error(`user ${user.id} vanished`)
+  return meOf(services, identity)
 }
 
 function requireDemo(services: Services) {
@@ -122,7 +131,7 @@ export const sessionHandlers: FunctionHandlers<'session'> = {
     }),
   ),
 
-  me: forSignedIn(async (ctx) => describeMe(ctx.services, ctx.user)),
+  me: forSignedIn(async (ctx) => meOf(ctx.services, ctx.user)),
 
   listTowns: forPublic(async (ctx) => {
     const [towns, villages] = await Promise.all([

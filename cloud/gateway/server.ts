@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type { ApiResponse, ErrorCode } from '../../types/api'
 import type { Services } from '../core/context'
-import { dispatch } from '../core/dispatch'
+import { answer, type Answer } from '../core/dispatch'
 import { handlers } from '../functions'
 import { runJobs, startJobTimer } from '../jobs'
 import { securityHeaders } from './security-headers'
@@ -43,11 +43,34 @@ const httpStatus: Record<ErrorCode, number> = {
   INTERNAL: 500,
 }
 
+const jsonType = 'application/json; charset=utf-8'
+
 function send(res: http.ServerResponse, response: ApiResponse<unknown>) {
   res.writeHead(response.ok ? 200 : httpStatus[response.error.code], {
-    'content-type': 'application/json; charset=utf-8',
+    'content-type': jsonType,
     'cache-control': 'no-store',
   })
+  res.end(JSON.stringify(response))
+}
+
+/**
+ * An answer with an entity tag may be kept by the caller, who asks again with If-None-Match
+ * (on our POST calls too: the tag stands for the answer to this call, made after every access
+ * check). `private, no-cache`: kept only by that caller, and never used without asking.
+ */
+function sendAnswer(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  { response, etag }: Answer,
+) {
+  if (!etag) return send(res, response)
+  const headers = { etag, 'cache-control': 'private, no-cache' }
+  const held = String(req.headers['if-none-match'] ?? '')
+  if (held.split(',').some((tag) => tag.trim() === etag)) {
+    res.writeHead(304, headers)
+    return res.end()
+  }
+  res.writeHead(200, { ...headers, 'content-type': jsonType })
   res.end(JSON.stringify(response))
 }
 
@@ -127,9 +150,10 @@ export function createGateway(
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? null
       const credentials = { kind: 'token' as const, token }
       const address = callerAddress(req, services.config.trustProxy)
-      return send(
+      return sendAnswer(
+        req,
         res,
-        await dispatch(services, handlers, match[1], body, credentials, 'http', address),
+        await answer(services, handlers, match[1], body, credentials, 'http', address),
       )
     }
     if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) {

@@ -1,4 +1,16 @@
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import {
+  CamelCasePlugin,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type SqliteDatabase,
+} from 'kysely'
+import type { Pool } from 'pg'
+import { statementName } from './prepared'
+import type SQLite from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Config } from '../config'
@@ -31,7 +43,10 @@ export async function openDb(
       console.error('[store] PostgreSQL ended an idle connection:', error.message),
     )
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }),
+      db: new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: withNamedStatements(pool) }),
+        plugins,
+      }),
       engine: 'postgres',
     }
   }
@@ -47,8 +62,63 @@ export async function openDb(
   // Several gateway processes should share PostgreSQL, not this file.
   database.pragma('busy_timeout = 5000')
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins }),
+    db: new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(database) }),
+      plugins,
+    }),
     engine: 'sqlite',
+  }
+}
+
+/**
+ * The pool, sending the queries compiled once (store/prepared.ts) as named statements: each
+ * connection then parses and plans them once, not on every call. Only those few: every other
+ * query text (an IN list of any length) would leave a statement behind on the server. They name
+ * their columns (no `select *`), so a later migration adding a column leaves them valid; one that
+ * drops or retypes a column they read means restarting the servers, as any such release does.
+ */
+function withNamedStatements(pool: Pool): PostgresPool {
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect()
+      return {
+        release: (destroy?: boolean) => client.release(destroy),
+        // A query text and its values, or a cursor (Kysely's streams) passed on as it is.
+        query: ((text: unknown, values?: unknown[]) => {
+          const name = typeof text === 'string' ? statementName(text) : undefined
+          if (name) return client.query({ name, text: text as string, values })
+          return (client.query as (...args: unknown[]) => unknown).call(client, text, values)
+        }) as unknown as PostgresPoolClient['query'],
+      }
+    },
+  }
+}
+
+/** Enough for every query the code writes; a query text past them only pushes out the oldest. */
+const maxKeptStatements = 500
+
+/**
+ * better-sqlite3 with each query text compiled once. Kysely prepares a statement for every query,
+ * which was the gateway's largest single cost on the read path (issue 9). A kept statement stays
+ * right after a schema change: SQLite recompiles it itself. One connection, taken in turn
+ * (Kysely's mutex), so a statement is never in use twice at once.
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>()
+  return {
+    close: () => database.close(),
+    prepare(text) {
+      let statement = statements.get(text)
+      if (!statement) {
+        statement = database.prepare(text)
+        if (statements.size >= maxKeptStatements) {
+          statements.delete(statements.keys().next().value as string)
+        }
+        statements.set(text, statement)
+      }
+      return statement
+    },
   }
 }
 

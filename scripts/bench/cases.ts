@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ActionInput, ActionName, FunctionName } from '../../types/contract'
 import type { PersonaKey } from '../../types/session'
 import type { Call } from './load'
-import { seededAuditId, seededTime } from './seeding'
+import { seededAuditId, seededTime, seededVillagerNo } from './seeding'
 
 /** A call of one action with fixed data. */
 function read<F extends FunctionName, A extends ActionName<F>>(
@@ -62,8 +62,8 @@ export const loadCases: LoadCase[] = [
   },
 ]
 
-/** The admin's list queries measured at each size of the village. */
-export const listQueries: { name: string; call: Call }[] = [
+/** The admin's list queries measured at each size of the village (`size` rows seeded). */
+export const listQueries = (size: number): { name: string; call: Call }[] => [
   { name: 'admin.auditLog, first page', call: read('admin', 'auditLog', { limit: 50 }) },
   {
     // Keyset paging: the page before the 51st-oldest entry, i.e. the last page of the log.
@@ -73,5 +73,10 @@ export const listQueries: { name: string; call: Call }[] = [
       before: { createdAt: seededTime(51), id: seededAuditId(51) },
     }),
   },
-  { name: 'admin.listVillagers', call: read('admin', 'listVillagers') },
+  { name: 'admin.listVillagers, first page', call: read('admin', 'listVillagers', { limit: 50 }) },
+  {
+    // The last page: after the 50th-highest seeded number.
+    name: 'admin.listVillagers, deep page (after)',
+    call: read('admin', 'listVillagers', { limit: 50, after: seededVillagerNo(size - 50) }),
+  },
 ]

@@ -11,6 +11,9 @@ const epoch = Date.UTC(2020, 0, 1)
 /** The time of seeded row n, as the database stores it: what a keyset cursor must carry. */
 export const seededTime = (n: number) => new Date(epoch + n * 1000).toISOString()
 
+/** The villager number of seeded villager n: after the demo village's own few members. */
+export const seededVillagerNo = (n: number) => 1000 + n
+
 /** The id of seeded audit-log entry n. */
 export const seededAuditId = (n: number) => `bench-audit-${String(n).padStart(7, '0')}`
 
@@ -55,9 +58,15 @@ export async function seedRows(db: Db, engine: Engine, from: number, to: number)
   const admin = await demoAdmin(db)
   await db.transaction().execute(async (trx) => {
     await sql`WITH ${series(from + 1, to)}
-      INSERT INTO users (id, openid, demo_persona, display_name, village_id, created_at)
-      SELECT ${id('bench-user-')}, NULL, NULL, '村民' || n, ${admin.villageId}, ${time}
+      INSERT INTO users (id, openid, demo_persona, display_name, village_id, villager_no, created_at)
+      SELECT ${id('bench-user-')}, NULL, NULL, '村民' || n, ${admin.villageId}, ${seededVillagerNo(0)} + n, ${time}
       FROM series`.execute(trx)
+    // As joining would have left it: the village's last number handed out.
+    await trx
+      .updateTable('villages')
+      .set({ lastVillagerNo: seededVillagerNo(to) })
+      .where('id', '=', admin.villageId)
+      .execute()
     await sql`WITH ${series(from + 1, to)}
       INSERT INTO audit_log
         (id, village_id, actor_kind, actor_id, action, target, before_json, after_json, created_at)

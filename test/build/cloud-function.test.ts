@@ -130,7 +130,7 @@ function deployedLayout(): string {
   const dir = path.join(work, 'deployed', 'api')
   if (fs.existsSync(path.join(dir, 'index.js'))) return dir
   fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true })
-  for (const file of ['index.js', 'package.json', 'config.json']) {
+  for (const file of ['index.js', 'exceljs.js', 'package.json', 'config.json']) {
     fs.copyFileSync(path.join(bundleDir, file), path.join(dir, file))
   }
   fs.symlinkSync(
@@ -189,6 +189,20 @@ describe('npm run build:cloud', () => {
     expect(code).toMatch(/require\("wx-server-sdk"\)/)
     expect(code).not.toMatch(/require\("pg"\)/)
     expect(code).toContain('node_modules/pg/lib/')
+  })
+
+  test('keeps exceljs in its own file, required on the first export only', async () => {
+    const code = fs.readFileSync(bundle, 'utf8')
+    expect(code).toMatch(/import\("\.\/exceljs\.js"\)/)
+    expect(code).not.toContain('node_modules/exceljs/')
+    // The file beside it, as the deployed function would load it, makes a workbook.
+    const probe = `import(${JSON.stringify(path.join(deployedLayout(), 'exceljs.js'))}).then(async ({ default: ExcelJS }) => {
+      const book = new ExcelJS.Workbook()
+      book.addWorksheet('月报').addRow(['红白喜事', 3])
+      process.stdout.write(String((await book.xlsx.writeBuffer()).byteLength))
+    })`
+    const { stdout } = await run(process.execPath, ['-e', probe], { cwd: work })
+    expect(Number(stdout)).toBeGreaterThan(1000)
   })
 
   test('needs nothing newer than Node 16 (云开发 runtime)', () => {

@@ -95,6 +95,37 @@ describe('formatInvitationCode', () => {
 })
 
 describe('人员与邀请码 page', () => {
+  it('pages the members 50 at a time with 加载更多, after the last number shown', async () => {
+    const member = (no: number): VillagerEntry => ({
+      userId: `m${no}`,
+      displayName: `村民${no}`,
+      villagerNo: no,
+      roles: ['villager'],
+      joinedAt: '2024-06-01T00:00:00.000Z',
+    })
+    const others = mockedCall.getMockImplementation()!
+    mockedCall.mockImplementation((async (fn: string, action: string, data?: unknown) => {
+      if (`${fn}.${action}` !== 'admin.listVillagers')
+        return (others as (...args: unknown[]) => unknown)(fn, action, data)
+      const { after = 0 } = data as { after?: number }
+      // 52 members: a full first page, then two.
+      return Array.from({ length: 52 }, (_, index) => member(index + 1))
+        .filter((entry) => entry.villagerNo! > after)
+        .slice(0, 50)
+    }) as typeof call)
+    render(<PeoplePage />)
+    expect(await screen.findByText('村民50（50号）')).toBeTruthy()
+    expect(screen.queryByText('村民51（51号）')).toBeNull()
+    expect(mockedCall).toHaveBeenCalledWith('admin', 'listVillagers', { limit: 50 })
+    await act(async () => {
+      fireEvent.click(button('加载更多'))
+    })
+    expect(mockedCall).toHaveBeenCalledWith('admin', 'listVillagers', { limit: 50, after: 50 })
+    expect(await screen.findByText('村民52（52号）')).toBeTruthy()
+    // The last page was short: nothing more to load.
+    expect(screen.queryByText('加载更多', { selector: '.nut-button-children' })).toBeNull()
+  })
+
   it('lists invitations with their status and members with their roles', async () => {
     render(<PeoplePage />)
     expect(await screen.findByText('WXYZ-2345')).toBeTruthy()

@@ -7,7 +7,9 @@ import type { GrantableRole } from '../../../../types/roles'
 import PageShell from '../../../components/page-shell'
 // Right after PageShell on every admin page, so the shared CSS comes in the same order everywhere.
 import RoleGate from '../../../components/role-gate'
+import { useKeysetPages } from '../../../hooks/use-keyset-pages'
 import { useQuery } from '../../../hooks/use-query'
+import { ariaRole } from '../../../utils/a11y'
 import { useMe } from '../../../services/me'
 import { ApiCallError, call } from '../../../services/api'
 import { useConfirm } from '../../../components/confirm-dialog'
@@ -29,8 +31,24 @@ export default function PeoplePage() {
   )
 }
 
+/** Members per 加载更多: a village of thousands is never sent whole. */
+const PAGE_SIZE = 50
+
 function PeopleScreen() {
-  const members = useQuery('admin', 'listVillagers')
+  const members = useQuery('admin', 'listVillagers', { limit: PAGE_SIZE })
+  const memberPages = useKeysetPages(
+    members,
+    (after: number) => call('admin', 'listVillagers', { limit: PAGE_SIZE, after }),
+    PAGE_SIZE,
+    (member: VillagerEntry) => member.villagerNo ?? 0,
+  )
+  // A change to a member reloads the first page; the pages after it are loaded again on demand.
+  const reloadMembers = {
+    reload: async () => {
+      memberPages.reset()
+      await members.reload()
+    },
+  }
   const invitations = useQuery('admin', 'listInvitations')
   const { ask, dialog } = useConfirm()
   const { me } = useMe()
@@ -61,12 +79,12 @@ function PeopleScreen() {
       call('admin', 'revokeInvitation', { invitationId: invitation.id }),
     )
   const revokeRole = (member: VillagerEntry, role: GrantableRole) =>
-    void run(member.userId, members, '已撤销', () =>
+    void run(member.userId, reloadMembers, '已撤销', () =>
       call('admin', 'revokeRole', { userId: member.userId, role }),
     )
 
   const moveMember = (member: VillagerEntry, villageId: string) =>
-    void run(member.userId, members, '已移走', () =>
+    void run(member.userId, reloadMembers, '已移走', () =>
       call('admin', 'moveMember', { userId: member.userId, villageId }),
     )
 
@@ -106,13 +124,30 @@ function PeopleScreen() {
       <View className="vh-section-title">成员</View>
       {members.data ? (
         <MemberList
-          members={members.data}
+          members={memberPages.items}
           confirm={ask}
           failure={failure}
           onRevokeRole={revokeRole}
           villageId={me?.village?.id ?? null}
           onMove={moveMember}
         />
+      ) : null}
+      {memberPages.moreError ? (
+        <View className="admin-form-error" {...ariaRole('alert')}>
+          {memberPages.moreError}
+        </View>
+      ) : null}
+      {memberPages.hasMore ? (
+        <Button
+          className="admin-button"
+          fill="outline"
+          block
+          loading={memberPages.loadingMore}
+          disabled={memberPages.loadingMore}
+          onClick={() => void memberPages.loadMore()}
+        >
+          加载更多
+        </Button>
       ) : null}
       {dialog}
     </PageShell>
