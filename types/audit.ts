@@ -26,8 +26,6 @@ export const auditActions = [
   'ceremonyFiling.recordCheck',
   'ceremonyFiling.close',
   'ceremonyFiling.updateDeadline',
-  'serviceCenter.book',
-  'serviceCenter.cancel',
   'council.fileSuggestion',
   'council.release',
   'council.answer',

@@ -6,7 +6,6 @@ import { councilContract } from './council'
 import { membershipContract } from './membership'
 import { messagesContract } from './messages'
 import { rulesContract } from './rules'
-import { serviceCenterContract } from './service-center'
 import { sessionContract } from './session'
 
 /** Every function of the API, each a set of actions. The server and the client both read this. */
@@ -18,7 +17,6 @@ export const contract = {
   messages: messagesContract,
   membership: membershipContract,
   ceremonyFiling: ceremonyFilingContract,
-  serviceCenter: serviceCenterContract,
   council: councilContract,
 }
 

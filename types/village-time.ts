@@ -95,8 +95,3 @@ export function formatVillageDate(value: Date | string): string {
   const day = typeof value === 'string' && dayPattern.test(value) ? calendarDay(value) : null
   return (day ?? inVillage(value)).format('YYYY年M月D日')
 }
-
-/** The time of day an instant shows on the village's clocks, `HH:mm`. */
-export function villageClock(instant: Date | string): string {
-  return inVillage(instant).format('HH:mm')
-}

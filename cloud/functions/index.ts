@@ -8,7 +8,6 @@ import { filingSummaryHandlers } from './ceremony-filing-summary'
 import { membershipHandlers } from './membership'
 import { messagesHandlers } from './messages'
 import { rulesHandlers } from './rules'
-import { serviceCenterHandlers } from './service-center'
 import { sessionHandlers } from './session'
 
 /** Every API function's handlers, keyed like the contract in types/contract.ts. */
@@ -20,6 +19,5 @@ export const handlers: Handlers = {
   messages: messagesHandlers,
   membership: membershipHandlers,
   ceremonyFiling: { ...filingFamilyHandlers, ...filingCouncilHandlers, ...filingSummaryHandlers },
-  serviceCenter: serviceCenterHandlers,
   council: { ...suggestionHandlers },
 }

@@ -7,10 +7,7 @@ import {
   bailuRules,
   demoCeremonyCouncil,
   demoLimitNotes,
-  demoOpeningPeriods,
   demoPersonas,
-  demoServiceCenter,
-  demoServices,
   demoTowns,
   demoVillages,
   shilongRulesV1,
@@ -65,29 +62,6 @@ export async function seedDemoIfAbsent(db: Db, now: Date): Promise<boolean> {
         published.toISOString(),
       )
     }
-    await trx
-      .insertInto('serviceCenters')
-      .values({ villageId: demoVillageId, ...demoServiceCenter, updatedAt: at })
-      .execute()
-    await trx
-      .insertInto('openingPeriods')
-      .values(demoOpeningPeriods.map((period) => ({ villageId: demoVillageId, ...period })))
-      .execute()
-    await trx
-      .insertInto('services')
-      .values(
-        demoServices.map(({ requiredMaterials, ...service }) => ({
-          ...service,
-          villageId: demoVillageId,
-          requiredMaterialsJson: JSON.stringify(requiredMaterials),
-          needsConfirmation: service.needsConfirmation ? 1 : 0,
-          homeVisit: service.homeVisit ? 1 : 0,
-          proxyService: service.proxyService ? 1 : 0,
-          active: 1,
-          createdAt: at,
-        })),
-      )
-      .execute()
     for (const persona of demoPersonas) {
       await addMember(
         trx,

@@ -6,7 +6,6 @@ import type { PersonaKey } from '../../types/session'
 import type { JoinPolicy, MembershipStatus } from '../../types/membership'
 import type { MessageKind, OutboxStatus } from '../../types/messages'
 import type { FilingStatus } from '../../types/ceremony-filing'
-import type { AppointmentStatus } from '../../types/service-center'
 import type {
   ContentCheck,
   SuggestionCategory,
@@ -224,62 +223,6 @@ export interface Database {
     noticeDays: number
     lateHours: number
     updatedAt: string
-  }
-  /** Per village: the service center's address, hours, booking window and notice (0010). */
-  serviceCenters: {
-    villageId: string
-    address: string
-    openingHours: string
-    windowDays: number
-    noticeMinutes: number
-    updatedAt: string
-  }
-  /** A bookable service of a village's service center (0010). Flags are 0 or 1. */
-  services: {
-    id: string
-    villageId: string
-    name: string
-    category: string
-    description: string
-    requiredMaterialsJson: string
-    durationMinutes: number
-    needsConfirmation: number
-    homeVisit: number
-    proxyService: number
-    slotMinutes: number
-    capacity: number
-    active: number
-    createdAt: string
-  }
-  /** The weekly opening plan: periods per weekday (0 Sunday), `HH:MM` village time (0010). */
-  openingPeriods: { villageId: string; weekday: number; opens: string; closes: string }
-  closedDays: { villageId: string; day: string; reason: string }
-  /** Places taken per service and slot; the capacity check is one conditional update (0010). */
-  slotBookings: { serviceId: string; slotStart: string; booked: number }
-  appointments: {
-    id: string
-    villageId: string
-    serviceId: string
-    slotStart: string
-    villagerId: string
-    contactName: string
-    contactPhone: string
-    note: string
-    homeVisitAddress: string | null
-    proxyFor: string | null
-    status: AppointmentStatus
-    cancelReason: string | null
-    createdAt: string
-    updatedAt: string
-  }
-  /** Every step of an appointment, with who took it and why (0010). */
-  appointmentEvents: {
-    id: string
-    appointmentId: string
-    status: AppointmentStatus
-    reason: string | null
-    actorId: string | null
-    at: string
   }
   /** Per village: the words that hold a suggestion in demo mode, a JSON list (0011). */
   councilSettings: { villageId: string; heldWordsJson: string; updatedAt: string }

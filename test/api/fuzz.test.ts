@@ -97,17 +97,6 @@ const wellFormed: Record<string, unknown> = {
   'ceremonyFiling.updateDeadline': { ceremonyType: 'wedding', noticeDays: 3, lateHours: 0 },
   'ceremonyFiling.monthlySummary': { month: '2026-12' },
   'ceremonyFiling.exportSummary': { month: '2026-12' },
-  'serviceCenter.availability': { serviceId: 'service-certificate' },
-  'serviceCenter.book': {
-    serviceId: 'service-certificate',
-    slotStart: '2026-12-01T02:00:00.000Z',
-    contactName: '张三',
-    contactPhone: '13800000002',
-    note: '',
-    homeVisitAddress: null,
-    proxyFor: null,
-  },
-  'serviceCenter.cancel': { appointmentId: 'some-appointment', reason: '临时有事' },
   'council.fileSuggestion': {
     title: '修路',
     body: '村口的路坏了。',

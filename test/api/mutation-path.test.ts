@@ -202,30 +202,6 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
       data: { suggestionId: id, reason: '不归村里管' },
     }
   },
-  'serviceCenter.book': async (app) => {
-    const token = await app.newMember(shilong)
-    return { token, data: await appointmentFor(app, token) }
-  },
-  'serviceCenter.cancel': async (app) => {
-    const token = await app.newMember(shilong)
-    const { id } = await app.call(token, 'serviceCenter', 'book', await appointmentFor(app, token))
-    return { token, data: { appointmentId: id, reason: '临时有事' } }
-  },
-}
-
-/** A booking of the demo center's 证明开具 in its first slot with a place left. */
-async function appointmentFor(app: TestApp, token: string) {
-  const slots = await app.call(token, 'serviceCenter', 'availability', {
-    serviceId: 'service-certificate',
-  })
-  const slot = slots.find((candidate) => candidate.placesLeft > 0)
-  if (!slot) throw new Error('the demo center has no free slot in its window')
-  return {
-    serviceId: 'service-certificate',
-    slotStart: slot.start,
-    contactName: '张三',
-    contactPhone: '13800000002',
-  }
 }
 
 function suggestion(): ActionInput<'council', 'fileSuggestion'> {

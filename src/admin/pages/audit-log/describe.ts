@@ -33,8 +33,6 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'ceremonyFiling.recordCheck': '记录现场查看',
   'ceremonyFiling.close': '报备办结',
   'ceremonyFiling.updateDeadline': '修改报备期限',
-  'serviceCenter.book': '预约服务',
-  'serviceCenter.cancel': '取消预约',
   'council.fileSuggestion': '提建议',
   'council.release': '复核后公开建议',
   'council.answer': '答复建议',
