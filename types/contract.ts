@@ -4,6 +4,7 @@ import { ceremonyContract } from './ceremony'
 import { membershipContract } from './membership'
 import { messagesContract } from './messages'
 import { rulesContract } from './rules'
+import { serviceCenterContract, serviceDeskContract } from './service-center'
 import { sessionContract } from './session'
 
 /** Every function of the API, each a set of actions. The server and the client both read this. */
@@ -14,6 +15,8 @@ export const contract = {
   admin: adminContract,
   messages: messagesContract,
   membership: membershipContract,
+  serviceCenter: serviceCenterContract,
+  serviceDesk: serviceDeskContract,
 }
 
 export type Contract = typeof contract

@@ -4,6 +4,8 @@ import { ceremonyHandlers } from './ceremony'
 import { membershipHandlers } from './membership'
 import { messagesHandlers } from './messages'
 import { rulesHandlers } from './rules'
+import { serviceCenterHandlers } from './service-center'
+import { serviceDeskHandlers } from './service-desk'
 import { sessionHandlers } from './session'
 
 /** Every API function's handlers, keyed like the contract in types/contract.ts. */
@@ -14,4 +16,6 @@ export const handlers: Handlers = {
   admin: adminHandlers,
   messages: messagesHandlers,
   membership: membershipHandlers,
+  serviceCenter: serviceCenterHandlers,
+  serviceDesk: serviceDeskHandlers,
 }
