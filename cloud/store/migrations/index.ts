@@ -7,6 +7,7 @@ import * as sessions from './0005-sessions'
 import * as rateLimits from './0006-rate-limits'
 import * as membership from './0007-membership'
 import * as leaving from './0008-leaving'
+import * as serviceCenter from './0010-service-center'
 
 /**
  * Migrations are listed here rather than read from the folder, so the bundled cloud function
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0006-rate-limits': rateLimits,
   '0007-membership': membership,
   '0008-leaving': leaving,
+  '0010-service-center': serviceCenter,
 }
 
 export const migrationProvider: MigrationProvider = {
