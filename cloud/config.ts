@@ -126,6 +126,7 @@ export function readConfig(
     wxTemplates: {
       rulesPublished: env.WX_TEMPLATE_RULES_PUBLISHED || null,
       roleChanged: env.WX_TEMPLATE_ROLE_CHANGED || null,
+      appointment: env.WX_TEMPLATE_APPOINTMENT || null,
     },
     jobIntervalSeconds: jobInterval(env.JOB_INTERVAL_SECONDS),
   }

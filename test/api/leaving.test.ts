@@ -16,7 +16,7 @@ describe.each(engines)('leaving a village, closing an account, moving a member o
       wxAppId: fakeAppId,
       wxSecret: fakeSecret,
       wxApiBase: wechat.base,
-      wxTemplates: { rulesPublished: null, roleChanged: roleTemplate },
+      wxTemplates: { rulesPublished: null, roleChanged: roleTemplate, appointment: null },
     })
     admin = await app.newMember(shilong, ['admin'], '村管理员')
   })

@@ -207,7 +207,7 @@ describe.each(engines)('subscribe messages through the outbox on %s', (engine) =
   beforeAll(async () => {
     app = await startTestApp(engine, {
       demoMode: false,
-      wxTemplates: { rulesPublished: rulesTemplate, roleChanged: roleTemplate },
+      wxTemplates: { rulesPublished: rulesTemplate, roleChanged: roleTemplate, appointment: null },
       wxMiniprogramState: 'trial',
     })
     admin = await app.newMember(shilong, ['admin'], '管理员')
@@ -487,7 +487,10 @@ describe.each(engines)('subscribe messages through the outbox on %s', (engine) =
     const { sent, send } = recordingSender()
     const report = await drainOutbox(
       app.services.db,
-      { ...app.services.config, wxTemplates: { rulesPublished: null, roleChanged: roleTemplate } },
+      {
+        ...app.services.config,
+        wxTemplates: { rulesPublished: null, roleChanged: roleTemplate, appointment: null },
+      },
       () => new Date(),
       send,
     )
@@ -532,7 +535,7 @@ describe.each(engines)('the gateway drains the outbox to (fake) WeChat on %s', (
       wxAppId: fakeAppId,
       wxSecret: fakeSecret,
       wxApiBase: fake.base,
-      wxTemplates: { rulesPublished: rulesTemplate, roleChanged: null },
+      wxTemplates: { rulesPublished: rulesTemplate, roleChanged: null, appointment: null },
       // Asked for here: the jobs run on the gateway's own interval, every 50 ms.
       jobIntervalSeconds: 0.05,
     })
