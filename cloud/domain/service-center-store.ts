@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import {
+  appointmentEventKinds,
   maskPhone,
   type Appointment,
   type AppointmentEvent,
@@ -34,8 +35,16 @@ export async function loadSettings(db: Db, villageId: string): Promise<CenterSet
     .where('villageId', '=', villageId)
     .executeTakeFirst()
   if (!row) return defaultCenterSettings
-  const { villageId: _village, updatedAt: _updated, ...settings } = row
-  return settings
+  return {
+    address: row.address,
+    openingHours: row.openingHours,
+    bookingWindowDays: row.bookingWindowDays,
+    minNoticeMinutes: row.minNoticeMinutes,
+    cancelCutoffMinutes: row.cancelCutoffMinutes,
+    noShowLimit: row.noShowLimit,
+    noShowWindowDays: row.noShowWindowDays,
+    noShowBlockDays: row.noShowBlockDays,
+  }
 }
 
 type ServiceRow = Database['services']
@@ -242,7 +251,6 @@ export async function villagerViews(
       .selectAll()
       .where('appointmentId', 'in', ids)
       .orderBy('createdAt')
-      .orderBy('id')
       .execute(),
     db.selectFrom('ratings').selectAll().where('appointmentId', 'in', ids).execute(),
   ])
@@ -253,6 +261,12 @@ export async function villagerViews(
     const rating = ratings.find((r) => r.appointmentId === row.id)
     const timeline: AppointmentEvent[] = events
       .filter((event) => event.appointmentId === row.id)
+      // Events of one change share their instant (booked and confirmed at once): the steps' order.
+      .sort(
+        (a, b) =>
+          a.createdAt.localeCompare(b.createdAt) ||
+          appointmentEventKinds.indexOf(a.kind) - appointmentEventKinds.indexOf(b.kind),
+      )
       .map((event) => ({
         kind: event.kind,
         at: event.createdAt,
