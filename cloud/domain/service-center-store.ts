@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { villagerLabel } from '../../types/villager-label'
 import {
+  appointmentChannelLabels,
   appointmentEventKinds,
   maskPhone,
   type Appointment,
@@ -7,6 +9,7 @@ import {
   type AppointmentEventKind,
   type AppointmentStatus,
   type CenterSettings,
+  type DeskAppointment,
   type PlanDay,
   type Service,
 } from '../../types/service-center'
@@ -234,6 +237,8 @@ export async function addEvent(
     .execute()
 }
 
+type BaseView = Omit<Appointment, 'canCancel' | 'canRate'>
+
 /** Appointments as their villager sees them: phone masked, staff named as such. */
 export async function villagerViews(
   db: Db,
@@ -241,6 +246,15 @@ export async function villagerViews(
   settings: CenterSettings,
   now: Date,
 ): Promise<Appointment[]> {
+  const views = await baseViews(db, rows)
+  return views.map((view, index) => ({
+    ...view,
+    canCancel: canCancel(view.status, view.start, settings.cancelCutoffMinutes, now),
+    canRate: !view.rating && (rows[index].status === 'done' || rows[index].status === 'archived'),
+  }))
+}
+
+async function baseViews(db: Db, rows: AppointmentRow[]): Promise<BaseView[]> {
   if (rows.length === 0) return []
   const ids = rows.map((row) => row.id)
   const serviceIds = [...new Set(rows.map((row) => row.serviceId))]
@@ -296,13 +310,63 @@ export async function villagerViews(
       address: row.address,
       proxyFor: row.proxyFor,
       result: row.result,
-      canCancel: canCancel(row.status, row.slotStart, settings.cancelCutoffMinutes, now),
-      canRate: !rating && (row.status === 'done' || row.status === 'archived'),
       rating: rating
         ? { score: rating.score, comment: rating.comment, ratedAt: rating.ratedAt }
         : null,
       events: timeline,
       createdAt: row.createdAt,
+    }
+  })
+}
+
+/** Appointments as staff see them: the full phone (they call it), who booked, the follow-up. */
+export async function deskViews(db: Db, rows: AppointmentRow[]): Promise<DeskAppointment[]> {
+  if (rows.length === 0) return []
+  const ids = rows.map((row) => row.id)
+  const userIds = [...new Set(rows.flatMap((row) => (row.userId ? [row.userId] : [])))]
+  const [views, users, followUps] = await Promise.all([
+    baseViews(db, rows),
+    userIds.length
+      ? db
+          .selectFrom('users')
+          .select(['id', 'displayName', 'villagerNo'])
+          .where('id', 'in', userIds)
+          .execute()
+      : Promise.resolve([]),
+    db
+      .selectFrom('followUps')
+      .innerJoin('users', 'users.id', 'followUps.byId')
+      .select([
+        'followUps.appointmentId',
+        'followUps.method',
+        'followUps.followedUpAt',
+        'followUps.satisfaction',
+        'followUps.remarks',
+        'users.displayName as byName',
+      ])
+      .where('followUps.appointmentId', 'in', ids)
+      .execute(),
+  ])
+  return views.map((view, index) => {
+    const row = rows[index]
+    const user = users.find((u) => u.id === row.userId)
+    const followUp = followUps.find((f) => f.appointmentId === row.id)
+    return {
+      ...view,
+      contactPhone: row.contactPhone,
+      userId: row.userId,
+      bookedBy: user
+        ? villagerLabel(user.displayName, user.villagerNo)
+        : `${row.contactName}（${appointmentChannelLabels[row.channel]}）`,
+      followUp: followUp
+        ? {
+            method: followUp.method,
+            followedUpAt: followUp.followedUpAt,
+            satisfaction: followUp.satisfaction,
+            remarks: followUp.remarks,
+            byName: followUp.byName,
+          }
+        : null,
     }
   })
 }
