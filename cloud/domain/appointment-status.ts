@@ -3,7 +3,7 @@ import type { AppointmentStatus } from '../../types/service-center'
 /** What staff or the villager can do to an appointment, and from which statuses. */
 export const transitions = {
   confirm: { from: ['pending'], to: 'confirmed' },
-  reject: { from: ['pending', 'confirmed'], to: 'rejected' },
+  reject: { from: ['pending'], to: 'rejected' },
   cancel: { from: ['pending', 'confirmed'], to: 'cancelled' },
   move: { from: ['pending', 'confirmed'], to: null },
   checkIn: { from: ['pending', 'confirmed'], to: 'checkedIn' },

@@ -53,6 +53,14 @@ const stepWords: Record<Transition, string> = {
 /** The appointment, if the step makes sense from where it stands; a plain refusal if not. */
 async function forStep(trx: Db, villageId: string, appointmentId: string, step: Transition) {
   const row = await loadAppointment(trx, villageId, appointmentId)
+  const decided = row.status === 'confirmed' || row.status === 'rejected'
+  if ((step === 'confirm' || step === 'reject') && decided) {
+    // Another member of staff decided first: the same answer as losing the compare-and-swap.
+    throw new AppError(
+      'CONFLICT',
+      `这条预约刚被别人处理过了（${appointmentStatusLabels[row.status]}），请刷新后再看`,
+    )
+  }
   if (!canTransition(step, row.status)) {
     throw new AppError(
       'FAILED_PRECONDITION',
