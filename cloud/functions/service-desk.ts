@@ -6,7 +6,7 @@ import {
   type DeskSlot,
 } from '../../types/service-center'
 import type { GrantableRole } from '../../types/roles'
-import { formatVillageDateTime, villageDayRange } from '../../types/village-time'
+import { formatVillageDateTime, villageDayRange, villageMonthRange } from '../../types/village-time'
 import { villagerLabel } from '../../types/villager-label'
 import { change } from '../core/change'
 import { forRoles, type ReadDef, type VillagerContext } from '../core/context'
@@ -20,6 +20,7 @@ import {
   type Transition,
 } from '../domain/appointment-status'
 import { writeMessages } from '../domain/messages'
+import { appointmentsWorkbook } from '../domain/service-export'
 import {
   addEvent,
   deskViews,
@@ -404,5 +405,19 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
   }),
 
   ...configHandlers,
-  export: read(() => Promise.reject(new AppError('FAILED_PRECONDITION', '导出 Excel 还没有开通'))),
+  export: read(async (ctx, period) => {
+    const { db } = ctx.services
+    const range = 'day' in period ? villageDayRange(period.day) : villageMonthRange(period.month)
+    const rows = await db
+      .selectFrom('appointments')
+      .selectAll()
+      .where('villageId', '=', ctx.user.villageId)
+      .where('slotStart', '>=', range.start)
+      .where('slotStart', '<', range.end)
+      .orderBy('slotStart')
+      .orderBy('createdAt')
+      .execute()
+    const title = `服务中心预约-${'day' in period ? period.day : period.month}`
+    return appointmentsWorkbook(title, await deskViews(db, rows))
+  }),
 }

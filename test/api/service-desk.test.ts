@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import type { Slot } from '../../types/service-center'
 import { villageDayOf } from '../../types/village-time'
 import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
@@ -115,6 +116,15 @@ describe.each(engines)('the service desk on %s', (engine) => {
       month: villageDayOf(booked.start).slice(0, 7),
     })
     expect(figures.finished).toBeGreaterThanOrEqual(1)
+    expect(figures.averageSatisfaction).toBe(4)
+    const file = await app.call(staff, 'serviceDesk', 'export', { day: villageDayOf(booked.start) })
+    expect(file.fileName).toBe(`服务中心预约-${villageDayOf(booked.start)}.xlsx`)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer)
+    const sheet = workbook.getWorksheet('预约')
+    const phones = sheet?.getColumn(7).values
+    expect(phones).toContain('13712345678')
+    expect(workbook.getWorksheet('回访')?.getRow(2).getCell(6).value).toBe(4)
   })
 
   test('moving checks capacity and tells the villager; a walk-in counts against capacity', async () => {
