@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Slot } from '../../types/service-center'
+import { formatVillageDateTime, villageDayOf, villageDayStart } from '../../types/village-time'
+import { remindTomorrow } from '../../cloud/domain/appointment-reminders'
 import {
   bailu,
   engines,
@@ -188,6 +190,28 @@ describe.each(engines)('booking the 党群服务中心 on %s', (engine) => {
       ),
       'FAILED_PRECONDITION',
     )
+  })
+
+  test('the day before, each booking of tomorrow is reminded once, whoever runs the job', async () => {
+    const [slot] = await freeSlots()
+    const booked = await app.call(villager, 'serviceCenter', 'book', booking(slot.start))
+    // The evening before the slot's day, in village time.
+    const evening = new Date(Date.parse(villageDayStart(villageDayOf(slot.start))) - 3_600_000)
+    // Both gateways run the job (one after the other: two SQLite connections in one process
+    // would wait on each other's lock).
+    const first = await remindTomorrow(app.services.db, app.services.config, evening)
+    const later = await remindTomorrow(second.services.db, second.services.config, evening)
+    expect(first.reminded).toBeGreaterThanOrEqual(1)
+    expect(later.reminded).toBe(0)
+    const { user } = await app.call(villager, 'session', 'me')
+    const reminders = await app.services.db
+      .selectFrom('messages')
+      .select('body')
+      .where('title', '=', '明天有预约，别忘了')
+      .where('recipientId', '=', user.id)
+      .where('body', 'like', `%${formatVillageDateTime(booked.start)}%`)
+      .execute()
+    expect(reminders).toHaveLength(1)
   })
 
   test('a service that needs confirmation is pending and holds its place', async () => {
