@@ -1,7 +1,17 @@
 import type { Db } from '../store/db'
+import type { PlanDay } from '../../types/service-center'
 import { addVillageDays, villageDayOf } from '../../types/village-time'
 
-const lunch = [{ start: '12:00', end: '14:00' }]
+/** Weekdays with a lunch break, and Saturday mornings. */
+export const demoOpeningPlan: PlanDay[] = [
+  ...[1, 2, 3, 4, 5].map((weekday) => ({
+    weekday,
+    opens: '08:30',
+    closes: '17:30',
+    breaks: [{ start: '12:00', end: '14:00' }],
+  })),
+  { weekday: 6, opens: '09:00', closes: '12:00', breaks: [] },
+]
 
 /**
  * The demo village's 党群服务中心: settings, three services, a weekday plan with a lunch break
@@ -75,16 +85,13 @@ export async function seedDemoServiceCenter(db: Db, villageId: string, now: Date
     .execute()
   await db
     .insertInto('openingPlan')
-    .values([
-      ...[1, 2, 3, 4, 5].map((weekday) => ({
+    .values(
+      demoOpeningPlan.map(({ breaks, ...day }) => ({
         villageId,
-        weekday,
-        opens: '08:30',
-        closes: '17:30',
-        breaksJson: JSON.stringify(lunch),
+        ...day,
+        breaksJson: JSON.stringify(breaks),
       })),
-      { villageId, weekday: 6, opens: '09:00', closes: '12:00', breaksJson: '[]' },
-    ])
+    )
     .execute()
   const cadres = [
     { name: '李书记', post: '村党支部书记', phone: '13800001001' },
