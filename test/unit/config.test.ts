@@ -41,11 +41,18 @@ describe('subscribe templates and the job interval', () => {
   const read = (env: Record<string, string>) => readConfig(env as NodeJS.ProcessEnv)
 
   test('a message kind without a template id stays in-app only', () => {
-    expect(read({}).wxTemplates).toEqual({ rulesPublished: null, roleChanged: null })
+    expect(read({}).wxTemplates).toEqual({
+      rulesPublished: null,
+      roleChanged: null,
+      appointment: null,
+    })
     expect(
-      read({ WX_TEMPLATE_RULES_PUBLISHED: 'tmpl-a', WX_TEMPLATE_ROLE_CHANGED: 'tmpl-b' })
-        .wxTemplates,
-    ).toEqual({ rulesPublished: 'tmpl-a', roleChanged: 'tmpl-b' })
+      read({
+        WX_TEMPLATE_RULES_PUBLISHED: 'tmpl-a',
+        WX_TEMPLATE_ROLE_CHANGED: 'tmpl-b',
+        WX_TEMPLATE_APPOINTMENT: 'tmpl-c',
+      }).wxTemplates,
+    ).toEqual({ rulesPublished: 'tmpl-a', roleChanged: 'tmpl-b', appointment: 'tmpl-c' })
   })
 
   test('the gateway runs the jobs every minute unless told otherwise; 0 turns them off', () => {
