@@ -128,6 +128,7 @@ export function readConfig(
       roleChanged: env.WX_TEMPLATE_ROLE_CHANGED || null,
       ceremonyFiling: env.WX_TEMPLATE_CEREMONY_FILING || null,
       council: env.WX_TEMPLATE_COUNCIL || null,
+      appointment: env.WX_TEMPLATE_APPOINTMENT || null,
     },
     jobIntervalSeconds: jobInterval(env.JOB_INTERVAL_SECONDS),
   }

@@ -6,6 +6,7 @@ import { councilContract } from './council'
 import { membershipContract } from './membership'
 import { messagesContract } from './messages'
 import { rulesContract } from './rules'
+import { serviceCenterContract, serviceDeskContract } from './service-center'
 import { sessionContract } from './session'
 
 /** Every function of the API, each a set of actions. The server and the client both read this. */
@@ -18,6 +19,8 @@ export const contract = {
   membership: membershipContract,
   ceremonyFiling: ceremonyFilingContract,
   council: councilContract,
+  serviceCenter: serviceCenterContract,
+  serviceDesk: serviceDeskContract,
 }
 
 export type Contract = typeof contract

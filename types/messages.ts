@@ -3,7 +3,13 @@ import { action, noInput } from './api'
 import { idSchema, pageCursorSchema, text } from './common'
 
 /** What a message is about; each kind may have its own WeChat subscribe template. */
-export const messageKinds = ['rulesPublished', 'roleChanged', 'ceremonyFiling', 'council'] as const
+export const messageKinds = [
+  'rulesPublished',
+  'roleChanged',
+  'ceremonyFiling',
+  'council',
+  'appointment',
+] as const
 export type MessageKind = (typeof messageKinds)[number]
 
 /** One 消息 to one villager. */

@@ -8,6 +8,8 @@ import { filingSummaryHandlers } from './ceremony-filing-summary'
 import { membershipHandlers } from './membership'
 import { messagesHandlers } from './messages'
 import { rulesHandlers } from './rules'
+import { serviceCenterHandlers } from './service-center'
+import { serviceDeskHandlers } from './service-desk'
 import { sessionHandlers } from './session'
 
 /** Every API function's handlers, keyed like the contract in types/contract.ts. */
@@ -20,4 +22,6 @@ export const handlers: Handlers = {
   membership: membershipHandlers,
   ceremonyFiling: { ...filingFamilyHandlers, ...filingCouncilHandlers, ...filingSummaryHandlers },
   council: { ...suggestionHandlers },
+  serviceCenter: serviceCenterHandlers,
+  serviceDesk: serviceDeskHandlers,
 }

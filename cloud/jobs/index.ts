@@ -1,4 +1,5 @@
 import type { Services } from '../core/context'
+import { remindTomorrow } from '../domain/appointment-reminders'
 import { drainOutbox, type SendSubscribe } from '../domain/outbox'
 import { removeOldRateCounters } from '../domain/rate-limit'
 import { cleanUpSessions } from '../domain/session-cleanup'
@@ -14,6 +15,7 @@ export async function runJobs(services: Services) {
     outbox: () => drainOutbox(services.db, services.config, services.now, send),
     rateCounters: () => removeOldRateCounters(services.db, services.now()),
     sessions: () => cleanUpSessions(services.db, services.now()),
+    appointmentReminders: () => remindTomorrow(services.db, services.config, services.now()),
   }
   const results: Record<string, unknown> = {}
   for (const [name, job] of Object.entries(jobs)) {

@@ -3,6 +3,7 @@ import { addMember } from '../core/identity'
 import { insertRulesVersion } from '../domain/rules-store'
 import { insertStartingLimits } from '../domain/village-setup'
 import { rulesPublishSchema } from '../../types/rules'
+import { seedDemoServiceCenter } from './demo-service-center'
 import {
   bailuRules,
   demoCeremonyCouncil,
@@ -44,6 +45,7 @@ export async function seedDemoIfAbsent(db: Db, now: Date): Promise<boolean> {
     for (const village of demoVillages) {
       await insertStartingLimits(trx, village.id, at, demoLimitNotes)
     }
+    await seedDemoServiceCenter(trx, demoVillageId, now)
     await trx
       .insertInto('ceremonyCouncilMembers')
       .values(demoCeremonyCouncil.map((member) => ({ ...member, villageId: demoVillageId })))

@@ -12,6 +12,16 @@ import type {
   SuggestionStatus,
   SuggestionStep,
 } from '../../types/council'
+import type {
+  AppointmentChannel,
+  AppointmentEventKind,
+  AppointmentStatus,
+  FollowUpMethod,
+  ServiceCategory,
+} from '../../types/service-center'
+
+/** A boolean as both engines store it (migration 0010). */
+type Flag = 0 | 1
 
 /**
  * Tables as Kysely sees them (camelCase; the CamelCasePlugin maps to snake_case columns).
@@ -250,5 +260,116 @@ export interface Database {
     text: string
     actorId: string | null
     at: string
+  }
+  // The 党群服务中心 (migration 0010).
+  serviceCenterSettings: {
+    villageId: string
+    address: string
+    openingHours: string
+    bookingWindowDays: number
+    minNoticeMinutes: number
+    cancelCutoffMinutes: number
+    noShowLimit: number
+    noShowWindowDays: number
+    noShowBlockDays: number
+    updatedAt: string
+  }
+  services: {
+    id: string
+    villageId: string
+    name: string
+    category: ServiceCategory
+    description: string
+    requiredMaterialsJson: string
+    durationMinutes: number
+    needsConfirmation: Flag
+    homeVisit: Flag
+    proxyService: Flag
+    slotMinutes: number
+    capacity: number
+    active: Flag
+    createdAt: string
+  }
+  openingPlan: {
+    villageId: string
+    weekday: number
+    opens: string
+    closes: string
+    breaksJson: string
+  }
+  closedDates: { villageId: string; day: string; reason: string }
+  /** One per booked slot: `booked <= capacity` is held by a CHECK and a conditional update. */
+  slotCounters: {
+    serviceId: string
+    slotStart: string
+    villageId: string
+    capacity: number
+    booked: number
+  }
+  appointments: {
+    id: string
+    villageId: string
+    serviceId: string
+    userId: string | null
+    channel: AppointmentChannel
+    slotStart: string
+    slotEnd: string
+    status: AppointmentStatus
+    contactName: string
+    contactPhone: string
+    note: string
+    homeVisit: Flag
+    address: string
+    proxyFor: string
+    result: string
+    remindedAt: string | null
+    createdAt: string
+    updatedAt: string
+  }
+  appointmentEvents: {
+    id: string
+    appointmentId: string
+    villageId: string
+    kind: AppointmentEventKind
+    actorId: string | null
+    actorName: string
+    reason: string | null
+    slotStart: string | null
+    createdAt: string
+  }
+  followUps: {
+    appointmentId: string
+    villageId: string
+    method: FollowUpMethod
+    followedUpAt: string
+    satisfaction: number
+    remarks: string
+    byId: string
+    createdAt: string
+  }
+  ratings: {
+    appointmentId: string
+    villageId: string
+    score: number
+    comment: string
+    ratedAt: string
+  }
+  dutyRoster: {
+    id: string
+    villageId: string
+    day: string
+    name: string
+    post: string
+    phone: string
+  }
+  appointmentBlocks: {
+    id: string
+    villageId: string
+    userId: string
+    blockedUntil: string
+    noShows: number
+    liftedAt: string | null
+    liftedBy: string | null
+    createdAt: string
   }
 }

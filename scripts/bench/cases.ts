@@ -3,6 +3,8 @@ import type { ActionInput, ActionName, FunctionName } from '../../types/contract
 import type { PersonaKey } from '../../types/session'
 import type { Call } from './load'
 import { seededAuditId, seededTime, seededVillagerNo } from './seeding'
+import { plannedDays } from '../../cloud/domain/service-slots'
+import { demoOpeningPlan } from '../../cloud/seed/demo-service-center'
 
 /** A call of one action with fixed data. */
 function read<F extends FunctionName, A extends ActionName<F>>(
@@ -36,6 +38,42 @@ function giftLimitUpdate(): Call {
   }
 }
 
+const demoServices = ['residence', 'insurance', 'legal'].map(
+  (name) => `village-shilong-service-${name}`,
+)
+
+/**
+ * Bookings of the demo's residence certificate, one slot after another through the whole window
+ * (a fresh requestId each): each slot fills to its capacity and then answers RESOURCE_EXHAUSTED,
+ * so the load measures the capacity guard under contention as well as the writes.
+ */
+function bookings(): Call {
+  const slots = plannedDays(
+    {
+      plan: demoOpeningPlan,
+      closedDates: [],
+      bookingWindowDays: 14,
+      minNoticeMinutes: 180,
+      slotMinutes: 30,
+    },
+    new Date(),
+  ).flatMap((day) => day.slots)
+  let count = 0
+  return {
+    fn: 'serviceCenter',
+    envelope: () => {
+      count += 1
+      const data: ActionInput<'serviceCenter', 'book'> = {
+        serviceId: demoServices[0],
+        slotStart: slots[Math.floor(count / 4) % slots.length].start,
+        contactName: '压测村民',
+        contactPhone: '13900000000',
+      }
+      return { action: 'book', requestId: randomUUID(), data }
+    },
+  }
+}
+
 export interface LoadCase {
   name: string
   persona: PersonaKey
@@ -52,6 +90,12 @@ export const loadCases: LoadCase[] = [
   { name: 'ceremony.limits', persona: 'villager', calls: [ceremonyLimits] },
   { name: 'session.me', persona: 'villager', calls: [sessionMe] },
   { name: 'ceremony.updateGiftLimit', persona: 'admin', calls: [giftLimitUpdate()] },
+  {
+    name: 'serviceCenter.availability, every service, whole window',
+    persona: 'villager',
+    calls: demoServices.map((serviceId) => read('serviceCenter', 'availability', { serviceId })),
+  },
+  { name: 'serviceCenter.book', persona: 'villager', calls: [bookings()] },
   {
     name: 'mix: 9 reads, 1 write',
     persona: 'admin',

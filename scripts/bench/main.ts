@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import prettier from 'prettier'
-import type { Engine } from '../../cloud/store/db'
+import type { Db, Engine } from '../../cloud/store/db'
 import { openDb } from '../../cloud/store/db'
 import type { PersonaKey } from '../../types/session'
 import { listQueries, loadCases, type LoadCase } from './cases'
@@ -121,6 +121,12 @@ async function main() {
     stops.push(async () => {
       for (const { db } of databases) await db.destroy()
     })
+    // After the booking load: no slot holds more than its capacity, by the counters or by rows.
+    for (const { engine, db } of databases) {
+      const overbooked = await overbookedSlots(db)
+      log(`${engine}: ${overbooked} overbooked slots after the booking load`)
+      if (overbooked > 0) throw new Error(`${engine}: ${overbooked} slots overbooked`)
+    }
     let seeded = 0
     for (const size of settings.sizes) {
       for (const { engine, db } of databases) {
@@ -155,6 +161,23 @@ async function main() {
     for (const stop of stops.reverse()) await stop().catch((error) => console.error(error))
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(sqlitePath + suffix, { force: true })
   }
+}
+
+/** Slots whose counter exceeds its capacity or disagrees with the appointments holding places. */
+async function overbookedSlots(db: Db): Promise<number> {
+  const counters = await db.selectFrom('slotCounters').selectAll().execute()
+  const held = await db
+    .selectFrom('appointments')
+    .select(['serviceId', 'slotStart', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('status', 'in', ['pending', 'confirmed', 'checkedIn'])
+    .groupBy(['serviceId', 'slotStart'])
+    .execute()
+  return counters.filter((counter) => {
+    const rows = held.find(
+      (h) => h.serviceId === counter.serviceId && h.slotStart === counter.slotStart,
+    )
+    return counter.booked > counter.capacity || Number(rows?.count ?? 0) !== counter.booked
+  }).length
 }
 
 /** Laid out as Prettier would: aligned columns, and a page that passes `npm run lint`. */

@@ -43,6 +43,38 @@ async function filing(app: TestApp, steps: ('acknowledge' | 'recordCheck')[] = [
   return { council, filingId: id, check }
 }
 
+const residence = `${shilong}-service-residence`
+
+/** A fresh villager's booking of the residence certificate in the first free slot. */
+async function booking(app: TestApp, index = 0) {
+  const token = await app.newMember(shilong, [], '预约的村民')
+  const days = await app.call(token, 'serviceCenter', 'availability', { serviceId: residence })
+  const slots = days.flatMap((day) => day.slots).filter((slot) => slot.placesLeft > 0)
+  const appointment = await app.call(token, 'serviceCenter', 'book', {
+    serviceId: residence,
+    slotStart: slots[index].start,
+    contactName: '预约的村民',
+    contactPhone: '13912345678',
+  })
+  return { token, appointment, slots }
+}
+
+/** A booking taken by staff up to `steps` (in order), and a staff token. */
+async function atDesk(app: TestApp, steps: ('checkIn' | 'finish')[] = []) {
+  const staff = await app.signIn('staff')
+  const { token, appointment, slots } = await booking(app)
+  for (const step of steps) {
+    const data = { appointmentId: appointment.id, result: '已办好' }
+    await app.call(
+      staff,
+      'serviceDesk',
+      step,
+      step === 'finish' ? data : { appointmentId: data.appointmentId },
+    )
+  }
+  return { staff, token, appointmentId: appointment.id, slots }
+}
+
 /** For each changing action: a permitted caller and valid data, in 石龙村. */
 const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: unknown }>> = {
   'admin.createInvitation': async (app) => ({
@@ -202,6 +234,147 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
       data: { suggestionId: id, reason: '不归村里管' },
     }
   },
+  'serviceCenter.book': async (app) => {
+    const token = await app.newMember(shilong, [], '预约的村民')
+    const days = await app.call(token, 'serviceCenter', 'availability', { serviceId: residence })
+    const slot = days.flatMap((day) => day.slots).find((s) => s.placesLeft > 0)
+    return {
+      token,
+      data: {
+        serviceId: residence,
+        slotStart: slot?.start,
+        contactName: '张三',
+        contactPhone: '13912345678',
+      },
+    }
+  },
+  'serviceCenter.cancel': async (app) => {
+    const { token, appointment } = await booking(app)
+    return { token, data: { appointmentId: appointment.id, reason: '有事' } }
+  },
+  'serviceCenter.rate': async (app) => {
+    const { token, appointmentId } = await atDesk(app, ['checkIn', 'finish'])
+    return { token, data: { appointmentId, score: 5 } }
+  },
+  'serviceDesk.confirm': async (app) => {
+    const staff = await app.signIn('staff')
+    const token = await app.newMember(shilong, [], '预约的村民')
+    const serviceId = `${shilong}-service-insurance`
+    const days = await app.call(token, 'serviceCenter', 'availability', { serviceId })
+    const slot = days.flatMap((day) => day.slots).find((s) => s.placesLeft > 0)
+    if (!slot) throw new Error('no free slot')
+    const pending = await app.call(token, 'serviceCenter', 'book', {
+      serviceId,
+      slotStart: slot.start,
+      contactName: '张三',
+      contactPhone: '13912345678',
+    })
+    return { token: staff, data: { appointmentId: pending.id } }
+  },
+  'serviceDesk.reject': async (app) => {
+    const { data } = await samples['serviceDesk.confirm'](app)
+    return { token: await app.signIn('staff'), data: { ...(data as object), reason: '材料不全' } }
+  },
+  'serviceDesk.move': async (app) => {
+    const { staff, appointmentId, slots } = await atDesk(app)
+    return { token: staff, data: { appointmentId, slotStart: slots[1].start, reason: '人太多' } }
+  },
+  'serviceDesk.checkIn': async (app) => {
+    const { staff, appointmentId } = await atDesk(app)
+    return { token: staff, data: { appointmentId } }
+  },
+  'serviceDesk.finish': async (app) => {
+    const { staff, appointmentId } = await atDesk(app, ['checkIn'])
+    return { token: staff, data: { appointmentId, result: '已办好' } }
+  },
+  'serviceDesk.markNoShow': async (app) => {
+    const { staff, appointmentId } = await atDesk(app)
+    return { token: staff, data: { appointmentId } }
+  },
+  'serviceDesk.registerWalkIn': async (app) => {
+    const { slots } = await booking(app)
+    return {
+      token: await app.signIn('staff'),
+      data: {
+        serviceId: residence,
+        slotStart: slots[1].start,
+        contactName: '李爷爷',
+        channel: 'walkIn',
+      },
+    }
+  },
+  'serviceDesk.recordFollowUp': async (app) => {
+    const { staff, appointmentId } = await atDesk(app, ['checkIn', 'finish'])
+    return {
+      token: staff,
+      data: {
+        appointmentId,
+        method: 'phone',
+        followedUpAt: new Date().toISOString(),
+        satisfaction: 5,
+      },
+    }
+  },
+  'serviceDesk.liftBlock': async (app) => {
+    const token = await app.newMember(shilong, [], '爽约的村民')
+    const { user } = await app.call(token, 'session', 'me')
+    const at = new Date().toISOString()
+    await app.services.db
+      .insertInto('appointmentBlocks')
+      .values({
+        id: randomUUID(),
+        villageId: shilong,
+        userId: user.id,
+        blockedUntil: new Date(Date.now() + 86_400_000).toISOString(),
+        noShows: 2,
+        liftedAt: null,
+        liftedBy: null,
+        createdAt: at,
+      })
+      .execute()
+    return { token: await app.signIn('staff'), data: { userId: user.id } }
+  },
+  'serviceDesk.saveSettings': async (app) => {
+    const token = await app.signIn('staff')
+    const settings = await app.call(token, 'serviceDesk', 'settings')
+    return { token, data: { ...settings, bookingWindowDays: 14 } }
+  },
+  'serviceDesk.saveService': async (app) => ({
+    token: await app.signIn('staff'),
+    data: {
+      name: '老年证办理',
+      category: 'certificate',
+      description: '',
+      requiredMaterials: ['身份证'],
+      durationMinutes: 15,
+      needsConfirmation: false,
+      homeVisit: false,
+      proxyService: false,
+      slotMinutes: 30,
+      capacity: 2,
+      active: true,
+    },
+  }),
+  'serviceDesk.savePlan': async (app) => {
+    const token = await app.signIn('staff')
+    return { token, data: { days: await app.call(token, 'serviceDesk', 'plan') } }
+  },
+  'serviceDesk.addClosedDate': async (app) => ({
+    token: await app.signIn('staff'),
+    data: { day: '2027-01-01', reason: '元旦' },
+  }),
+  'serviceDesk.removeClosedDate': async (app) => {
+    const token = await app.signIn('staff')
+    await app.call(token, 'serviceDesk', 'addClosedDate', { day: '2027-02-01', reason: '春节' })
+    return { token, data: { day: '2027-02-01' } }
+  },
+  'serviceDesk.saveRoster': async (app) => ({
+    token: await app.signIn('staff'),
+    data: {
+      weekStart: '2027-01-04',
+      entries: [{ day: '2027-01-05', name: '李书记', post: '书记', phone: '13800001001' }],
+    },
+  }),
 }
 
 function suggestion(): ActionInput<'council', 'fileSuggestion'> {

@@ -46,15 +46,20 @@ describe('subscribe templates and the job interval', () => {
       roleChanged: null,
       ceremonyFiling: null,
       council: null,
+      appointment: null,
     })
     expect(
-      read({ WX_TEMPLATE_RULES_PUBLISHED: 'tmpl-a', WX_TEMPLATE_ROLE_CHANGED: 'tmpl-b' })
-        .wxTemplates,
+      read({
+        WX_TEMPLATE_RULES_PUBLISHED: 'tmpl-a',
+        WX_TEMPLATE_ROLE_CHANGED: 'tmpl-b',
+        WX_TEMPLATE_APPOINTMENT: 'tmpl-c',
+      }).wxTemplates,
     ).toEqual({
       rulesPublished: 'tmpl-a',
       roleChanged: 'tmpl-b',
       ceremonyFiling: null,
       council: null,
+      appointment: 'tmpl-c',
     })
   })
 

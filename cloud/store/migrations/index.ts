@@ -8,6 +8,7 @@ import * as rateLimits from './0006-rate-limits'
 import * as membership from './0007-membership'
 import * as leaving from './0008-leaving'
 import * as listIndexes from './0009-list-indexes'
+import * as serviceCenter from './0010-service-center'
 import * as council from './0011-council'
 import * as auditActorNumber from './0012-audit-actor-number'
 import * as ceremonyFilings from './0013-ceremony-filings'
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0007-membership': membership,
   '0008-leaving': leaving,
   '0009-list-indexes': listIndexes,
+  '0010-service-center': serviceCenter,
   '0011-council': council,
   '0012-audit-actor-number': auditActorNumber,
   '0013-ceremony-filings': ceremonyFilings,
