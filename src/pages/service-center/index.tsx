@@ -5,7 +5,7 @@ import type { DutyEntry } from '../../../types/service-center'
 import { formatVillageDate } from '../../../types/village-time'
 import PageShell from '../../components/page-shell'
 import { useQuery } from '../../hooks/use-query'
-import { pageHeading } from '../../utils/a11y'
+import { ariaRole, pageHeading } from '../../utils/a11y'
 import './index.css'
 
 /** 办事 tab: the 党群服务中心's notice board — hours, address, today's duty cadre, services. */
@@ -69,7 +69,8 @@ function DutyCard({ duty }: { duty: DutyEntry }) {
       </View>
       <View
         className="vh-link vh-tap"
-        role="button"
+        {...ariaRole('button')}
+        // Cancelling the call sheet rejects: the number stays on screen to dial by hand.
         onClick={() => void Taro.makePhoneCall({ phoneNumber: duty.phone }).catch(() => undefined)}
       >
         打电话 {duty.phone}
