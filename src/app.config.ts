@@ -4,6 +4,7 @@ export default defineAppConfig({
   pages: [
     'pages/home/index',
     'pages/rules/index',
+    'pages/service-center/index',
     'pages/me/index',
     'pages/sign-in/index',
     'pages/rules-article/index',
@@ -61,6 +62,12 @@ export default defineAppConfig({
         text: '村规',
         iconPath: 'assets/tab/rules.png',
         selectedIconPath: 'assets/tab/rules-active.png',
+      },
+      {
+        pagePath: 'pages/service-center/index',
+        text: '办事',
+        iconPath: 'assets/tab/service.png',
+        selectedIconPath: 'assets/tab/service-active.png',
       },
       {
         pagePath: 'pages/me/index',

@@ -58,6 +58,12 @@ export const screens: Screen[] = [
   },
   { name: '红白喜事', route: '/pages/ceremony/index', visitors: everyone, ready: '随礼参考' },
   {
+    name: '办事（党群服务中心）',
+    route: '/pages/service-center/index',
+    visitors: everyone,
+    ready: '今天挂牌值班',
+  },
+  {
     name: '红白喜事（随礼参考的答案）',
     route: '/pages/ceremony/index',
     visitors: everyone,

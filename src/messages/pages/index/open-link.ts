@@ -1,7 +1,12 @@
 import Taro from '@tarojs/taro'
 
 /** The tab pages (app.config.ts tabBar): WeChat opens these with switchTab only. */
-const tabPages = ['/pages/home/index', '/pages/rules/index', '/pages/me/index']
+const tabPages = [
+  '/pages/home/index',
+  '/pages/rules/index',
+  '/pages/service-center/index',
+  '/pages/me/index',
+]
 
 /** Opens the page a message is about. */
 export function openLink(link: string): void {
