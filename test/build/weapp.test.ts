@@ -3,7 +3,8 @@
  * - every WXML compiles with the official `wcc`, every WXSS with `wcsc` (miniprogram-compiler);
  * - the main package (everything outside subpackage roots) stays within 600 KB;
  * - only the NutUI components the code imports bring their CSS along;
- * - the aria-* attributes written in src/ reach the WXML templates (config/weapp-aria-plugin.ts).
+ * - the aria-* attributes written in src/ reach the WXML templates (config/weapp-aria-plugin.ts);
+ * - WeChat's code-quality check (miniprogram-ci, offline) passes every item, compression included.
  * It prints where the main package's bytes go, by file and by npm package / src folder.
  * Run: npx jest test/build --verbose
  */
@@ -13,6 +14,7 @@ import path from 'node:path'
 import { parse, type AnyNode } from 'acorn'
 import type { ModuleOrigins } from '../../config/module-origins-plugin'
 import { weappAriaAttributes } from '../../config/weapp-aria-attributes'
+import { checkCodeQuality } from './support/code-quality'
 import { loadPage, renderedAria, templateAttributes } from './support/mini-program-host'
 
 const ROOT = path.resolve(__dirname, '..', '..')
@@ -286,6 +288,19 @@ describe('weapp build', () => {
     expect(landed.length).toBeLessThan(components.length / 2)
     if (imported.has('button')) expect(landed).toContain('button')
   })
+
+  it("passes every item of WeChat's code-quality check (JS, WXML and WXSS compression on)", () => {
+    const items = checkCodeQuality(DIST, ROOT)
+    report(
+      ['WeChat code quality (miniprogram-ci checkCodeQuality):']
+        .concat(
+          items.map((item) => `  ${item.success ? 'pass' : 'FAIL'}  ${item.name}  ${item.text}`),
+        )
+        .join('\n'),
+    )
+    expect(items.length).toBeGreaterThanOrEqual(11)
+    expect(items.filter((item) => !item.success).map((item) => item.name)).toEqual([])
+  }, 120_000)
 
   it('passes the aria-* attributes written in src/ to the WXML templates', () => {
     const base = fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8')
