@@ -1,13 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { ApiResponse, ErrorCode } from '../../types/api'
 import type { FieldError } from '../../types/validation'
-import {
-  contract,
-  type ActionInput,
-  type ActionName,
-  type ActionOutput,
-  type FunctionName,
-} from '../../types/contract'
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
 import { clearToken, getToken } from './session-store'
 
 /** `NETWORK` is the client's own: the request never got an answer. */
@@ -58,21 +52,21 @@ function newRequestId(): string {
 }
 
 /**
- * Sends one call, and a changing call once more if no answer came: the answer may have been lost
- * after the change was made, and the same requestId makes the server answer it again rather than
- * do it twice. A read that gets no answer is left to the page's own 重试.
+ * Sends one call, and once more if no answer came. A change's answer may have been lost after the
+ * change was made: the same requestId makes the server answer it again rather than do it twice.
+ * A read is harmless to send again, and on weak village 4G a second try often gets through. (The
+ * contract could tell reads from changes, but its schemas would bring zod and every schema into
+ * the main package, which has a budget.)
  */
 async function sendWithRetry(
   fn: FunctionName,
   envelope: { action: string; data: unknown; requestId: string },
 ): Promise<ApiResponse<unknown>> {
-  const spec = (contract[fn] as Record<string, { changes: boolean }>)[envelope.action]
-  const attempts = spec?.changes ? 2 : 1
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await send(fn, envelope)
     } catch (error) {
-      if (error instanceof ApiCallError || attempt >= attempts) throw error
+      if (error instanceof ApiCallError || attempt >= 2) throw error
     }
   }
 }

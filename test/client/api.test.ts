@@ -101,10 +101,15 @@ test('the retry is bounded: a changing call with no answer twice fails in plain 
   expect(request).toHaveBeenCalledTimes(2)
 })
 
-test('a read with no answer is not sent again (its page offers 重试)', async () => {
+test('a read with no answer is sent once more, then its page offers 重试', async () => {
   request.mockRejectedValue(new Error('timeout'))
   await expect(call('rules', 'versions')).rejects.toMatchObject({ code: 'NETWORK' })
-  expect(request).toHaveBeenCalledTimes(1)
+  expect(request).toHaveBeenCalledTimes(2)
+  request.mockReset()
+  request
+    .mockRejectedValueOnce(new Error('timeout'))
+    .mockResolvedValueOnce({ statusCode: 200, data: { ok: true, data: [] } })
+  await expect(call('rules', 'versions')).resolves.toEqual([])
 })
 
 test('an error answer is not retried', async () => {
