@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import type { GrantableRole } from './roles'
 import { action, change, noInput } from './api'
 import { dateSchema, idSchema, text } from './common'
 
@@ -83,6 +84,9 @@ export function stepsReached(status: AppointmentStatus): number {
       return -1
   }
 }
+
+/** Who works the service desk and sees every appointment of the village: staff, and admins. */
+export const serviceDeskRoles = ['staff', 'admin'] as const satisfies readonly GrantableRole[]
 
 /** How an appointment came in: booked on the phone by the villager, or registered by staff. */
 export const appointmentChannels = ['online', 'walkIn', 'phoneCall'] as const

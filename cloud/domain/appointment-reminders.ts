@@ -7,6 +7,7 @@ import {
   villageDayRange,
 } from '../../types/village-time'
 import { writeMessages } from './messages'
+import { appointmentLink } from './service-center-store'
 
 /**
  * The reminder the day before: every place-holding online appointment of tomorrow (village time)
@@ -53,7 +54,7 @@ export async function remindTomorrow(
         kind: 'appointment',
         title: '明天有预约，别忘了',
         body: `${appointment.name}，${formatVillageDateTime(appointment.slotStart)}，记得带齐材料`,
-        link: '/pages/service-center/appointments/index',
+        link: appointmentLink,
       })
       reminded += 1
     })

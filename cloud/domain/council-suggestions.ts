@@ -109,30 +109,44 @@ export async function recordStep(
 }
 
 /**
- * Moves a suggestion from `from` to `to` by compare-and-swap: two members acting on it at once
- * leave one outcome, and the other is told someone was first (as is a member acting on a
- * suggestion already dealt with: to them it is the same news).
+ * A council member's step on a suggestion: moves it from `from` to `to` by compare-and-swap, so
+ * two members acting on it at once leave one outcome and the other is told someone was first (as
+ * is a member acting on a suggestion already dealt with: to them it is the same news), and puts
+ * the step on its timeline. Gives the suggestion as it now is, and who filed it (to tell them).
  */
-export async function moveSuggestion(
+export async function stepSuggestion(
   trx: Db,
   reader: SuggestionReader,
   suggestionId: string,
-  from: { status: SuggestionStatus; contentChecks: readonly ContentCheck[] },
-  to: { status?: SuggestionStatus; contentCheck?: ContentCheck },
+  move: {
+    from: { status: SuggestionStatus; contentChecks: readonly ContentCheck[] }
+    to: { status?: SuggestionStatus; contentCheck?: ContentCheck }
+    step: { kind: SuggestionStep['kind']; text: string }
+  },
   at: string,
-): Promise<void> {
+): Promise<{ suggestion: Suggestion; filedBy: string }> {
   const moved = await trx
     .updateTable('suggestions')
-    .set({ ...to, updatedAt: at })
+    .set({ ...move.to, updatedAt: at })
     .where('id', '=', suggestionId)
     .where('villageId', '=', reader.villageId)
-    .where('status', '=', from.status)
-    .where('contentCheck', 'in', [...from.contentChecks])
+    .where('status', '=', move.from.status)
+    .where('contentCheck', 'in', [...move.from.contentChecks])
+    .returning('filedBy')
     .executeTakeFirst()
-  if (Number(moved.numUpdatedRows) > 0) return
-  // Nothing moved: say whether the suggestion is not there (for this reader) or was handled.
-  await loadSuggestion(trx, reader, suggestionId)
-  throw new AppError('CONFLICT', '这条建议已经有人处理过了，请刷新看看')
+  if (!moved) {
+    // Nothing moved: say whether the suggestion is not there (for this reader) or was handled.
+    await loadSuggestion(trx, reader, suggestionId)
+    throw new AppError('CONFLICT', '这条建议已经有人处理过了，请刷新看看')
+  }
+  await recordStep(trx, {
+    villageId: reader.villageId,
+    suggestionId,
+    ...move.step,
+    actorId: reader.userId,
+    at,
+  })
+  return { suggestion: await loadSuggestion(trx, reader, suggestionId), filedBy: moved.filedBy }
 }
 
 const suggestionColumns = [

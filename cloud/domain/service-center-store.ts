@@ -14,12 +14,19 @@ import {
   type Service,
 } from '../../types/service-center'
 import { AppError, notFound } from '../core/errors'
+import type { InstantRange } from '../../types/village-time'
 import type { Db } from '../store/db'
 import type { Database } from '../store/schema'
 import { canCancel } from './appointment-status'
 import type { SlotRules } from './service-slots'
 
 /** What a village's center works with until staff set it up. */
+/**
+ * The page an appointment's messages open (in-app and WeChat's subscribe messages): the 办事 tab,
+ * until the 我的预约 page exists. A link to a page the build lacks would open an error in WeChat.
+ */
+export const appointmentLink = '/pages/service-center/index'
+
 export const defaultCenterSettings: CenterSettings = {
   address: '',
   openingHours: '',
@@ -184,6 +191,19 @@ export async function loadAppointment(db: Db, villageId: string, appointmentId: 
     .executeTakeFirst()
   if (!row) throw notFound('这条预约')
   return row
+}
+
+/** A village's appointments whose slots start within `range` (a day, a month), in slot order. */
+export function appointmentsIn(db: Db, villageId: string, range: InstantRange) {
+  return db
+    .selectFrom('appointments')
+    .selectAll()
+    .where('villageId', '=', villageId)
+    .where('slotStart', '>=', range.start)
+    .where('slotStart', '<', range.end)
+    .orderBy('slotStart')
+    .orderBy('createdAt')
+    .execute()
 }
 
 /**

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { onCouncil, suggestionCategoryLabels, type Suggestion } from '../../types/council'
+import {
+  councilRoles,
+  onCouncil,
+  suggestionCategoryLabels,
+  type Suggestion,
+} from '../../types/council'
 import { change } from '../core/change'
 import { forRoles, forVillager, limited, type VillagerContext } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
@@ -8,15 +13,12 @@ import {
   listInbox,
   listMine,
   loadSuggestion,
-  moveSuggestion,
+  stepSuggestion,
   recordStep,
   type SuggestionReader,
 } from '../domain/council-suggestions'
 import { writeMessages } from '../domain/messages'
 import type { Db } from '../store/db'
-import { councilRoles } from '../../types/council'
-
-export const suggestionLink = '/council/pages/mine/index'
 
 function readerOf(ctx: VillagerContext): SuggestionReader {
   return { userId: ctx.user.id, villageId: ctx.user.villageId, council: onCouncil(ctx.user.roles) }
@@ -36,35 +38,25 @@ async function reply(
 ) {
   const at = ctx.services.now().toISOString()
   const reader = readerOf(ctx)
-  await moveSuggestion(
+  const { suggestion, filedBy } = await stepSuggestion(
     trx,
     reader,
     suggestionId,
-    { status: 'received', contentChecks: ['passed', 'held'] },
-    { status: outcome.status },
+    {
+      from: { status: 'received', contentChecks: ['passed', 'held'] },
+      to: { status: outcome.status },
+      step: { kind: outcome.status, text: outcome.text },
+    },
     at,
   )
-  await recordStep(trx, {
-    villageId: reader.villageId,
-    suggestionId,
-    kind: outcome.status,
-    text: outcome.text,
-    actorId: ctx.user.id,
-    at,
-  })
-  const suggestion = await loadSuggestion(trx, reader, suggestionId)
-  const author = await trx
-    .selectFrom('suggestions')
-    .select('filedBy')
-    .where('id', '=', suggestionId)
-    .executeTakeFirstOrThrow()
   await writeMessages(trx, ctx.services.config, at, {
     villageId: reader.villageId,
-    to: { userIds: [author.filedBy] },
+    to: { userIds: [filedBy] },
     kind: 'council',
     title: `${outcome.title}：${suggestion.title}`,
     body: outcome.text,
-    link: suggestionLink,
+    // No page yet: 我的建议 comes with the council's screens; the message says it all meanwhile.
+    link: null,
   })
   return {
     result: suggestion,
@@ -134,25 +126,17 @@ export const suggestionHandlers: Pick<
   inbox: forRoles(councilRoles, (ctx) => listInbox(ctx.services.db, readerOf(ctx))),
 
   release: change(councilRoles, 'council.release', async (ctx, trx, { suggestionId }) => {
-    const at = ctx.services.now().toISOString()
-    const reader = readerOf(ctx)
-    await moveSuggestion(
+    const { suggestion } = await stepSuggestion(
       trx,
-      reader,
+      readerOf(ctx),
       suggestionId,
-      { status: 'received', contentChecks: ['held'] },
-      { contentCheck: 'passed' },
-      at,
+      {
+        from: { status: 'received', contentChecks: ['held'] },
+        to: { contentCheck: 'passed' },
+        step: { kind: 'released', text: '议事会成员看过了，内容没有问题，照常处理' },
+      },
+      ctx.services.now().toISOString(),
     )
-    await recordStep(trx, {
-      villageId: reader.villageId,
-      suggestionId,
-      kind: 'released',
-      text: '议事会成员看过了，内容没有问题，照常处理',
-      actorId: ctx.user.id,
-      at,
-    })
-    const suggestion = await loadSuggestion(trx, reader, suggestionId)
     return {
       result: suggestion,
       audit: {

@@ -1,7 +1,7 @@
 import type { PendingMember } from '../../types/membership'
 import { villagerLabel } from '../../types/villager-label'
 import { change } from '../core/change'
-import { forRoles } from '../core/context'
+import { forRoles, type VillagerContext } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import type { Db } from '../store/db'
@@ -19,18 +19,20 @@ async function loadMember(db: Db, villageId: string, userId: string) {
 /**
  * Decides about a pending member: a compare-and-swap from 'pending', so of two decisions taken at
  * once (one approving, one declining) exactly one lands and the other is told it came too late.
+ * The person is told in a message; the change is audited from 'pending' to the outcome.
  */
 async function decide(
+  ctx: VillagerContext,
   trx: Db,
-  villageId: string,
   userId: string,
-  outcome: 'approved' | 'declined',
-): Promise<PendingMember> {
+  outcome: { membership: 'approved' | 'declined'; title: string; body: string },
+) {
+  const { villageId } = ctx.user
   const member = await loadMember(trx, villageId, userId)
   if (!member) throw notFound('这个人')
   const result = await trx
     .updateTable('users')
-    .set({ membership: outcome })
+    .set({ membership: outcome.membership })
     .where('id', '=', userId)
     .where('villageId', '=', villageId)
     .where('membership', '=', 'pending')
@@ -38,7 +40,27 @@ async function decide(
   if (Number(result.numUpdatedRows) === 0) {
     throw new AppError('CONFLICT', `${member.displayName}已经有人处理过了，请刷新后再看`)
   }
-  return { userId: member.userId, displayName: member.displayName, villagerNo: member.villagerNo }
+  await writeMessages(trx, ctx.services.config, ctx.services.now().toISOString(), {
+    villageId,
+    to: { userIds: [userId] },
+    kind: 'roleChanged',
+    title: outcome.title,
+    body: outcome.body,
+    link: '/pages/me/index',
+  })
+  const decided: PendingMember = {
+    userId: member.userId,
+    displayName: member.displayName,
+    villagerNo: member.villagerNo,
+  }
+  return {
+    result: decided,
+    audit: {
+      target: villagerLabel(member.displayName, member.villagerNo),
+      before: { membership: 'pending' },
+      after: { membership: outcome.membership },
+    },
+  }
 }
 
 export const membershipHandlers: FunctionHandlers<'membership'> = {
@@ -61,47 +83,21 @@ export const membershipHandlers: FunctionHandlers<'membership'> = {
     return { joinPolicy: village.joinPolicy, members }
   }),
 
-  approve: change(['staff', 'admin'], 'membership.approve', async (ctx, trx, { userId }) => {
-    const { villageId } = ctx.user
-    const member = await decide(trx, villageId, userId, 'approved')
-    await writeMessages(trx, ctx.services.config, ctx.services.now().toISOString(), {
-      villageId,
-      to: { userIds: [userId] },
-      kind: 'roleChanged',
+  approve: change(['staff', 'admin'], 'membership.approve', (ctx, trx, { userId }) =>
+    decide(ctx, trx, userId, {
+      membership: 'approved',
       title: '村里同意您加入了',
       body: `由${ctx.user.displayName}同意，现在可以看到红白理事会的电话了`,
-      link: '/pages/me/index',
-    })
-    return {
-      result: member,
-      audit: {
-        target: villagerLabel(member.displayName, member.villagerNo),
-        before: { membership: 'pending' },
-        after: { membership: 'approved' },
-      },
-    }
-  }),
+    }),
+  ),
 
-  decline: change(['staff', 'admin'], 'membership.decline', async (ctx, trx, { userId }) => {
-    const { villageId } = ctx.user
-    const member = await decide(trx, villageId, userId, 'declined')
-    await writeMessages(trx, ctx.services.config, ctx.services.now().toISOString(), {
-      villageId,
-      to: { userIds: [userId] },
-      kind: 'roleChanged',
+  decline: change(['staff', 'admin'], 'membership.decline', (ctx, trx, { userId }) =>
+    decide(ctx, trx, userId, {
+      membership: 'declined',
       title: '村里没有同意您加入',
       body: '如果选错了村，可以在“我的”里重新选择；如有疑问请找村里工作人员',
-      link: '/pages/me/index',
-    })
-    return {
-      result: member,
-      audit: {
-        target: villagerLabel(member.displayName, member.villagerNo),
-        before: { membership: 'pending' },
-        after: { membership: 'declined' },
-      },
-    }
-  }),
+    }),
+  ),
 
   setJoinPolicy: change(['admin'], 'membership.setJoinPolicy', async (ctx, trx, { joinPolicy }) => {
     const before = await trx

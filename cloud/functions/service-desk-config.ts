@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import type { GrantableRole } from '../../types/roles'
 import type { FunctionHandlers } from '../core/dispatch'
 import { change } from '../core/change'
 import { forRoles } from '../core/context'
@@ -8,8 +7,7 @@ import { loadPlan, loadService, loadSettings, toService } from '../domain/servic
 import { addVillageDays, villageMonthRange } from '../../types/village-time'
 import { weekdayOf } from '../domain/service-slots'
 import type { Db } from '../store/db'
-
-const staff: readonly GrantableRole[] = ['staff', 'admin']
+import { serviceDeskRoles } from '../../types/service-center'
 
 const listClosedDates = (db: Db, villageId: string) =>
   db
@@ -48,9 +46,9 @@ export const configHandlers: Pick<
   | 'saveRoster'
   | 'monthFigures'
 > = {
-  settings: forRoles(staff, (ctx) => loadSettings(ctx.services.db, ctx.user.villageId)),
+  settings: forRoles(serviceDeskRoles, (ctx) => loadSettings(ctx.services.db, ctx.user.villageId)),
 
-  saveSettings: change(staff, 'serviceDesk.saveSettings', async (ctx, trx, data) => {
+  saveSettings: change(serviceDeskRoles, 'serviceDesk.saveSettings', async (ctx, trx, data) => {
     const before = await loadSettings(trx, ctx.user.villageId)
     const row = {
       ...data,
@@ -65,7 +63,7 @@ export const configHandlers: Pick<
     return { result: data, audit: { target: '服务中心设置', before, after: data } }
   }),
 
-  services: forRoles(staff, async (ctx) => {
+  services: forRoles(serviceDeskRoles, async (ctx) => {
     const rows = await ctx.services.db
       .selectFrom('services')
       .selectAll()
@@ -75,7 +73,7 @@ export const configHandlers: Pick<
     return rows.map(toService)
   }),
 
-  saveService: change(staff, 'serviceDesk.saveService', async (ctx, trx, data) => {
+  saveService: change(serviceDeskRoles, 'serviceDesk.saveService', async (ctx, trx, data) => {
     const { id, requiredMaterials, ...fields } = data
     const values = {
       ...fields,
@@ -109,9 +107,9 @@ export const configHandlers: Pick<
     return { result: saved, audit: { target: saved.name, before, after: saved } }
   }),
 
-  plan: forRoles(staff, (ctx) => loadPlan(ctx.services.db, ctx.user.villageId)),
+  plan: forRoles(serviceDeskRoles, (ctx) => loadPlan(ctx.services.db, ctx.user.villageId)),
 
-  savePlan: change(staff, 'serviceDesk.savePlan', async (ctx, trx, { days }) => {
+  savePlan: change(serviceDeskRoles, 'serviceDesk.savePlan', async (ctx, trx, { days }) => {
     const weekdays = new Set(days.map((day) => day.weekday))
     if (weekdays.size !== days.length) {
       throw new AppError('INVALID_ARGUMENT', '同一天只能填一次', 'days')
@@ -143,9 +141,11 @@ export const configHandlers: Pick<
     return { result: after, audit: { target: '开放时间', before, after } }
   }),
 
-  closedDates: forRoles(staff, (ctx) => listClosedDates(ctx.services.db, ctx.user.villageId)),
+  closedDates: forRoles(serviceDeskRoles, (ctx) =>
+    listClosedDates(ctx.services.db, ctx.user.villageId),
+  ),
 
-  addClosedDate: change(staff, 'serviceDesk.addClosedDate', async (ctx, trx, data) => {
+  addClosedDate: change(serviceDeskRoles, 'serviceDesk.addClosedDate', async (ctx, trx, data) => {
     const row = { villageId: ctx.user.villageId, ...data }
     await trx
       .insertInto('closedDates')
@@ -158,51 +158,60 @@ export const configHandlers: Pick<
     }
   }),
 
-  removeClosedDate: change(staff, 'serviceDesk.removeClosedDate', async (ctx, trx, { day }) => {
-    const removed = await trx
-      .deleteFrom('closedDates')
-      .where('villageId', '=', ctx.user.villageId)
-      .where('day', '=', day)
-      .executeTakeFirst()
-    if (Number(removed.numDeletedRows) === 0) throw new AppError('NOT_FOUND', '这一天本来就不休息')
-    return {
-      result: await listClosedDates(trx, ctx.user.villageId),
-      audit: { target: day, before: { closed: true }, after: { closed: false } },
-    }
-  }),
+  removeClosedDate: change(
+    serviceDeskRoles,
+    'serviceDesk.removeClosedDate',
+    async (ctx, trx, { day }) => {
+      const removed = await trx
+        .deleteFrom('closedDates')
+        .where('villageId', '=', ctx.user.villageId)
+        .where('day', '=', day)
+        .executeTakeFirst()
+      if (Number(removed.numDeletedRows) === 0)
+        throw new AppError('NOT_FOUND', '这一天本来就不休息')
+      return {
+        result: await listClosedDates(trx, ctx.user.villageId),
+        audit: { target: day, before: { closed: true }, after: { closed: false } },
+      }
+    },
+  ),
 
-  roster: forRoles(staff, (ctx, { weekStart }) =>
+  roster: forRoles(serviceDeskRoles, (ctx, { weekStart }) =>
     listRoster(ctx.services.db, ctx.user.villageId, weekStart),
   ),
 
-  saveRoster: change(staff, 'serviceDesk.saveRoster', async (ctx, trx, { weekStart, entries }) => {
-    if (weekdayOf(weekStart) !== 1) {
-      throw new AppError('INVALID_ARGUMENT', '一周要从星期一开始', 'weekStart')
-    }
-    const weekEnd = addVillageDays(weekStart, 7)
-    const outside = entries.findIndex((entry) => entry.day < weekStart || entry.day >= weekEnd)
-    if (outside >= 0) {
-      throw new AppError('INVALID_ARGUMENT', '日期不在这一周里', `entries.${outside}.day`)
-    }
-    const { villageId } = ctx.user
-    const before = await listRoster(trx, villageId, weekStart)
-    await trx
-      .deleteFrom('dutyRoster')
-      .where('villageId', '=', villageId)
-      .where('day', '>=', weekStart)
-      .where('day', '<', weekEnd)
-      .execute()
-    if (entries.length) {
+  saveRoster: change(
+    serviceDeskRoles,
+    'serviceDesk.saveRoster',
+    async (ctx, trx, { weekStart, entries }) => {
+      if (weekdayOf(weekStart) !== 1) {
+        throw new AppError('INVALID_ARGUMENT', '一周要从星期一开始', 'weekStart')
+      }
+      const weekEnd = addVillageDays(weekStart, 7)
+      const outside = entries.findIndex((entry) => entry.day < weekStart || entry.day >= weekEnd)
+      if (outside >= 0) {
+        throw new AppError('INVALID_ARGUMENT', '日期不在这一周里', `entries.${outside}.day`)
+      }
+      const { villageId } = ctx.user
+      const before = await listRoster(trx, villageId, weekStart)
       await trx
-        .insertInto('dutyRoster')
-        .values(entries.map((entry) => ({ id: randomUUID(), villageId, ...entry })))
+        .deleteFrom('dutyRoster')
+        .where('villageId', '=', villageId)
+        .where('day', '>=', weekStart)
+        .where('day', '<', weekEnd)
         .execute()
-    }
-    const after = await listRoster(trx, villageId, weekStart)
-    return { result: after, audit: { target: `${weekStart} 这一周的值班`, before, after } }
-  }),
+      if (entries.length) {
+        await trx
+          .insertInto('dutyRoster')
+          .values(entries.map((entry) => ({ id: randomUUID(), villageId, ...entry })))
+          .execute()
+      }
+      const after = await listRoster(trx, villageId, weekStart)
+      return { result: after, audit: { target: `${weekStart} 这一周的值班`, before, after } }
+    },
+  ),
 
-  monthFigures: forRoles(staff, async (ctx, { month }) => {
+  monthFigures: forRoles(serviceDeskRoles, async (ctx, { month }) => {
     const { db } = ctx.services
     const range = villageMonthRange(month)
     const rows = await db

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import {
   appointmentStatusLabels,
+  serviceDeskRoles,
   type AppointmentEventKind,
   type DeskAppointment,
   type DeskSlot,
 } from '../../types/service-center'
-import type { GrantableRole } from '../../types/roles'
 import { formatVillageDateTime, villageDayRange, villageMonthRange } from '../../types/village-time'
 import { villagerLabel } from '../../types/villager-label'
 import { change } from '../core/change'
@@ -23,6 +23,7 @@ import { writeMessages } from '../domain/messages'
 import { appointmentsWorkbook } from '../domain/service-export'
 import {
   addEvent,
+  appointmentsIn,
   deskViews,
   freePlace,
   loadAppointment,
@@ -32,13 +33,11 @@ import {
   swapStatus,
   takePlace,
   type AppointmentRow,
+  appointmentLink,
 } from '../domain/service-center-store'
 import { bookableSlot } from '../domain/service-slots'
 import type { Db } from '../store/db'
 import { configHandlers } from './service-desk-config'
-
-const staff: readonly GrantableRole[] = ['staff', 'admin']
-const myAppointmentsLink = '/pages/service-center/appointments/index'
 
 const stepWords: Record<Transition, string> = {
   confirm: '确认',
@@ -87,7 +86,7 @@ async function tellVillager(
     kind: 'appointment',
     title,
     body: `${formatVillageDateTime(row.slotStart)}${detail ? `，${detail}` : ''}`,
-    link: myAppointmentsLink,
+    link: appointmentLink,
   })
 }
 
@@ -113,7 +112,7 @@ function statusStep<D extends { appointmentId: string }>(
   tell: ((data: D) => { title: string; detail: string }) | null,
   details: (data: D) => { reason?: string; result?: string } = () => ({}),
 ) {
-  return change(staff, `serviceDesk.${step}`, async (ctx, trx, data: D) => {
+  return change(serviceDeskRoles, `serviceDesk.${step}`, async (ctx, trx, data: D) => {
     const now = ctx.services.now()
     const at = now.toISOString()
     const row = await forStep(trx, ctx.user.villageId, data.appointmentId, step)
@@ -160,22 +159,14 @@ async function applyNoShowRule(trx: Db, row: AppointmentRow, now: Date) {
 }
 
 function read<D, O>(handle: (ctx: VillagerContext, data: D) => Promise<O>): ReadDef<D, O> {
-  return forRoles(staff, handle)
+  return forRoles(serviceDeskRoles, handle)
 }
 
 export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
   day: read(async (ctx, { day }) => {
     const { db } = ctx.services
     const range = villageDayRange(day)
-    const rows = await db
-      .selectFrom('appointments')
-      .selectAll()
-      .where('villageId', '=', ctx.user.villageId)
-      .where('slotStart', '>=', range.start)
-      .where('slotStart', '<', range.end)
-      .orderBy('slotStart')
-      .orderBy('createdAt')
-      .execute()
+    const rows = await appointmentsIn(db, ctx.user.villageId, range)
     const views = await deskViews(db, rows)
     const services = await db
       .selectFrom('services')
@@ -229,7 +220,7 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
     detail: '如有变化请提前取消',
   })),
 
-  move: change(staff, 'serviceDesk.move', async (ctx, trx, data) => {
+  move: change(serviceDeskRoles, 'serviceDesk.move', async (ctx, trx, data) => {
     const now = ctx.services.now()
     const at = now.toISOString()
     const row = await forStep(trx, ctx.user.villageId, data.appointmentId, 'move')
@@ -268,7 +259,7 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
     return answer(trx, updated, row, { reason: data.reason })
   }),
 
-  registerWalkIn: change(staff, 'serviceDesk.registerWalkIn', async (ctx, trx, data) => {
+  registerWalkIn: change(serviceDeskRoles, 'serviceDesk.registerWalkIn', async (ctx, trx, data) => {
     const now = ctx.services.now()
     const at = now.toISOString()
     const service = await loadService(trx, ctx.user.villageId, data.serviceId)
@@ -330,7 +321,7 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
     return deskViews(ctx.services.db, rows)
   }),
 
-  recordFollowUp: change(staff, 'serviceDesk.recordFollowUp', async (ctx, trx, data) => {
+  recordFollowUp: change(serviceDeskRoles, 'serviceDesk.recordFollowUp', async (ctx, trx, data) => {
     const at = ctx.services.now().toISOString()
     const row = await forStep(trx, ctx.user.villageId, data.appointmentId, 'recordFollowUp')
     const updated = await swapStatus(trx, row, 'archived', at)
@@ -381,7 +372,7 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
     }))
   }),
 
-  liftBlock: change(staff, 'serviceDesk.liftBlock', async (ctx, trx, { userId }) => {
+  liftBlock: change(serviceDeskRoles, 'serviceDesk.liftBlock', async (ctx, trx, { userId }) => {
     const at = ctx.services.now().toISOString()
     const result = await trx
       .updateTable('appointmentBlocks')
@@ -399,7 +390,7 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
       kind: 'appointment',
       title: '可以重新在网上预约了',
       body: `${ctx.user.displayName}解除了您的预约限制`,
-      link: '/pages/service-center/index',
+      link: appointmentLink,
     })
     return { result: { lifted }, audit: { target: userId, before: null, after: { lifted } } }
   }),
@@ -408,15 +399,7 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
   export: read(async (ctx, period) => {
     const { db } = ctx.services
     const range = 'day' in period ? villageDayRange(period.day) : villageMonthRange(period.month)
-    const rows = await db
-      .selectFrom('appointments')
-      .selectAll()
-      .where('villageId', '=', ctx.user.villageId)
-      .where('slotStart', '>=', range.start)
-      .where('slotStart', '<', range.end)
-      .orderBy('slotStart')
-      .orderBy('createdAt')
-      .execute()
+    const rows = await appointmentsIn(db, ctx.user.villageId, range)
     const title = `服务中心预约-${'day' in period ? period.day : period.month}`
     return appointmentsWorkbook(title, await deskViews(db, rows))
   }),
