@@ -1,8 +1,20 @@
 import { actorKinds } from '../../types/audit'
+import { filingStatuses } from '../../types/ceremony-filing'
+import { contentChecks, suggestionCategories, suggestionStatuses } from '../../types/council'
+import {
+  appointmentChannels,
+  appointmentEventKinds,
+  appointmentStatuses,
+  followUpMethods,
+  serviceCategories,
+} from '../../types/service-center'
 import { ceremonyCouncilPosts, ceremonyTypes, relationships } from '../../types/ceremony'
 import { grantableRoles } from '../../types/roles'
 import { personaKeys } from '../../types/session'
 import { checkedValues } from '../../cloud/store/migrations/0002-one-mutation-path'
+import { checkedValues as serviceCenterChecks } from '../../cloud/store/migrations/0010-service-center'
+import { checkedValues as councilChecks } from '../../cloud/store/migrations/0011-council'
+import { checkedValues as filingChecks } from '../../cloud/store/migrations/0013-ceremony-filings'
 
 // The database's CHECK lists are literals frozen in a migration. When a list in types/ grows,
 // this fails until a new migration widens the CHECK (and this test then reads that migration).
@@ -15,4 +27,20 @@ test('the CHECK lists of the latest migration match the contract’s lists', () 
     persona: personaKeys,
     actorKind: actorKinds,
   })
+})
+
+test('the CHECK lists of the service center, council and filing tables match the contract’s', () => {
+  expect(serviceCenterChecks).toEqual({
+    category: serviceCategories,
+    status: appointmentStatuses,
+    channel: appointmentChannels,
+    eventKind: appointmentEventKinds,
+    followUpMethod: followUpMethods,
+  })
+  expect(councilChecks).toEqual({
+    category: suggestionCategories,
+    suggestionStatus: suggestionStatuses,
+    contentCheck: contentChecks,
+  })
+  expect(filingChecks).toEqual({ ceremonyType: ceremonyTypes, filingStatus: filingStatuses })
 })
