@@ -19,11 +19,10 @@ import {
   takePlace,
   toService,
   villagerViews,
+  appointmentLink,
 } from '../domain/service-center-store'
 import { bookableSlot, plannedDays } from '../domain/service-slots'
 import type { Db } from '../store/db'
-
-const myAppointmentsLink = '/pages/service-center/appointments/index'
 
 /** The end of an active no-show block on this villager, or null. */
 async function blockedUntil(db: Db, userId: string, at: string): Promise<string | null> {
@@ -189,7 +188,7 @@ export const serviceCenterHandlers: FunctionHandlers<'serviceCenter'> = {
       kind: 'appointment',
       title: row.status === 'pending' ? '预约已提交，等待确认' : '预约成功',
       body: `${service.name}，${formatVillageDateTime(slot.start)}`,
-      link: myAppointmentsLink,
+      link: appointmentLink,
     })
     const [view] = await villagerViews(trx, [row], rules.settings, now)
     return {
