@@ -127,6 +127,15 @@ export const suggestionSchema = z.strictObject({
 
 const suggestionId = z.strictObject({ suggestionId: idSchema })
 
+/** 民主评事: how the villager behind a closed-out resolution rates its outcome. */
+export const councilRatings = ['satisfied', 'mostlySatisfied', 'dissatisfied'] as const
+export type CouncilRating = (typeof councilRatings)[number]
+export const councilRatingLabels: Record<CouncilRating, string> = {
+  satisfied: '满意',
+  mostlySatisfied: '基本满意',
+  dissatisfied: '不满意',
+}
+
 /** One item of a topic's materials checklist (现场照片, 费用测算, 征求意见表 …). */
 export interface TopicMaterial {
   item: string

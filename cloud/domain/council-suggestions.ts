@@ -3,7 +3,7 @@ import type {
   ContentCheck,
   Suggestion,
   SuggestionStatus,
-  SuggestionStep,
+  SuggestionStepKind,
 } from '../../types/council'
 import { villagerLabel } from '../../types/villager-label'
 import { AppError, notFound } from '../core/errors'
@@ -24,7 +24,7 @@ export const defaultHeldWords = ['傻逼', '去死', '杀了']
 /** What the content check found, and what the author is told about it. */
 export interface CheckOutcome {
   contentCheck: ContentCheck
-  step: SuggestionStep['kind']
+  step: SuggestionStepKind
   text: string
 }
 
@@ -96,10 +96,12 @@ export async function recordStep(
   step: {
     villageId: string
     suggestionId: string
-    kind: SuggestionStep['kind']
+    kind: SuggestionStepKind
     text: string
     actorId: string | null
     at: string
+    /** The rules article behind the step, if any. */
+    articleId?: string | null
   },
 ): Promise<void> {
   await trx
@@ -120,8 +122,8 @@ export async function stepSuggestion(
   suggestionId: string,
   move: {
     from: { status: SuggestionStatus; contentChecks: readonly ContentCheck[] }
-    to: { status?: SuggestionStatus; contentCheck?: ContentCheck }
-    step: { kind: SuggestionStep['kind']; text: string }
+    to: { status?: SuggestionStatus; contentCheck?: ContentCheck; topicId?: string }
+    step: { kind: SuggestionStepKind; text: string }
   },
   at: string,
 ): Promise<{ suggestion: Suggestion; filedBy: string }> {
@@ -159,6 +161,7 @@ const suggestionColumns = [
   'suggestions.contentCheck',
   'suggestions.filedBy',
   'suggestions.filedAt',
+  'suggestions.topicId',
   'users.displayName',
   'users.villagerNo',
 ] as const
@@ -177,14 +180,23 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
   if (rows.length === 0) return []
   const events = await db
     .selectFrom('councilEvents')
-    .select(['suggestionId', 'kind', 'text', 'at'])
+    .leftJoin('rulesArticles', 'rulesArticles.id', 'councilEvents.articleId')
+    .select([
+      'councilEvents.suggestionId',
+      'councilEvents.kind',
+      'councilEvents.text',
+      'councilEvents.at',
+      'rulesArticles.id as articleId',
+      'rulesArticles.number as articleNumber',
+      'rulesArticles.text as articleText',
+    ])
     .where(
-      'suggestionId',
+      'councilEvents.suggestionId',
       'in',
       rows.map((row) => row.id),
     )
-    .orderBy('at')
-    .orderBy('id')
+    .orderBy('councilEvents.at')
+    .orderBy('councilEvents.id')
     .execute()
   return rows.map((row): Suggestion => ({
     id: row.id,
@@ -199,9 +211,18 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
         ? villagerLabel(row.displayName, row.villagerNo)
         : null,
     filedAt: row.filedAt,
+    topicId: row.topicId,
     steps: events
       .filter((event) => event.suggestionId === row.id)
-      .map(({ kind, text, at }) => ({ kind, text, at })),
+      .map((event) => ({
+        kind: event.kind,
+        text: event.text,
+        at: event.at,
+        article:
+          event.articleId && event.articleText !== null
+            ? { id: event.articleId, number: Number(event.articleNumber), text: event.articleText }
+            : null,
+      })),
   }))
 }
 

@@ -234,6 +234,27 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
       data: { suggestionId: id, reason: '不归村里管' },
     }
   },
+  'council.createTopic': async (app) => ({
+    token: await app.signIn('councilMember'),
+    data: { suggestionIds: [await suggestionFiled(app)], title: '修路' },
+  }),
+  'council.addToTopic': async (app) => {
+    const { token, topicId } = await topicMade(app)
+    return { token, data: { topicId, suggestionIds: [await suggestionFiled(app)] } }
+  },
+  'council.editTopic': async (app) => {
+    const { token, topicId } = await topicMade(app)
+    return { token, data: { topicId, title: '修村口的路', background: '下雨天全是泥' } }
+  },
+  'council.submitTopic': async (app) => {
+    const { token, topicId } = await topicMade(app)
+    return { token, data: { topicId } }
+  },
+  'council.preReview': async (app) => {
+    const { token, topicId } = await topicMade(app)
+    await app.call(token, 'council', 'submitTopic', { topicId })
+    return { token: await app.signIn('partyReviewer'), data: { topicId, outcome: 'approved' } }
+  },
   'serviceCenter.book': async (app) => {
     const token = await app.newMember(shilong, [], '预约的村民')
     const days = await app.call(token, 'serviceCenter', 'availability', { serviceId: residence })
@@ -375,6 +396,23 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
       entries: [{ day: '2027-01-05', name: '李书记', post: '书记', phone: '13800001001' }],
     },
   }),
+}
+
+/** A fresh suggestion of 石龙村, as the council's inbox has it: its id. */
+async function suggestionFiled(app: TestApp): Promise<string> {
+  return (await app.call(await app.newMember(shilong), 'council', 'fileSuggestion', suggestion()))
+    .id
+}
+
+/** A draft topic made of one fresh suggestion, ready to submit, and the member who made it. */
+async function topicMade(app: TestApp) {
+  const token = await app.signIn('councilMember')
+  const topic = await app.call(token, 'council', 'createTopic', {
+    suggestionIds: [await suggestionFiled(app)],
+    title: '修路',
+    background: '下雨天全是泥',
+  })
+  return { token, topicId: topic.id }
 }
 
 function suggestion(): ActionInput<'council', 'fileSuggestion'> {
