@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action, change, noInput } from './api'
 import { idSchema, text } from './common'
+import { meetingsContract } from './council-meetings'
 import {
   preReviewRejectionLabels,
   topicStatuses,
@@ -247,4 +248,5 @@ export const councilContract = {
     z.strictObject({ status: z.enum(topicStatuses).optional() }).default({}),
   ),
   topic: action<Topic>()(topicId),
+  ...meetingsContract,
 }
