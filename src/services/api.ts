@@ -94,13 +94,14 @@ async function send(fn: FunctionName, envelope: object): Promise<ApiResponse<unk
   return checkEnvelope(response.data)
 }
 
-const SIGN_IN = '/pages/sign-in/index'
+/** Sign-in and, the first time, picking one's village (the `account` subpackage). */
+export const SIGN_IN_PAGE = '/account/pages/sign-in/index'
 let redirect: Promise<void> = Promise.resolve()
 
 /** Sends the villager to sign-in, forgetting the session; settles once sign-in is shown. */
 export function goToSignIn(): Promise<void> {
   clearToken()
-  redirect = Taro.reLaunch({ url: SIGN_IN }).then(
+  redirect = Taro.reLaunch({ url: SIGN_IN_PAGE }).then(
     () => undefined,
     () => undefined,
   )
@@ -144,7 +145,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   } else if (code === 'FAILED_PRECONDITION' && field === 'villageId') {
     // Signed in but no village chosen yet (e.g. opened a shared link first): sign-in shows
     // the village picker, with the link's village preselected.
-    Taro.reLaunch({ url: SIGN_IN })
+    Taro.reLaunch({ url: SIGN_IN_PAGE })
   }
   throw new ApiCallError(code, message, field)
 }

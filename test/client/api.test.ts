@@ -33,7 +33,7 @@ test('an ended session clears the token and goes back to sign-in', async () => {
     message: '请先登录',
   })
   expect(getToken()).toBe('')
-  expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' })
+  expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' })
 })
 
 test('a user without a village is sent to pick one, keeping the session', async () => {
@@ -44,7 +44,7 @@ test('a user without a village is sent to pick one, keeping the session', async 
   })
   await expect(call('rules', 'current')).rejects.toBeInstanceOf(ApiCallError)
   expect(getToken()).toBe('tok-new')
-  expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' })
+  expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' })
 })
 
 test('other errors stay with the page that asked, with their field', async () => {
