@@ -6,7 +6,6 @@ export default defineAppConfig({
     'pages/rules/index',
     'pages/service-center/index',
     'pages/me/index',
-    'pages/sign-in/index',
     'pages/rules-article/index',
     'pages/ceremony/index',
   ],
@@ -24,6 +23,9 @@ export default defineAppConfig({
         'pages/pending/index',
       ],
     },
+    // Sign-in and the two forms checked with the contract's schemas (picking one's village, an
+    // invitation code): visited seldom, and their schemas would bring zod into the main package.
+    { root: 'account', pages: ['pages/sign-in/index', 'pages/invitation/index'] },
     // Not a tab and not on the first screen: kept out of the main package, which is near its budget.
     { root: 'messages', pages: ['pages/index/index'] },
     // 红白喜事报备: the family's form, 我的报备 and the monthly summary; the council's queue apart.

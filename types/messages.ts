@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action, noInput } from './api'
 import { idSchema, pageCursorSchema, text } from './common'
+import { maxTemplatesPerRequest } from './wechat-limits'
 
 /** What a message is about; each kind may have its own WeChat subscribe template. */
 export const messageKinds = [
@@ -24,8 +25,7 @@ export interface Message {
   readAt: string | null
 }
 
-/** WeChat allows at most 3 template ids in one requestSubscribeMessage dialog. */
-export const maxTemplatesPerRequest = 3
+export { maxTemplatesPerRequest } from './wechat-limits'
 
 /** A subscribe message's way through the outbox to WeChat. */
 export const outboxStatuses = ['waiting', 'sending', 'sent', 'failed', 'skipped'] as const

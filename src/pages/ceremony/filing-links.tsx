@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { handlesFilings } from '../../../types/ceremony-filing'
+import { handlesFilings } from '../../../types/ceremony-filing-roles'
 import { useMe } from '../../services/me'
 import { focusable } from '../../utils/a11y'
 

@@ -9,7 +9,7 @@ import {
   relationships,
   type CeremonyType,
   type Relationship,
-} from '../../../types/ceremony'
+} from '../../../types/ceremony-labels'
 import RulesArticleText from '../../components/rules-article-text'
 import { useQuery } from '../../hooks/use-query'
 import ChoiceButtons from '../../components/choice-buttons'

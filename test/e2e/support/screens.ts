@@ -25,7 +25,7 @@ const admin: Visitor[] = ['刘志强']
 export const screens: Screen[] = [
   {
     name: '登录（选择体验身份）',
-    route: '/pages/sign-in/index',
+    route: '/account/pages/sign-in/index',
     visitors: ['nobody'],
     ready: '选择体验身份（演示模式）',
   },
@@ -81,6 +81,12 @@ export const screens: Screen[] = [
     },
   },
   { name: '我的', route: '/pages/me/index', visitors: everyone, ready: '大字模式' },
+  {
+    name: '输入邀请码',
+    route: '/account/pages/invitation/index',
+    visitors: everyone,
+    ready: '使用邀请码',
+  },
   { name: '消息', route: '/messages/pages/index/index', visitors: everyone, ready: '消息' },
   { name: '管理后台', route: '/admin/pages/index/index', visitors: admin, ready: '发布新版村规' },
   {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { maxTemplatesPerRequest } from '../../../../types/messages'
+import { maxTemplatesPerRequest } from '../../../../types/wechat-limits'
 import { call } from '../../../services/api'
 
 /** Only the mini-program has WeChat's subscribe dialog; on H5 there is nothing to ask. */

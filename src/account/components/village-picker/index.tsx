@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { joinVillageSchema } from '../../../types/session'
-import { validate } from '../../../types/validation'
-import { useQuery } from '../../hooks/use-query'
+import { joinVillageSchema } from '../../../../types/session'
+import { validate } from '../../../../types/validation'
+import { useQuery } from '../../../hooks/use-query'
 import { findVillage, type VillageChoice } from './find-village'
-import { ariaRole } from '../../utils/a11y'
+import { ariaRole } from '../../../utils/a11y'
 import './index.css'
-import { inputMaxLength } from '../../utils/input-max-length'
+import { inputMaxLength } from '../../../utils/input-max-length'
 
 export interface VillagePickerProps {
   /** A village named by the link or QR code the app was opened with: offered first. */
