@@ -67,6 +67,7 @@ export default function MePage() {
               hoverClass="vh-row--hover"
               aria-label={unread ? `消息，${unread} 条未读` : '消息'}
               {...ariaRole('button')}
+              {...focusable()}
               onClick={() => void Taro.navigateTo({ url: MESSAGES_PAGE })}
             >
               <Text className="me__card-title">消息</Text>

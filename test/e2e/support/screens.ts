@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core'
 
-/** Who opens a screen: a demo persona's name, or nobody signed in. */
-export type Visitor = '张秀英' | '刘志强' | 'nobody'
+/**
+ * Who opens a screen: a demo persona's name, nobody signed in, or 新村民: someone signed in with
+ * WeChat for the first time, in no village yet.
+ */
+export type Visitor = '张秀英' | '刘志强' | 'nobody' | '新村民'
+
+/** A village opened by hand (`npm run village:add`), beside the demo: what 新村民 picks. */
+export const openedVillage = { townName: '青山镇', villageName: '杏花村' }
 
 /**
  * Every screen of the app, as the accessibility gate (accessibility.e2e.ts) visits it. A new
@@ -28,6 +34,30 @@ export const screens: Screen[] = [
     route: '/account/pages/sign-in/index',
     visitors: ['nobody'],
     ready: '选择体验身份（演示模式）',
+  },
+  {
+    name: '选择村庄（镇）',
+    route: '/pages/sign-in/index',
+    visitors: ['新村民'],
+    ready: '第一步：您在哪个镇？',
+  },
+  {
+    name: '选择村庄（村）',
+    route: '/pages/sign-in/index',
+    visitors: ['新村民'],
+    ready: '第一步：您在哪个镇？',
+    then: (page) => page.getByText(openedVillage.townName).tap(),
+  },
+  {
+    name: '选择村庄（称呼与确认）',
+    route: '/pages/sign-in/index',
+    visitors: ['新村民'],
+    ready: '第一步：您在哪个镇？',
+    then: async (page) => {
+      await page.getByText(openedVillage.townName).tap()
+      await page.getByText(openedVillage.villageName).tap()
+      await page.getByText(`确认加入${openedVillage.villageName}`).waitFor()
+    },
   },
   { name: '首页', route: '/pages/home/index', visitors: everyone, ready: '石龙村 · 仙鹤镇' },
   {
