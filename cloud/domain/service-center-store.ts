@@ -18,7 +18,7 @@ import type { InstantRange } from '../../types/village-time'
 import type { Db } from '../store/db'
 import type { Database } from '../store/schema'
 import { canCancel } from './appointment-status'
-import type { SlotRules } from './service-slots'
+import { runPrepared } from '../store/prepared'
 
 /** What a village's center works with until staff set it up. */
 /**
@@ -104,30 +104,6 @@ export async function loadPlan(db: Db, villageId: string): Promise<PlanDay[]> {
   }))
 }
 
-/** Everything slot generation needs for one service, but the service's own slot length. */
-export async function loadSlotRules(
-  db: Db,
-  villageId: string,
-): Promise<Omit<SlotRules, 'slotMinutes'> & { settings: CenterSettings }> {
-  const [settings, plan, closedDates] = await Promise.all([
-    loadSettings(db, villageId),
-    loadPlan(db, villageId),
-    db
-      .selectFrom('closedDates')
-      .select(['day', 'reason'])
-      .where('villageId', '=', villageId)
-      .orderBy('day')
-      .execute(),
-  ])
-  return {
-    settings,
-    plan,
-    closedDates,
-    bookingWindowDays: settings.bookingWindowDays,
-    minNoticeMinutes: settings.minNoticeMinutes,
-  }
-}
-
 /**
  * Takes one place in a slot, or refuses with RESOURCE_EXHAUSTED. The database decides: a
  * conditional update (`booked < capacity`) of the slot's counter, or the insert of its first
@@ -169,15 +145,33 @@ export async function freePlace(trx: Db, serviceId: string, slotStart: string): 
     .execute()
 }
 
-/** Places taken per slot start of one service, from `from` on. */
-export async function bookedBySlot(db: Db, serviceId: string, from: string) {
-  const rows = await db
-    .selectFrom('slotCounters')
-    .select(['slotStart', 'booked'])
-    .where('serviceId', '=', serviceId)
-    .where('slotStart', '>=', from)
-    .execute()
-  return new Map(rows.map((row) => [row.slotStart, row.booked]))
+/**
+ * The village's service configuration version and the places taken per slot start of one service
+ * from `from` on, in ONE query (compiled once): what every availability call asks.
+ */
+export async function configVersionAndBooked(
+  db: Db,
+  villageId: string,
+  serviceId: string,
+  from: string,
+): Promise<{ version: number; booked: Map<string, number> }> {
+  const rows = await runPrepared(
+    db,
+    'service config version and slot counters',
+    (village, service, since) =>
+      db
+        .selectFrom('villages')
+        .leftJoin('slotCounters', (join) =>
+          join.on('slotCounters.serviceId', '=', service).on('slotCounters.slotStart', '>=', since),
+        )
+        .select(['villages.serviceConfigVersion', 'slotCounters.slotStart', 'slotCounters.booked'])
+        .where('villages.id', '=', village),
+    [villageId, serviceId, from],
+  )
+  if (rows.length === 0) throw notFound('本村')
+  const booked = new Map<string, number>()
+  for (const row of rows) if (row.slotStart !== null) booked.set(row.slotStart, Number(row.booked))
+  return { version: Number(rows[0].serviceConfigVersion), booked }
 }
 
 export type AppointmentRow = Database['appointments']

@@ -9,19 +9,24 @@ import { canCancel, freesPlace } from '../domain/appointment-status'
 import { writeMessages } from '../domain/messages'
 import {
   addEvent,
-  bookedBySlot,
+  configVersionAndBooked,
   freePlace,
   loadAppointment,
   loadService,
   loadSettings,
-  loadSlotRules,
   swapStatus,
   takePlace,
   toService,
   villagerViews,
   appointmentLink,
 } from '../domain/service-center-store'
-import { bookableSlot, plannedDays } from '../domain/service-slots'
+import {
+  bookableDays,
+  bookableSlotIn,
+  currentServiceConfig,
+  serviceConfig,
+  serviceIn,
+} from '../domain/service-config'
 import type { Db } from '../store/db'
 
 /** The end of an active no-show block on this villager, or null. */
@@ -88,14 +93,17 @@ export const serviceCenterHandlers: FunctionHandlers<'serviceCenter'> = {
 
   availability: forVillager(async (ctx, { serviceId }) => {
     const { db } = ctx.services
+    const { villageId } = ctx.user
     const now = ctx.services.now()
-    const [service, rules] = await Promise.all([
-      loadService(db, ctx.user.villageId, serviceId),
-      loadSlotRules(db, ctx.user.villageId),
-    ])
-    const days = plannedDays({ ...rules, slotMinutes: service.slotMinutes }, now)
-    const booked = await bookedBySlot(db, serviceId, now.toISOString())
-    return days.map((day) => ({
+    const { version, booked } = await configVersionAndBooked(
+      db,
+      villageId,
+      serviceId,
+      now.toISOString(),
+    )
+    const config = await serviceConfig(db, villageId, version)
+    const service = serviceIn(config, serviceId)
+    return bookableDays(config, service.slotMinutes, now).map((day) => ({
       ...day,
       slots: day.slots.map((slot) => ({
         ...slot,
@@ -120,7 +128,8 @@ export const serviceCenterHandlers: FunctionHandlers<'serviceCenter'> = {
     const { villageId } = ctx.user
     const now = ctx.services.now()
     const at = now.toISOString()
-    const service = await loadService(trx, villageId, data.serviceId)
+    const config = await currentServiceConfig(trx, villageId)
+    const service = serviceIn(config, data.serviceId)
     const blocked = await blockedUntil(trx, ctx.user.id, at)
     if (blocked) {
       throw new AppError(
@@ -148,8 +157,7 @@ export const serviceCenterHandlers: FunctionHandlers<'serviceCenter'> = {
           .executeTakeFirst()
       )?.contactPhone
     if (!contactPhone) throw new AppError('INVALID_ARGUMENT', '请填写联系电话', 'contactPhone')
-    const rules = await loadSlotRules(trx, villageId)
-    const slot = bookableSlot({ ...rules, slotMinutes: service.slotMinutes }, now, data.slotStart)
+    const slot = bookableSlotIn(config, service.slotMinutes, now, data.slotStart)
     if (!slot) {
       throw new AppError('FAILED_PRECONDITION', '这个时段现在不能预约了，请换一个时段', 'slotStart')
     }
@@ -190,7 +198,7 @@ export const serviceCenterHandlers: FunctionHandlers<'serviceCenter'> = {
       body: `${service.name}，${formatVillageDateTime(slot.start)}`,
       link: appointmentLink,
     })
-    const [view] = await villagerViews(trx, [row], rules.settings, now)
+    const [view] = await villagerViews(trx, [row], config.settings, now)
     return {
       result: view,
       audit: {
