@@ -104,6 +104,9 @@ export async function loadPlan(db: Db, villageId: string): Promise<PlanDay[]> {
   }))
 }
 
+/** What a villager is told when the slot they chose has no place left. */
+export const slotFullMessage = '这个时段已经约满了，请换一个时段'
+
 /**
  * Takes one place in a slot, or refuses with RESOURCE_EXHAUSTED. The database decides: a
  * conditional update (`booked < capacity`) of the slot's counter, or the insert of its first
@@ -131,7 +134,7 @@ export async function takePlace(
     .executeTakeFirst()
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return
   if (Number((await increment()).numUpdatedRows) === 1) return
-  throw new AppError('RESOURCE_EXHAUSTED', '这个时段已经约满了，请换一个时段')
+  throw new AppError('RESOURCE_EXHAUSTED', slotFullMessage)
 }
 
 /** Gives a place back; called only by the one status change that leaves a place-holding status. */
@@ -224,31 +227,42 @@ export async function swapStatus(
   return { ...row, status: to, updatedAt: at, ...extra }
 }
 
+/** What one step of an appointment records: the kind, who, when, and why. */
+export interface EventNote {
+  kind: AppointmentEventKind
+  actor: { id: string; displayName: string } | null
+  at: string
+  reason?: string | null
+  slotStart?: string | null
+}
+
+/** Writes the events of one change to an appointment in one statement; returns their rows. */
+export async function addEvents(
+  trx: Db,
+  row: Pick<AppointmentRow, 'id' | 'villageId'>,
+  notes: EventNote[],
+): Promise<EventRow[]> {
+  const rows = notes.map((event) => ({
+    id: randomUUID(),
+    appointmentId: row.id,
+    villageId: row.villageId,
+    kind: event.kind,
+    actorId: event.actor?.id ?? null,
+    actorName: event.actor?.displayName ?? '系统',
+    reason: event.reason ?? null,
+    slotStart: event.slotStart ?? null,
+    createdAt: event.at,
+  }))
+  await trx.insertInto('appointmentEvents').values(rows).execute()
+  return rows
+}
+
 export async function addEvent(
   trx: Db,
   row: Pick<AppointmentRow, 'id' | 'villageId'>,
-  event: {
-    kind: AppointmentEventKind
-    actor: { id: string; displayName: string } | null
-    at: string
-    reason?: string | null
-    slotStart?: string | null
-  },
+  event: EventNote,
 ): Promise<void> {
-  await trx
-    .insertInto('appointmentEvents')
-    .values({
-      id: randomUUID(),
-      appointmentId: row.id,
-      villageId: row.villageId,
-      kind: event.kind,
-      actorId: event.actor?.id ?? null,
-      actorName: event.actor?.displayName ?? '系统',
-      reason: event.reason ?? null,
-      slotStart: event.slotStart ?? null,
-      createdAt: event.at,
-    })
-    .execute()
+  await addEvents(trx, row, [event])
 }
 
 type BaseView = Omit<Appointment, 'canCancel' | 'canRate'>
@@ -266,6 +280,60 @@ export async function villagerViews(
     canCancel: canCancel(view.status, view.start, settings.cancelCutoffMinutes, now),
     canRate: !view.rating && (rows[index].status === 'done' || rows[index].status === 'archived'),
   }))
+}
+
+type EventRow = Database['appointmentEvents']
+type RatingRow = Database['ratings']
+
+/** One appointment as its villager sees it, from its row, service, events and rating. */
+function toBaseView(
+  row: AppointmentRow,
+  service: Service,
+  events: EventRow[],
+  rating: RatingRow | undefined,
+): BaseView {
+  const timeline: AppointmentEvent[] = events
+    // Events of one change share their instant (booked and confirmed at once): the steps' order.
+    .sort(
+      (a, b) =>
+        a.createdAt.localeCompare(b.createdAt) ||
+        appointmentEventKinds.indexOf(a.kind) - appointmentEventKinds.indexOf(b.kind),
+    )
+    .map((event) => ({
+      kind: event.kind,
+      at: event.createdAt,
+      reason: event.reason,
+      by:
+        event.actorId === null
+          ? '系统'
+          : event.actorId === row.userId
+            ? '本人'
+            : `工作人员${event.actorName}`,
+      slotStart: event.slotStart,
+    }))
+  return {
+    id: row.id,
+    serviceId: row.serviceId,
+    serviceName: service.name,
+    category: service.category,
+    requiredMaterials: service.requiredMaterials,
+    start: row.slotStart,
+    end: row.slotEnd,
+    status: row.status,
+    channel: row.channel,
+    contactName: row.contactName,
+    contactPhone: maskPhone(row.contactPhone),
+    note: row.note,
+    homeVisit: row.homeVisit === 1,
+    address: row.address,
+    proxyFor: row.proxyFor,
+    result: row.result,
+    rating: rating
+      ? { score: rating.score, comment: rating.comment, ratedAt: rating.ratedAt }
+      : null,
+    events: timeline,
+    createdAt: row.createdAt,
+  }
 }
 
 async function baseViews(db: Db, rows: AppointmentRow[]): Promise<BaseView[]> {
@@ -286,51 +354,31 @@ async function baseViews(db: Db, rows: AppointmentRow[]): Promise<BaseView[]> {
   return rows.map((row) => {
     const service = serviceById.get(row.serviceId)
     if (!service) throw new Error(`service ${row.serviceId} missing`)
-    const rating = ratings.find((r) => r.appointmentId === row.id)
-    const timeline: AppointmentEvent[] = events
-      .filter((event) => event.appointmentId === row.id)
-      // Events of one change share their instant (booked and confirmed at once): the steps' order.
-      .sort(
-        (a, b) =>
-          a.createdAt.localeCompare(b.createdAt) ||
-          appointmentEventKinds.indexOf(a.kind) - appointmentEventKinds.indexOf(b.kind),
-      )
-      .map((event) => ({
-        kind: event.kind,
-        at: event.createdAt,
-        reason: event.reason,
-        by:
-          event.actorId === null
-            ? '系统'
-            : event.actorId === row.userId
-              ? '本人'
-              : `工作人员${event.actorName}`,
-        slotStart: event.slotStart,
-      }))
-    return {
-      id: row.id,
-      serviceId: row.serviceId,
-      serviceName: service.name,
-      category: service.category,
-      requiredMaterials: service.requiredMaterials,
-      start: row.slotStart,
-      end: row.slotEnd,
-      status: row.status,
-      channel: row.channel,
-      contactName: row.contactName,
-      contactPhone: maskPhone(row.contactPhone),
-      note: row.note,
-      homeVisit: row.homeVisit === 1,
-      address: row.address,
-      proxyFor: row.proxyFor,
-      result: row.result,
-      rating: rating
-        ? { score: rating.score, comment: rating.comment, ratedAt: rating.ratedAt }
-        : null,
-      events: timeline,
-      createdAt: row.createdAt,
-    }
+    return toBaseView(
+      row,
+      service,
+      events.filter((event) => event.appointmentId === row.id),
+      ratings.find((r) => r.appointmentId === row.id),
+    )
   })
+}
+
+/**
+ * A booking just made, as its villager sees it: everything is at hand (its row, its service, the
+ * events just written), so nothing is read back.
+ */
+export function newBookingView(
+  row: AppointmentRow,
+  service: Service,
+  events: EventRow[],
+  settings: CenterSettings,
+  now: Date,
+): Appointment {
+  return {
+    ...toBaseView(row, service, events, undefined),
+    canCancel: canCancel(row.status, row.slotStart, settings.cancelCutoffMinutes, now),
+    canRate: false,
+  }
 }
 
 /** Appointments as staff see them: the full phone (they call it), who booked, the follow-up. */
