@@ -10,7 +10,7 @@ import { useQuery } from '../../../hooks/use-query'
 import { ApiCallError, call } from '../../../services/api'
 import { ariaRole } from '../../../utils/a11y'
 import { openLink } from './open-link'
-import { askForSubscription, canAskForSubscription } from './subscribe'
+import { askForSubscription, canAskForSubscription } from '../../../services/subscribe'
 import './index.css'
 
 const PAGE_SIZE = 20
