@@ -23,10 +23,14 @@ import '../../components/service.css'
 type LastContact = { contactName: string; contactPhone: string } | null
 
 /** The appointment template to ask for, loaded before the tap (WeChat asks from a tap only). */
-const useAppointmentTemplates: () => string[] = canAskForSubscription
-  ? () =>
-      useQuery('messages', 'subscribeTemplates', { kind: 'appointment' }).data?.templateIds ?? []
-  : () => []
+function useAppointmentTemplates(): string[] {
+  // A build-time constant (weapp or not): every render of a build takes the same branch.
+  const templates = canAskForSubscription
+    ? // eslint-disable-next-line react-hooks/rules-of-hooks
+      useQuery('messages', 'subscribeTemplates', { kind: 'appointment' })
+    : null
+  return templates?.data?.templateIds ?? []
+}
 
 /** Booking, screens 2 and 3: who to contact, a note, a home visit or 代办, then 确认预约. */
 export default function BookPage() {
@@ -65,7 +69,8 @@ interface Draft {
 
 const labels: Record<string, string> = {
   contactName: '联系人',
-  contactPhone: '联系电话',
+  // “电话” so the schema's own sentence reads whole: 电话号码格式不对, 电话不能为空.
+  contactPhone: '电话',
   note: '备注',
   address: '上门地址',
   proxyFor: '替谁办',
