@@ -82,7 +82,8 @@ test('a villager books a service; staff confirm, finish and follow it up; the vi
   }
 
   // The villager: the message in 消息 opens 我的预约, with every step done.
-  await tab(villager, '我的').tap()
+  await villager.goto(`${run.village.url}/#/pages/me/index`)
+  await villager.reload()
   await on(villager).locator('.me__card-title', { hasText: '消息' }).tap()
   const message = on(villager).locator('.messages__item', { hasText: '事情已经办结' })
   await message.waitFor()
