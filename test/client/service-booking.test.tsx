@@ -233,6 +233,9 @@ describe('the booking form', () => {
       '电话号码格式不对',
     )
     expect(mockedCall).not.toHaveBeenCalledWith('serviceCenter', 'book', expect.anything())
+    // Corrected, the field is no longer marked.
+    await typeInto(field('联系电话'), '13800005678')
+    expect(within(field('联系电话')() as HTMLElement).queryByRole('alert')).toBeNull()
   })
 
   it('says plainly when the slot has just filled, and offers the slots counted again', async () => {

@@ -99,7 +99,11 @@ function BookingForm(props: { service: Service; last: LastContact; initialSlot: 
   /** Set when the slot was taken meanwhile: said plainly, with the slots counted again. */
   const [slotTaken, setSlotTaken] = useState<{ message: string; attempt: number } | null>(null)
   const [sending, setSending] = useState(false)
-  const edit = (changes: Partial<Draft>) => setDraft((old) => ({ ...old, ...changes }))
+  const edit = (changes: Partial<Draft>) => {
+    setDraft((old) => ({ ...old, ...changes }))
+    // A field's message goes once the field is changed, so a corrected value is not still marked.
+    if (error && error.field in changes) setError(null)
+  }
   const slotEnd = new Date(Date.parse(slotStart) + service.slotMinutes * 60_000).toISOString()
 
   const send = async (data: ActionInput<'serviceCenter', 'book'>, asked: Promise<unknown>) => {
