@@ -54,7 +54,6 @@ export default function SlotPicker({ days, value, onChange }: SlotPickerProps) {
               {...ariaRole('radio')}
               {...focusable()}
               aria-checked={chosen}
-              aria-disabled={!open}
               onClick={() => open && setChosenDay(candidate.day)}
             >
               <Text>{date}</Text>
@@ -79,7 +78,6 @@ export default function SlotPicker({ days, value, onChange }: SlotPickerProps) {
                   {...ariaRole('radio')}
                   {...focusable()}
                   aria-checked={chosen}
-                  aria-disabled={full}
                   onClick={() => !full && onChange(slot)}
                 >
                   <Text>
