@@ -37,6 +37,8 @@ export default defineAppConfig({
       root: 'ceremony-council',
       pages: ['pages/queue/index', 'pages/filing/index', 'pages/settings/index'],
     },
+    // 党群服务中心 booking for villagers: a service and its slots, the booking form, 我的预约.
+    { root: 'service', pages: ['pages/service/index', 'pages/book/index', 'pages/mine/index'] },
   ],
   window: {
     navigationBarTitleText: '村民之家',

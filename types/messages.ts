@@ -59,8 +59,13 @@ export const messagesContract = {
   markRead: action<{ unread: number }>()(
     z.union([z.strictObject({ messageId: idSchema }), z.strictObject({ all: z.literal(true) })]),
   ),
-  /** The template ids to ask for in WeChat's dialog; empty when there is nothing to ask. */
-  subscribeTemplates: action<{ templateIds: string[] }>()(noInput),
+  /**
+   * The template ids to ask for in WeChat's dialog; empty when there is nothing to ask. With a
+   * `kind`, only that kind's (a booking asks for the appointment template alone).
+   */
+  subscribeTemplates: action<{ templateIds: string[] }>()(
+    z.strictObject({ kind: z.enum(messageKinds).optional() }).optional(),
+  ),
   /** What the user answered in WeChat's dialog, per template id. */
   recordSubscription: action<{ recorded: number }>()(
     z.strictObject({

@@ -20,13 +20,13 @@ import type { Database } from '../store/schema'
 import { canCancel } from './appointment-status'
 import { runPrepared } from '../store/prepared'
 
-/** What a village's center works with until staff set it up. */
 /**
- * The page an appointment's messages open (in-app and WeChat's subscribe messages): the 办事 tab,
- * until the 我的预约 page exists. A link to a page the build lacks would open an error in WeChat.
+ * The page an appointment's messages open (in-app and WeChat's subscribe messages): 我的预约, with
+ * the appointment's timeline. A link to a page the build lacks would open an error in WeChat.
  */
-export const appointmentLink = '/pages/service-center/index'
+export const appointmentLink = '/service/pages/mine/index'
 
+/** What a village's center works with until staff set it up. */
 export const defaultCenterSettings: CenterSettings = {
   address: '',
   openingHours: '',

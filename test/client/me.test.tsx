@@ -67,6 +67,18 @@ it('opens 管理后台 for an admin', async () => {
   expect(navigateTo).toHaveBeenCalledWith({ url: '/admin/pages/index/index' })
 })
 
+it('opens 我的预约 for a member', async () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
+  await renderAs(villager)
+  fireEvent.click(screen.getByText('我的预约'))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/service/pages/mine/index' })
+})
+
+it('has no 我的预约 for a pending member, who cannot book', async () => {
+  await renderAs({ ...villager, membership: 'pending' })
+  expect(screen.queryByText('我的预约')).toBeNull()
+})
+
 it('switches 大字模式 on and off by tapping its row', async () => {
   let bigText: boolean | undefined
   function Probe() {

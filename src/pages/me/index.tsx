@@ -8,6 +8,7 @@ import { useFontScale } from '../../hooks/use-font-scale'
 import { SIGN_IN_PAGE, usesCloudTransport } from '../../services/api'
 import { signOut, useMe } from '../../services/me'
 import { MESSAGES_PAGE, useUnreadCount } from '../../services/unread-messages'
+import { servicePages } from '../../services/service-pages'
 import PrivacyNotice from './privacy-notice'
 import SignOutEverywhere from './sign-out-everywhere'
 import LeaveAndClose from './leave-and-close'
@@ -76,6 +77,17 @@ export default function MePage() {
                 <Text className="vh-row__arrow">›</Text>
               </View>
             </View>
+            {me.membership === 'approved' ? (
+              <View
+                className="vh-row"
+                hoverClass="vh-row--hover"
+                {...ariaRole('button')}
+                onClick={() => void Taro.navigateTo({ url: servicePages.mine })}
+              >
+                <Text className="me__card-title">我的预约</Text>
+                <Text className="vh-row__arrow">›</Text>
+              </View>
+            ) : null}
           </View>
 
           <View className="vh-card">

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { callAs } from './api'
 
 /**
  * Who opens a screen: a demo persona's name, nobody signed in, or 新村民: someone signed in with
@@ -27,6 +28,8 @@ export interface Screen {
 
 const everyone: Visitor[] = ['张秀英', '刘志强']
 const admin: Visitor[] = ['刘志强']
+/** Screens of the villager's own business (booking, 我的预约): checked as the villager. */
+const villager: Visitor[] = ['张秀英']
 
 export const screens: Screen[] = [
   {
@@ -181,6 +184,40 @@ export const screens: Screen[] = [
     then: (page) => openNewFiling(page, '/ceremony-council/pages/filing/index', '建议调整'),
   },
   {
+    name: '预约办事（服务与时段）',
+    route: '/pages/service-center/index',
+    visitors: villager,
+    ready: '今天挂牌值班',
+    then: openService,
+  },
+  {
+    name: '填写预约',
+    route: '/pages/service-center/index',
+    visitors: villager,
+    ready: '今天挂牌值班',
+    then: async (page) => {
+      await openService(page)
+      await onScreen(page).getByText('还剩', { exact: false }).first().tap()
+      await onScreen(page).getByText('下一步：填写联系人').tap()
+      await onScreen(page).getByText('确认预约').waitFor()
+    },
+  },
+  { name: '我的预约', route: '/service/pages/mine/index', visitors: villager, ready: '预约办事' },
+  {
+    name: '我的预约（一条预约，取消的原因）',
+    route: '/service/pages/mine/index',
+    visitors: villager,
+    ready: '预约办事',
+    then: async (page) => {
+      await bookFirstFreeSlot(page)
+      await page.reload()
+      const card = onScreen(page).locator('.service-card').first()
+      await card.getByText('看要带的材料').tap()
+      await card.getByText('取消预约').tap()
+      await card.getByText('为什么取消').waitFor()
+    },
+  },
+  {
     name: '报备期限',
     route: '/ceremony-council/pages/settings/index',
     visitors: admin,
@@ -222,4 +259,41 @@ async function openNewFiling(page: Page, route: string, ready: string): Promise<
     () =>
       ![...document.querySelectorAll('.vh-state--loading')].some((e) => e.getClientRects().length),
   )
+}
+
+/** The page on screen: H5 keeps the pages below it in the document, hidden. */
+const onScreen = (page: Page) => page.locator('.vh-page:visible').last()
+
+/** From the 办事 tab to the page of a service with home visits and 代办, its slots loaded. */
+async function openService(page: Page): Promise<void> {
+  await onScreen(page).getByText('社保医保代办 ›').tap()
+  await onScreen(page).getByText('再选时段', { exact: false }).waitFor({ timeout: 10000 })
+}
+
+/**
+ * Books the first free slot of the center's first service as the signed-in visitor, through the
+ * API with the token the app keeps: 我的预约 needs an appointment to show one.
+ */
+async function bookFirstFreeSlot(page: Page): Promise<void> {
+  type Answer<T> = { ok: boolean; data: T }
+  const center = await callAs<Answer<{ categories: { services: { id: string }[] }[] }>>(
+    page,
+    'serviceCenter',
+    'center',
+  )
+  const serviceId = center.data.categories[0].services[0].id
+  const days = await callAs<Answer<{ slots: { start: string; placesLeft: number }[] }[]>>(
+    page,
+    'serviceCenter',
+    'availability',
+    { serviceId },
+  )
+  const slot = days.data.flatMap((day) => day.slots).find((free) => free.placesLeft > 0)
+  const booked = await callAs(page, 'serviceCenter', 'book', {
+    serviceId,
+    slotStart: slot?.start,
+    contactName: '张秀英',
+    contactPhone: '13800005678',
+  })
+  if (!booked.ok) throw new Error(`booking failed: ${JSON.stringify(booked)}`)
 }
