@@ -35,6 +35,19 @@ export default defineAppConfig({
       root: 'ceremony-council',
       pages: ['pages/queue/index', 'pages/filing/index', 'pages/settings/index'],
     },
+    // 党群服务中心's staff: the desk, 回访, the center's settings, the roster, the figures.
+    {
+      root: 'staff',
+      pages: [
+        'pages/desk/index',
+        'pages/walk-in/index',
+        'pages/follow-ups/index',
+        'pages/settings/index',
+        'pages/services/index',
+        'pages/roster/index',
+        'pages/figures/index',
+      ],
+    },
   ],
   window: {
     navigationBarTitleText: '村民之家',
