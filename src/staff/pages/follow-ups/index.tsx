@@ -121,6 +121,15 @@ function FollowUpForm({
 
   const submit = async () => {
     setError(null)
+    // A choice not made is said as such (the schema would call it 不在可选范围内).
+    if (!method) {
+      setError({ field: 'method', message: '请选怎么回访的' })
+      return
+    }
+    if (!score) {
+      setError({ field: 'satisfaction', message: '请选村民满意不满意' })
+      return
+    }
     const clock = timeOfDaySchema.safeParse(time.trim())
     if (!clock.success) {
       setError({ field: 'followedUpAt', message: clock.error.issues[0].message })
@@ -128,9 +137,9 @@ function FollowUpForm({
     }
     const checked = validate(serviceDeskContract.recordFollowUp.input, {
       appointmentId: appointment.id,
-      method: method ?? undefined,
+      method,
       followedUpAt: villageInstant(day, clock.data),
-      satisfaction: score ? Number(score) : undefined,
+      satisfaction: Number(score),
       remarks,
     })
     if (!checked.ok) {
