@@ -13,6 +13,13 @@ jest.mock('../../src/services/api', () => ({
   call: jest.fn(),
 }))
 
+const mockRouter = { params: {} as Record<string, string> }
+jest.mock('@tarojs/taro', () => ({
+  ...jest.requireActual('@tarojs/taro'),
+  __esModule: true,
+  useRouter: () => mockRouter,
+}))
+
 let mockRoles = ['villager', 'staff']
 jest.mock('../../src/services/me', () => ({
   useMe: () => ({
@@ -170,6 +177,14 @@ describe('服务台', () => {
       day: addVillageDays(today, 1),
     })
     expect(await screen.findByText('回到今天')).toBeTruthy()
+  })
+
+  it('opens the day a link names', async () => {
+    mockRouter.params = { day: '2026-12-01' }
+    render(<DeskPage />)
+    expect(await screen.findByText('2026年12月1日')).toBeTruthy()
+    expect(mockedCall).toHaveBeenCalledWith('serviceDesk', 'day', { day: '2026-12-01' })
+    mockRouter.params = {}
   })
 
   it('confirms, rejects with a reason (needed), checks in', async () => {

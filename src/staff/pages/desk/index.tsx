@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { serviceDeskRoles, type DeskSlot } from '../../../../types/service-center'
@@ -35,7 +35,11 @@ export default function DeskPage() {
 
 function Desk() {
   const today = villageDayOf(new Date())
-  const [day, setDay] = useState(today)
+  // `?day=2026-12-01` opens that day (a link from elsewhere); otherwise today.
+  const { params } = useRouter()
+  const [day, setDay] = useState(() =>
+    params.day && /^\d{4}-\d{2}-\d{2}$/.test(params.day) ? params.day : today,
+  )
   const query = useQuery('serviceDesk', 'day', { day })
   // Back from 登记来访 or another page: show what changed meanwhile.
   useDidShow(() => {
