@@ -30,6 +30,9 @@ jest.mock('../../src/services/me', () => ({
   }),
 }))
 
+// Forms of many fields render slowly in jsdom on a busy machine.
+jest.setTimeout(20_000)
+
 const mockedCall = call as jest.MockedFunction<typeof call>
 const today = villageDayOf(new Date())
 const at = (day: string, hhmm: string) => {
@@ -289,7 +292,7 @@ describe('登记来访/来电', () => {
     expect(screen.getByText('已登记：王奶奶')).toBeTruthy()
     await press('再登记一个')
     expect(screen.getByText('办什么事')).toBeTruthy()
-  }, 20_000)
+  })
 })
 
 describe('回访', () => {

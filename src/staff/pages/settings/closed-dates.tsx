@@ -36,7 +36,12 @@ export default function ClosedDates() {
   }
   const add = () => {
     setError(null)
-    const checked = validate(serviceDeskContract.addClosedDate.input, { day: day.trim(), reason })
+    // The message shows under 日期 itself: 没有这个日期, not 日期没有这个日期.
+    const checked = validate(
+      serviceDeskContract.addClosedDate.input,
+      { day: day.trim(), reason },
+      { day: '' },
+    )
     if (!checked.ok) setError(checked.error)
     else void send(() => call('serviceDesk', 'addClosedDate', checked.data))
   }

@@ -53,11 +53,11 @@ export default function PlanForm({ saved }: { saved: PlanDay[] }) {
     openDays.flatMap((weekday, index) => {
       const name = weekdayLabels[weekday]
       return [
-        [`days.${index}.opens`, `${name}开门时间`],
-        [`days.${index}.closes`, `${name}关门时间`],
+        [`days.${index}.opens`, `${name}开门`],
+        [`days.${index}.closes`, `${name}关门`],
         ...[0, 1, 2, 3].flatMap((b) => [
-          [`days.${index}.breaks.${b}.start`, `${name}休息${b + 1}开始时间`],
-          [`days.${index}.breaks.${b}.end`, `${name}休息${b + 1}结束时间`],
+          [`days.${index}.breaks.${b}.start`, `${name}休息${b + 1}开始`],
+          [`days.${index}.breaks.${b}.end`, `${name}休息${b + 1}结束`],
         ]),
       ]
     }),
