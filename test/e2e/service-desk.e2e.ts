@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core'
-import { bookThroughApi } from './support/screens'
 import { screenshot, tab, withDemoVillage } from './support/village'
 
 const run = withDemoVillage()
@@ -13,6 +12,44 @@ const button = (page: Page, text: string) =>
 const choice = (page: Page, text: string) =>
   on(page).locator('.choice-buttons__item', { hasText: text }).first()
 
+/**
+ * Books the first free slot of 社保医保代办 (a service staff confirm) as the signed-in villager,
+ * through the API with the token the app keeps.
+ */
+function bookThroughApi(page: Page): Promise<{ id: string; start: string }> {
+  return page.evaluate(async () => {
+    const stored = JSON.parse(localStorage.getItem('sessionToken') ?? '{}') as { data?: string }
+    const send = async (action: string, data: unknown) => {
+      const response = await fetch('/api/serviceCenter', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${stored.data}` },
+        body: JSON.stringify({ action, data, requestId: crypto.randomUUID() }),
+      })
+      const body = (await response.json()) as { ok: boolean; data: unknown; error?: unknown }
+      if (!body.ok) throw new Error(`serviceCenter.${action}: ${JSON.stringify(body.error)}`)
+      return body.data
+    }
+    const center = (await send('center', undefined)) as {
+      categories: { services: { id: string; name: string }[] }[]
+    }
+    const service = center.categories
+      .flatMap((group) => group.services)
+      .find((s) => s.name === '社保医保代办')
+    if (!service) throw new Error('no 社保医保代办 in the demo village')
+    const days = (await send('availability', { serviceId: service.id })) as {
+      slots: { start: string; placesLeft: number }[]
+    }[]
+    const slot = days.flatMap((day) => day.slots).find((s) => s.placesLeft > 0)
+    if (!slot) throw new Error('no free slot for 社保医保代办')
+    return (await send('book', {
+      serviceId: service.id,
+      slotStart: slot.start,
+      contactName: '张秀英',
+      contactPhone: '13912345678',
+    })) as { id: string; start: string }
+  })
+}
+
 /** The village day (UTC+8) of an instant. */
 const villageDay = (instant: string) =>
   new Date(Date.parse(instant) + 8 * 3600_000).toISOString().slice(0, 10)
@@ -20,7 +57,7 @@ const villageDay = (instant: string) =>
 test('staff confirm, check in and finish a villager’s booking at the desk, then record the follow-up', async () => {
   // 张秀英 books 社保医保代办 (staff confirm it) through the API.
   const villager = await run.signIn('张秀英')
-  const booking = await bookThroughApi(villager, [])
+  const booking = await bookThroughApi(villager)
 
   // 李明 (staff): 我的 → 服务台, to the booking's day.
   const staff = await run.signIn('李明')

@@ -157,8 +157,8 @@ export const screens: Screen[] = [
     visitors: admin,
     ready: '月度统计与导出',
     then: async (page) => {
-      const { start } = await bookThroughApi(page, [])
-      await openAndWait(page, `/staff/pages/desk/index?day=${villageDay(start)}`, '确认')
+      const { start } = await registerThroughApi(page, [])
+      await openAndWait(page, `/staff/pages/desk/index?day=${villageDay(start)}`, '王奶奶')
       await page.locator('.nut-button', { hasText: '改时间' }).first().tap()
       await page.getByText('改时间的原因').waitFor()
     },
@@ -175,7 +175,7 @@ export const screens: Screen[] = [
     visitors: admin,
     ready: '记下回访后',
     then: async (page) => {
-      await bookThroughApi(page, ['confirm', 'checkIn', 'finish'])
+      await registerThroughApi(page, ['checkIn', 'finish'])
       await openAndWait(page, '/staff/pages/follow-ups/index', '记录回访')
       await page.locator('.nut-button', { hasText: '记录回访' }).first().tap()
       await page.getByText('村民满意吗').waitFor()
@@ -218,13 +218,14 @@ async function openAndWait(page: Page, route: string, ready: string): Promise<vo
 }
 
 /**
- * Books the first free slot of 社保医保代办 (a service staff confirm) as the signed-in visitor,
- * through the API with the token the app keeps, then takes the desk `steps` on it as the same
- * visitor (the admin works the desk too). Answers the booking.
+ * Registers a phone call for 社保医保代办 in its first free slot, as the signed-in visitor (the
+ * admin works the desk too), through the API with the token the app keeps, then takes the desk
+ * `steps` on it. A registration has no account behind it, so it sends nobody a message: the
+ * 消息 screens the gate opens stay as they were. Answers the appointment.
  */
-export async function bookThroughApi(
+export async function registerThroughApi(
   page: Page,
-  steps: ('confirm' | 'checkIn' | 'finish')[],
+  steps: ('checkIn' | 'finish')[],
 ): Promise<{ id: string; start: string }> {
   return page.evaluate(async (deskSteps) => {
     const stored = JSON.parse(localStorage.getItem('sessionToken') ?? '{}') as { data?: string }
@@ -238,30 +239,29 @@ export async function bookThroughApi(
       if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`)
       return body.data
     }
-    const center = (await send('serviceCenter', 'center', undefined)) as {
-      categories: { services: { id: string; name: string }[] }[]
-    }
-    const service = center.categories
-      .flatMap((group) => group.services)
-      .find((s) => s.name === '社保医保代办')
+    const services = (await send('serviceDesk', 'services', undefined)) as {
+      id: string
+      name: string
+    }[]
+    const service = services.find((s) => s.name === '社保医保代办')
     if (!service) throw new Error('no 社保医保代办 in the demo village')
     const days = (await send('serviceCenter', 'availability', { serviceId: service.id })) as {
       slots: { start: string; placesLeft: number }[]
     }[]
     const slot = days.flatMap((day) => day.slots).find((s) => s.placesLeft > 0)
     if (!slot) throw new Error('no free slot for 社保医保代办')
-    const booked = (await send('serviceCenter', 'book', {
+    const registered = (await send('serviceDesk', 'registerWalkIn', {
+      channel: 'phoneCall',
       serviceId: service.id,
       slotStart: slot.start,
-      contactName: '张秀英',
-      contactPhone: '13912345678',
+      contactName: '王奶奶',
     })) as { id: string; start: string }
     for (const step of deskSteps) {
-      const data: Record<string, string> = { appointmentId: booked.id }
+      const data: Record<string, string> = { appointmentId: registered.id }
       if (step === 'finish') data.result = '已办好'
       await send('serviceDesk', step, data)
     }
-    return { id: booked.id, start: booked.start }
+    return { id: registered.id, start: registered.start }
   }, steps)
 }
 
