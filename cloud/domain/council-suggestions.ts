@@ -198,6 +198,15 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
     .orderBy('councilEvents.at')
     .orderBy('councilEvents.id')
     .execute()
+  const ratings = await db
+    .selectFrom('councilRatings')
+    .select(['suggestionId', 'rating', 'comment', 'createdAt'])
+    .where(
+      'suggestionId',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute()
   return rows.map((row): Suggestion => ({
     id: row.id,
     title: row.title,
@@ -212,6 +221,10 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
         : null,
     filedAt: row.filedAt,
     topicId: row.topicId,
+    rating: ((found) =>
+      found ? { rating: found.rating, comment: found.comment, at: found.createdAt } : null)(
+      ratings.find((rating) => rating.suggestionId === row.id),
+    ),
     steps: events
       .filter((event) => event.suggestionId === row.id)
       .map((event) => ({
