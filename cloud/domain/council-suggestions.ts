@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type {
   ContentCheck,
+  CouncilRating,
   Suggestion,
   SuggestionStatus,
   SuggestionStepKind,
@@ -221,10 +222,7 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
         : null,
     filedAt: row.filedAt,
     topicId: row.topicId,
-    rating: ((found) =>
-      found ? { rating: found.rating, comment: found.comment, at: found.createdAt } : null)(
-      ratings.find((rating) => rating.suggestionId === row.id),
-    ),
+    rating: ratingOf(ratings, row.id),
     steps: events
       .filter((event) => event.suggestionId === row.id)
       .map((event) => ({
@@ -237,6 +235,14 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
             : null,
       })),
   }))
+}
+
+function ratingOf(
+  ratings: { suggestionId: string; rating: CouncilRating; comment: string; createdAt: string }[],
+  suggestionId: string,
+): Suggestion['rating'] {
+  const found = ratings.find((rating) => rating.suggestionId === suggestionId)
+  return found ? { rating: found.rating, comment: found.comment, at: found.createdAt } : null
 }
 
 /** One suggestion, for its author or the council; anyone else is told it does not exist. */
