@@ -44,6 +44,8 @@ export const auditActions = [
   'council.vote',
   'council.decideTopic',
   'council.closeMeeting',
+  'council.reportProgress',
+  'council.rateSuggestion',
   'serviceCenter.book',
   'serviceCenter.cancel',
   'serviceCenter.rate',

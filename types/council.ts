@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { action, change, noInput } from './api'
 import { idSchema, text } from './common'
 import { meetingsContract } from './council-meetings'
+import { outcomesContract, type CouncilRating } from './council-outcomes'
 import {
   preReviewRejectionLabels,
   topicStatuses,
@@ -116,6 +117,8 @@ export interface Suggestion {
   filedAt: string
   /** The topic it was taken into, else null. */
   topicId: string | null
+  /** The author's rating of the outcome (once, after the close-out), else null. */
+  rating: { rating: CouncilRating; comment: string; at: string } | null
   steps: SuggestionStep[]
 }
 
@@ -127,15 +130,6 @@ export const suggestionSchema = z.strictObject({
 })
 
 const suggestionId = z.strictObject({ suggestionId: idSchema })
-
-/** 民主评事: how the villager behind a closed-out resolution rates its outcome. */
-export const councilRatings = ['satisfied', 'mostlySatisfied', 'dissatisfied'] as const
-export type CouncilRating = (typeof councilRatings)[number]
-export const councilRatingLabels: Record<CouncilRating, string> = {
-  satisfied: '满意',
-  mostlySatisfied: '基本满意',
-  dissatisfied: '不满意',
-}
 
 /** One item of a topic's materials checklist (现场照片, 费用测算, 征求意见表 …). */
 export interface TopicMaterial {
@@ -223,6 +217,8 @@ export const preReviewOutcomeLabels: Record<PreReview['outcome'], string> = {
   ...preReviewRejectionLabels,
 }
 
+export { councilRatingLabels, councilRatings, type CouncilRating } from './council-outcomes'
+
 export const councilContract = {
   fileSuggestion: change<Suggestion>()(suggestionSchema),
   /** 我的建议, newest first, each with its steps. */
@@ -249,4 +245,5 @@ export const councilContract = {
   ),
   topic: action<Topic>()(topicId),
   ...meetingsContract,
+  ...outcomesContract,
 }

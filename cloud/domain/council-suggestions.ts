@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type {
   ContentCheck,
+  CouncilRating,
   Suggestion,
   SuggestionStatus,
   SuggestionStepKind,
@@ -198,6 +199,15 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
     .orderBy('councilEvents.at')
     .orderBy('councilEvents.id')
     .execute()
+  const ratings = await db
+    .selectFrom('councilRatings')
+    .select(['suggestionId', 'rating', 'comment', 'createdAt'])
+    .where(
+      'suggestionId',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute()
   return rows.map((row): Suggestion => ({
     id: row.id,
     title: row.title,
@@ -212,6 +222,7 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
         : null,
     filedAt: row.filedAt,
     topicId: row.topicId,
+    rating: ratingOf(ratings, row.id),
     steps: events
       .filter((event) => event.suggestionId === row.id)
       .map((event) => ({
@@ -224,6 +235,14 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
             : null,
       })),
   }))
+}
+
+function ratingOf(
+  ratings: { suggestionId: string; rating: CouncilRating; comment: string; createdAt: string }[],
+  suggestionId: string,
+): Suggestion['rating'] {
+  const found = ratings.find((rating) => rating.suggestionId === suggestionId)
+  return found ? { rating: found.rating, comment: found.comment, at: found.createdAt } : null
 }
 
 /** One suggestion, for its author or the council; anyone else is told it does not exist. */

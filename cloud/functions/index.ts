@@ -3,6 +3,7 @@ import { adminHandlers } from './admin'
 import { ceremonyHandlers } from './ceremony'
 import { suggestionHandlers } from './council-suggestions'
 import { meetingHandlers } from './council-meetings'
+import { outcomeHandlers } from './council-outcomes'
 import { topicHandlers } from './council-topics'
 import { filingFamilyHandlers } from './ceremony-filing'
 import { filingCouncilHandlers } from './ceremony-filing-council'
@@ -23,7 +24,7 @@ export const handlers: Handlers = {
   messages: messagesHandlers,
   membership: membershipHandlers,
   ceremonyFiling: { ...filingFamilyHandlers, ...filingCouncilHandlers, ...filingSummaryHandlers },
-  council: { ...suggestionHandlers, ...topicHandlers, ...meetingHandlers },
+  council: { ...suggestionHandlers, ...topicHandlers, ...meetingHandlers, ...outcomeHandlers },
   serviceCenter: serviceCenterHandlers,
   serviceDesk: serviceDeskHandlers,
 }

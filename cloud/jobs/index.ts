@@ -1,5 +1,6 @@
 import type { Services } from '../core/context'
 import { remindTomorrow } from '../domain/appointment-reminders'
+import { tellOverdue } from '../domain/council-outcomes'
 import { drainOutbox, type SendSubscribe } from '../domain/outbox'
 import { removeOldRateCounters } from '../domain/rate-limit'
 import { cleanUpSessions } from '../domain/session-cleanup'
@@ -16,6 +17,7 @@ export async function runJobs(services: Services) {
     rateCounters: () => removeOldRateCounters(services.db, services.now()),
     sessions: () => cleanUpSessions(services.db, services.now()),
     appointmentReminders: () => remindTomorrow(services.db, services.config, services.now()),
+    overdueResolutions: () => tellOverdue(services.db, services.config, services.now()),
   }
   const results: Record<string, unknown> = {}
   for (const [name, job] of Object.entries(jobs)) {

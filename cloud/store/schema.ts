@@ -375,6 +375,8 @@ export interface Database {
     status: ResolutionStatus
     finishedAt: string | null
     closedOutAt: string | null
+    /** When the chair was told it is overdue. */
+    overdueToldAt: Generated<string | null>
     createdAt: string
     updatedAt: string
   }

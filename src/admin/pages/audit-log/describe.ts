@@ -51,6 +51,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'council.vote': '表决',
   'council.decideTopic': '宣布表决结果',
   'council.closeMeeting': '宣布散会',
+  'council.reportProgress': '报告决议进展',
+  'council.rateSuggestion': '评价办理结果',
   'serviceCenter.book': '预约服务',
   'serviceCenter.cancel': '取消预约',
   'serviceCenter.rate': '评价服务',
