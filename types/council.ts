@@ -1,16 +1,8 @@
 import * as z from 'zod'
 import { action, change, noInput } from './api'
 import { idSchema, text } from './common'
-import type { GrantableRole, Role } from './roles'
 
-/** Who works the council's inbox and sees who filed an anonymous suggestion. */
-export const councilRoles = [
-  'councilMember',
-  'councilChair',
-  'partyReviewer',
-] as const satisfies readonly GrantableRole[]
-export const onCouncil = (roles: readonly Role[]) =>
-  roles.some((role) => (councilRoles as readonly Role[]).includes(role))
+export { councilRoles, onCouncil } from './council-roles'
 
 export const suggestionCategories = [
   'villageAppearance',

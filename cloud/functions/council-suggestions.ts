@@ -55,8 +55,8 @@ async function reply(
     kind: 'council',
     title: `${outcome.title}：${suggestion.title}`,
     body: outcome.text,
-    // No page yet: 我的建议 comes with the council's screens; the message says it all meanwhile.
-    link: null,
+    // 我的建议, where the answer or the reason stands on the suggestion's timeline.
+    link: '/suggest/pages/mine/index',
   })
   return {
     result: suggestion,

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 
 /** Who opens a screen: a demo persona's name, or nobody signed in. */
-export type Visitor = '张秀英' | '刘志强' | 'nobody'
+export type Visitor = '张秀英' | '刘志强' | '王建国' | '赵德厚' | '陈红梅' | 'nobody'
 
 /**
  * Every screen of the app, as the accessibility gate (accessibility.e2e.ts) visits it. A new
@@ -21,6 +21,8 @@ export interface Screen {
 
 const everyone: Visitor[] = ['张秀英', '刘志强']
 const admin: Visitor[] = ['刘志强']
+/** 议事会成员: the inbox, topics and meetings are theirs. */
+const councilMember: Visitor[] = ['王建国']
 
 export const screens: Screen[] = [
   {
@@ -78,6 +80,43 @@ export const screens: Screen[] = [
         const box = document.querySelector('#ceremony-advice')?.getBoundingClientRect()
         return Boolean(box && box.top >= 0 && box.top < innerHeight - 40)
       })
+    },
+  },
+  {
+    name: '议事',
+    route: '/pages/council/index',
+    visitors: [...everyone, ...councilMember],
+    ready: '我的建议',
+  },
+  {
+    name: '提建议（没填的项）',
+    route: '/suggest/pages/new/index',
+    visitors: everyone,
+    ready: '提交给议事会',
+    then: async (page) => {
+      await page.locator('.nut-button', { hasText: '提交给议事会' }).tap()
+      await page.getByText('标题不能为空').waitFor()
+    },
+  },
+  {
+    name: '我的建议',
+    route: '/suggest/pages/mine/index',
+    visitors: everyone,
+    ready: '提新的建议',
+    then: async (page) => {
+      await fileSuggestion(page)
+      await page.getByText('办理经过').first().waitFor()
+    },
+  },
+  {
+    name: '议事会收件箱',
+    route: '/council/pages/inbox/index',
+    visitors: councilMember,
+    ready: '每一条都要有个回音',
+    then: async (page) => {
+      await fileSuggestion(page)
+      await page.locator('.nut-button', { hasText: '处理这条建议' }).first().tap()
+      await page.locator('.suggest-card textarea').first().waitFor()
     },
   },
   { name: '我的', route: '/pages/me/index', visitors: everyone, ready: '大字模式' },
@@ -182,6 +221,33 @@ async function openNewFiling(page: Page, route: string, ready: string): Promise<
   await page.goto(`${page.url().split('#')[0]}#${route}?id=${id}`)
   await page.reload()
   await page.getByText(ready).first().waitFor({ timeout: 10000 })
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('.vh-state--loading')].some((e) => e.getClientRects().length),
+  )
+}
+
+/**
+ * Files a suggestion as the signed-in visitor, through the API with the token the app keeps, and
+ * reloads the page: 我的建议 and the inbox need one to show their lists.
+ */
+async function fileSuggestion(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const stored = JSON.parse(localStorage.getItem('sessionToken') ?? '{}') as { data?: string }
+    const data = {
+      title: '村口路灯坏了',
+      body: '村口到小学那段路的路灯坏了三盏，晚上孩子放学看不清路。',
+      category: 'roadsAndTraffic',
+      showName: true,
+    }
+    await fetch('/api/council', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${stored.data}` },
+      body: JSON.stringify({ action: 'fileSuggestion', data, requestId: crypto.randomUUID() }),
+    })
+  })
+  await page.reload()
+  await page.getByText('村口路灯坏了').first().waitFor({ timeout: 10000 })
   await page.waitForFunction(
     () =>
       ![...document.querySelectorAll('.vh-state--loading')].some((e) => e.getClientRects().length),
