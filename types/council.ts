@@ -1,6 +1,13 @@
 import * as z from 'zod'
 import { action, change, noInput } from './api'
 import { idSchema, text } from './common'
+import { meetingsContract } from './council-meetings'
+import {
+  preReviewRejectionLabels,
+  topicStatuses,
+  type PreReviewRejection,
+  type TopicStatus,
+} from './council-rules'
 
 export { councilRoles, onCouncil } from './council-roles'
 
@@ -41,12 +48,50 @@ export const suggestionStatusLabels: Record<SuggestionStatus, string> = {
 export const contentChecks = ['passed', 'held', 'refused'] as const
 export type ContentCheck = (typeof contentChecks)[number]
 
+/**
+ * The kinds of step on a suggestion's timeline. After `inTopic` the steps are its topic's:
+ * submitted for 会前预审, approved, sent back to rework (准备不充分), not deliberated (already
+ * settled by law or by the rules: the article comes with the step), on a meeting's agenda, passed
+ * (a resolution) or not, progress of the resolution, closed out (销号), rated.
+ */
+export const suggestionStepKinds = [
+  'filed',
+  'held',
+  'refused',
+  'released',
+  'answered',
+  'declined',
+  'inTopic',
+  'submitted',
+  'approved',
+  'sentBack',
+  'notDeliberated',
+  'onAgenda',
+  'passed',
+  'notPassed',
+  'progress',
+  'finished',
+  'closedOut',
+  'rated',
+] as const
+export type SuggestionStepKind = (typeof suggestionStepKinds)[number]
+
+/** An article of the village rules a step points to (a topic the rules already cover). */
+export interface StepArticle {
+  id: string
+  /** 第 n 条, numbered through its version. */
+  number: number
+  text: string
+}
+
 /** One step of a suggestion's way, as its author and the council read it. */
 export interface SuggestionStep {
-  kind: 'filed' | 'held' | 'refused' | 'released' | 'answered' | 'declined' | 'inTopic'
+  kind: SuggestionStepKind
   /** The plain words shown for the step (the answer, the reason …). */
   text: string
   at: string
+  /** The article of the rules behind a `notDeliberated` step, else null. */
+  article: StepArticle | null
 }
 
 export interface Suggestion {
@@ -61,6 +106,8 @@ export interface Suggestion {
   /** Who filed it, as 张秀英（3号）: for the author and the council only, else null. */
   filedByName: string | null
   filedAt: string
+  /** The topic it was taken into, else null. */
+  topicId: string | null
   steps: SuggestionStep[]
 }
 
@@ -73,6 +120,101 @@ export const suggestionSchema = z.strictObject({
 
 const suggestionId = z.strictObject({ suggestionId: idSchema })
 
+/** 民主评事: how the villager behind a closed-out resolution rates its outcome. */
+export const councilRatings = ['satisfied', 'mostlySatisfied', 'dissatisfied'] as const
+export type CouncilRating = (typeof councilRatings)[number]
+export const councilRatingLabels: Record<CouncilRating, string> = {
+  satisfied: '满意',
+  mostlySatisfied: '基本满意',
+  dissatisfied: '不满意',
+}
+
+/** One item of a topic's materials checklist (现场照片, 费用测算, 征求意见表 …). */
+export interface TopicMaterial {
+  item: string
+  ready: boolean
+}
+
+/** One 会前预审 decision on a topic, as the council and the villagers behind it read it. */
+export interface PreReview {
+  outcome: 'approved' | PreReviewRejection
+  /** 审核通过, or the reason's label (准备不充分 …). */
+  outcomeLabel: string
+  /** The reviewer's words (for 准备不充分: what to rework), or '' */
+  note: string
+  /** For 法律政策已有规定: which law or policy. */
+  law: string | null
+  /** For 村规民约已有约定: the article of the rules (current when the review was made). */
+  article: StepArticle | null
+  reviewedByName: string
+  at: string
+}
+
+/** A suggestion as a topic lists it. */
+export interface TopicSuggestion {
+  id: string
+  title: string
+  filedByName: string
+}
+
+/** 议题: made from one or more suggestions, prepared, pre-reviewed, deliberated. */
+export interface Topic {
+  id: string
+  title: string
+  background: string
+  options: string
+  materials: TopicMaterial[]
+  status: TopicStatus
+  suggestions: TopicSuggestion[]
+  /** Newest last. */
+  preReviews: PreReview[]
+  createdByName: string
+  createdAt: string
+  updatedAt: string
+}
+
+export const topicStatusLabels: Record<TopicStatus, string> = {
+  draft: '准备中',
+  submitted: '待预审',
+  approved: '预审通过',
+  rejected: '不上会',
+  scheduled: '已排会',
+  passed: '已通过',
+  notPassed: '未通过',
+}
+
+const topicFields = {
+  title: text(40),
+  background: text(2000, 0, 'multi').default(''),
+  options: text(2000, 0, 'multi').default(''),
+  materials: z
+    .array(z.strictObject({ item: text(40), ready: z.boolean() }))
+    .max(20)
+    .default([]),
+}
+const suggestionIds = z.array(idSchema).min(1).max(50)
+const topicId = z.strictObject({ topicId: idSchema })
+
+/** 会前预审: approve, or reject with exactly one reason and what that reason needs. */
+export const preReviewSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({
+    topicId: idSchema,
+    outcome: z.literal('approved'),
+    note: text(500, 0, 'multi').default(''),
+  }),
+  z.strictObject({
+    topicId: idSchema,
+    outcome: z.literal('insufficientPreparation'),
+    note: text(500, 1, 'multi'),
+  }),
+  z.strictObject({ topicId: idSchema, outcome: z.literal('coveredByLaw'), law: text(200) }),
+  z.strictObject({ topicId: idSchema, outcome: z.literal('coveredByRules'), articleId: idSchema }),
+])
+export const preReviewOutcomeLabels: Record<PreReview['outcome'], string> = {
+  approved: '预审通过',
+  ...preReviewRejectionLabels,
+}
+
 export const councilContract = {
   fileSuggestion: change<Suggestion>()(suggestionSchema),
   /** 我的建议, newest first, each with its steps. */
@@ -83,4 +225,20 @@ export const councilContract = {
   release: change<Suggestion>()(suggestionId),
   answer: change<Suggestion>()(suggestionId.extend({ answer: text(500, 1, 'multi') })),
   decline: change<Suggestion>()(suggestionId.extend({ reason: text(500, 1, 'multi') })),
+  /** Takes received suggestions into a new topic (several merge into one). */
+  createTopic: change<Topic>()(z.strictObject({ suggestionIds, ...topicFields })),
+  /** Takes more received suggestions into a topic not yet decided (a merge). */
+  addToTopic: change<Topic>()(topicId.extend({ suggestionIds })),
+  /** Background, options and the materials checklist, while the topic is being prepared. */
+  editTopic: change<Topic>()(topicId.extend(topicFields)),
+  /** To 会前预审: only with every material ready. */
+  submitTopic: change<Topic>()(topicId),
+  /** 党组织审核人's decision. */
+  preReview: change<Topic>()(preReviewSchema),
+  /** The council's topics, newest first, optionally of one status. */
+  topics: action<Topic[]>()(
+    z.strictObject({ status: z.enum(topicStatuses).optional() }).default({}),
+  ),
+  topic: action<Topic>()(topicId),
+  ...meetingsContract,
 }

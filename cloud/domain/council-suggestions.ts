@@ -3,13 +3,16 @@ import type {
   ContentCheck,
   Suggestion,
   SuggestionStatus,
-  SuggestionStep,
+  SuggestionStepKind,
 } from '../../types/council'
 import { villagerLabel } from '../../types/villager-label'
 import { AppError, notFound } from '../core/errors'
 import type { Services } from '../core/context'
 import type { Db } from '../store/db'
 import { WeChatError } from '../wechat/wechat'
+
+/** 我的建议: where every message to a suggestion's author takes them, to its timeline. */
+export const mySuggestionsPage = '/suggest/pages/mine/index'
 
 /** Who is reading: the author sees their own, the council every suggestion of the village. */
 export interface SuggestionReader {
@@ -24,7 +27,7 @@ export const defaultHeldWords = ['傻逼', '去死', '杀了']
 /** What the content check found, and what the author is told about it. */
 export interface CheckOutcome {
   contentCheck: ContentCheck
-  step: SuggestionStep['kind']
+  step: SuggestionStepKind
   text: string
 }
 
@@ -96,10 +99,12 @@ export async function recordStep(
   step: {
     villageId: string
     suggestionId: string
-    kind: SuggestionStep['kind']
+    kind: SuggestionStepKind
     text: string
     actorId: string | null
     at: string
+    /** The rules article behind the step, if any. */
+    articleId?: string | null
   },
 ): Promise<void> {
   await trx
@@ -120,8 +125,8 @@ export async function stepSuggestion(
   suggestionId: string,
   move: {
     from: { status: SuggestionStatus; contentChecks: readonly ContentCheck[] }
-    to: { status?: SuggestionStatus; contentCheck?: ContentCheck }
-    step: { kind: SuggestionStep['kind']; text: string }
+    to: { status?: SuggestionStatus; contentCheck?: ContentCheck; topicId?: string }
+    step: { kind: SuggestionStepKind; text: string }
   },
   at: string,
 ): Promise<{ suggestion: Suggestion; filedBy: string }> {
@@ -159,6 +164,7 @@ const suggestionColumns = [
   'suggestions.contentCheck',
   'suggestions.filedBy',
   'suggestions.filedAt',
+  'suggestions.topicId',
   'users.displayName',
   'users.villagerNo',
 ] as const
@@ -177,14 +183,23 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
   if (rows.length === 0) return []
   const events = await db
     .selectFrom('councilEvents')
-    .select(['suggestionId', 'kind', 'text', 'at'])
+    .leftJoin('rulesArticles', 'rulesArticles.id', 'councilEvents.articleId')
+    .select([
+      'councilEvents.suggestionId',
+      'councilEvents.kind',
+      'councilEvents.text',
+      'councilEvents.at',
+      'rulesArticles.id as articleId',
+      'rulesArticles.number as articleNumber',
+      'rulesArticles.text as articleText',
+    ])
     .where(
-      'suggestionId',
+      'councilEvents.suggestionId',
       'in',
       rows.map((row) => row.id),
     )
-    .orderBy('at')
-    .orderBy('id')
+    .orderBy('councilEvents.at')
+    .orderBy('councilEvents.id')
     .execute()
   return rows.map((row): Suggestion => ({
     id: row.id,
@@ -199,9 +214,18 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
         ? villagerLabel(row.displayName, row.villagerNo)
         : null,
     filedAt: row.filedAt,
+    topicId: row.topicId,
     steps: events
       .filter((event) => event.suggestionId === row.id)
-      .map(({ kind, text, at }) => ({ kind, text, at })),
+      .map((event) => ({
+        kind: event.kind,
+        text: event.text,
+        at: event.at,
+        article:
+          event.articleId && event.articleText !== null
+            ? { id: event.articleId, number: Number(event.articleNumber), text: event.articleText }
+            : null,
+      })),
   }))
 }
 

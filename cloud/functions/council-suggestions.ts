@@ -13,6 +13,7 @@ import {
   listInbox,
   listMine,
   loadSuggestion,
+  mySuggestionsPage,
   stepSuggestion,
   recordStep,
   type SuggestionReader,
@@ -55,8 +56,7 @@ async function reply(
     kind: 'council',
     title: `${outcome.title}：${suggestion.title}`,
     body: outcome.text,
-    // 我的建议, where the answer or the reason stands on the suggestion's timeline.
-    link: '/suggest/pages/mine/index',
+    link: mySuggestionsPage,
   })
   return {
     result: suggestion,

@@ -2,6 +2,8 @@ import type { Handlers } from '../core/dispatch'
 import { adminHandlers } from './admin'
 import { ceremonyHandlers } from './ceremony'
 import { suggestionHandlers } from './council-suggestions'
+import { meetingHandlers } from './council-meetings'
+import { topicHandlers } from './council-topics'
 import { filingFamilyHandlers } from './ceremony-filing'
 import { filingCouncilHandlers } from './ceremony-filing-council'
 import { filingSummaryHandlers } from './ceremony-filing-summary'
@@ -21,7 +23,7 @@ export const handlers: Handlers = {
   messages: messagesHandlers,
   membership: membershipHandlers,
   ceremonyFiling: { ...filingFamilyHandlers, ...filingCouncilHandlers, ...filingSummaryHandlers },
-  council: { ...suggestionHandlers },
+  council: { ...suggestionHandlers, ...topicHandlers, ...meetingHandlers },
   serviceCenter: serviceCenterHandlers,
   serviceDesk: serviceDeskHandlers,
 }

@@ -8,10 +8,18 @@ import type { MessageKind, OutboxStatus } from '../../types/messages'
 import type { FilingStatus } from '../../types/ceremony-filing'
 import type {
   ContentCheck,
+  CouncilRating,
   SuggestionCategory,
   SuggestionStatus,
-  SuggestionStep,
+  SuggestionStepKind,
 } from '../../types/council'
+import type {
+  MeetingStatus,
+  PreReviewRejection,
+  ResolutionStatus,
+  TopicStatus,
+  VoteChoice,
+} from '../../types/council-rules'
 import type {
   AppointmentChannel,
   AppointmentEventKind,
@@ -250,16 +258,146 @@ export interface Database {
     contentCheck: ContentCheck
     filedAt: string
     updatedAt: string
+    /** The topic it was taken into (0014). */
+    topicId: Generated<string | null>
   }
   /** Each step of a suggestion, with who took it (null: the system's content check) (0011). */
   councilEvents: {
     id: string
     villageId: string
     suggestionId: string
-    kind: SuggestionStep['kind']
+    kind: SuggestionStepKind
     text: string
     actorId: string | null
     at: string
+    /** The rules article behind the step (0014). */
+    articleId: Generated<string | null>
+  }
+  // The council's topics, meetings and resolutions (migration 0014).
+  councilRules: {
+    villageId: string
+    noticeDays: number
+    quorumNumerator: number
+    quorumDenominator: number
+    passNumerator: number
+    passDenominator: number
+    pointsAttending: number
+    pointsSpeaking: number
+    pointsTopicPassed: number
+    updatedAt: string
+  }
+  councilTopics: {
+    id: string
+    villageId: string
+    title: string
+    background: string
+    options: string
+    materialsJson: string
+    status: TopicStatus
+    createdBy: string
+    createdAt: string
+    updatedAt: string
+  }
+  councilPreReviews: {
+    id: string
+    villageId: string
+    topicId: string
+    outcome: 'approved' | PreReviewRejection
+    note: string
+    law: string | null
+    articleId: string | null
+    reviewedBy: string
+    createdAt: string
+  }
+  councilMeetings: {
+    id: string
+    villageId: string
+    place: string
+    startsAt: string
+    status: MeetingStatus
+    memberCount: number
+    revision: number
+    scheduledBy: string
+    createdAt: string
+    openedAt: string | null
+    closedAt: string | null
+    minutesJson: string | null
+  }
+  councilAgenda: {
+    meetingId: string
+    topicId: string
+    position: number
+    outcome: 'passed' | 'notPassed' | null
+    votesFor: number | null
+    votesAgainst: number | null
+    votesAbstain: number | null
+    present: number | null
+    decidedAt: string | null
+  }
+  councilInvitees: {
+    id: string
+    meetingId: string
+    userId: string | null
+    guestName: string | null
+    guestNote: string | null
+    /** 1 for a council member (counted for the quorum and voting). */
+    member: Flag
+    checkedInAt: string | null
+  }
+  councilStatements: {
+    id: string
+    meetingId: string
+    topicId: string
+    inviteeId: string
+    position: number
+    text: string
+    recordedBy: string
+    createdAt: string
+  }
+  councilVotes: {
+    id: string
+    meetingId: string
+    topicId: string
+    memberId: string
+    choice: VoteChoice
+    createdAt: string
+  }
+  councilResolutions: {
+    id: string
+    villageId: string
+    topicId: string
+    meetingId: string
+    decision: string
+    executor: string
+    dueOn: string
+    status: ResolutionStatus
+    finishedAt: string | null
+    closedOutAt: string | null
+    createdAt: string
+    updatedAt: string
+  }
+  councilProgress: {
+    id: string
+    resolutionId: string
+    text: string
+    finished: Flag
+    reportedBy: string
+    createdAt: string
+  }
+  councilCloseOuts: {
+    resolutionId: string
+    meetingId: string
+    position: number
+    note: string
+    closedBy: string
+    createdAt: string
+  }
+  councilRatings: {
+    suggestionId: string
+    villageId: string
+    rating: CouncilRating
+    comment: string
+    createdAt: string
   }
   // The 党群服务中心 (migration 0010).
   serviceCenterSettings: {

@@ -21,7 +21,7 @@ const started = performance.now()
 require(bundle)
 const ms = performance.now() - started
 const loaded = Object.keys(require.cache)
-const unused = ['better-sqlite3', 'exceljs.js'].filter((name) => loaded.some((file) => file.includes(name)))
+const unused = ['better-sqlite3', 'exceljs.js', 'docx.js'].filter((name) => loaded.some((file) => file.includes(name)))
 process.stdout.write(JSON.stringify({ ms, unused }))
 `
 

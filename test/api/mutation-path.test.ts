@@ -234,6 +234,94 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
       data: { suggestionId: id, reason: '不归村里管' },
     }
   },
+  'council.createTopic': async (app) => ({
+    token: await app.signIn('councilMember'),
+    data: { suggestionIds: [await suggestionFiled(app)], title: '修路' },
+  }),
+  'council.addToTopic': async (app) => {
+    const { token, topicId } = await topicMade(app)
+    return { token, data: { topicId, suggestionIds: [await suggestionFiled(app)] } }
+  },
+  'council.editTopic': async (app) => {
+    const { token, topicId } = await topicMade(app)
+    return { token, data: { topicId, title: '修村口的路', background: '下雨天全是泥' } }
+  },
+  'council.submitTopic': async (app) => {
+    const { token, topicId } = await topicMade(app)
+    return { token, data: { topicId } }
+  },
+  'council.preReview': async (app) => {
+    const { token, topicId } = await topicMade(app)
+    await app.call(token, 'council', 'submitTopic', { topicId })
+    return { token: await app.signIn('partyReviewer'), data: { topicId, outcome: 'approved' } }
+  },
+  'council.saveMeetingRules': async (app) => {
+    const token = await app.signIn('councilChair')
+    const rules = await app.call(token, 'council', 'meetingRules')
+    return { token, data: { ...rules, noticeDays: 3 } }
+  },
+  'council.scheduleMeeting': async (app) => ({
+    token: await app.signIn('councilChair'),
+    data: {
+      topicIds: [await topicApproved(app)],
+      place: '村委会议室',
+      startsAt: new Date(Date.now() + 4 * 86_400_000).toISOString(),
+    },
+  }),
+  'council.checkIn': async (app) => ({
+    token: await app.signIn('councilMember'),
+    data: { meetingId: await meetingToday(app) },
+  }),
+  'council.openMeeting': async (app) => {
+    const meetingId = await meetingToday(app)
+    const token = await app.signIn('councilChair')
+    const meeting = await app.call(token, 'council', 'meeting', { meetingId })
+    for (const invitee of meeting.invitees.filter((one) => one.member)) {
+      await app.call(token, 'council', 'checkIn', { meetingId, inviteeId: invitee.id })
+    }
+    return { token, data: { meetingId } }
+  },
+  'council.recordStatement': async (app) => {
+    const { token, meetingId, topicId, speakerId } = await meetingOpen(app)
+    return { token, data: { meetingId, topicId, inviteeId: speakerId, text: '我同意' } }
+  },
+  'council.vote': async (app) => {
+    const { meetingId, topicId } = await meetingOpen(app)
+    return { token: await app.signIn('councilMember'), data: { meetingId, topicId, choice: 'for' } }
+  },
+  'council.decideTopic': async (app) => {
+    const { token, meetingId, topicId } = await meetingOpen(app)
+    return { token, data: { meetingId, topicId } }
+  },
+  'council.closeMeeting': async (app) => {
+    const { token, meetingId, topicId } = await meetingOpen(app)
+    await app.call(token, 'council', 'decideTopic', { meetingId, topicId })
+    return { token, data: { meetingId } }
+  },
+  'council.closeOut': async (app) => {
+    const { token, meetingId, topicId } = await meetingOpen(app)
+    const at = new Date().toISOString()
+    const resolutionId = randomUUID()
+    // A resolution of an earlier meeting that 两委 have finished, as the records would hold it.
+    await app.services.db
+      .insertInto('councilResolutions')
+      .values({
+        id: resolutionId,
+        villageId: shilong,
+        topicId,
+        meetingId,
+        decision: '修好村口的路',
+        executor: '村两委',
+        dueOn: '2099-01-01',
+        status: 'finished',
+        finishedAt: at,
+        closedOutAt: null,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute()
+    return { token, data: { meetingId, resolutionId, note: '已验收' } }
+  },
   'serviceCenter.book': async (app) => {
     const token = await app.newMember(shilong, [], '预约的村民')
     const days = await app.call(token, 'serviceCenter', 'availability', { serviceId: residence })
@@ -375,6 +463,63 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
       entries: [{ day: '2027-01-05', name: '李书记', post: '书记', phone: '13800001001' }],
     },
   }),
+}
+
+/** A fresh suggestion of 石龙村, as the council's inbox has it: its id. */
+async function suggestionFiled(app: TestApp): Promise<string> {
+  return (await app.call(await app.newMember(shilong), 'council', 'fileSuggestion', suggestion()))
+    .id
+}
+
+/** A draft topic made of one fresh suggestion, ready to submit, and the member who made it. */
+async function topicMade(app: TestApp) {
+  const token = await app.signIn('councilMember')
+  const topic = await app.call(token, 'council', 'createTopic', {
+    suggestionIds: [await suggestionFiled(app)],
+    title: '修路',
+    background: '下雨天全是泥',
+  })
+  return { token, topicId: topic.id }
+}
+
+/** A topic through 会前预审, ready for a meeting: its id. */
+async function topicApproved(app: TestApp): Promise<string> {
+  const { token, topicId } = await topicMade(app)
+  await app.call(token, 'council', 'submitTopic', { topicId })
+  await app.call(await app.signIn('partyReviewer'), 'council', 'preReview', {
+    topicId,
+    outcome: 'approved',
+  })
+  return topicId
+}
+
+/** A meeting of one approved topic, announced with notice and then moved to today. */
+async function meetingToday(app: TestApp, topicId?: string): Promise<string> {
+  const meeting = await app.call(await app.signIn('councilChair'), 'council', 'scheduleMeeting', {
+    topicIds: [topicId ?? (await topicApproved(app))],
+    place: '村委会议室',
+    startsAt: new Date(Date.now() + 4 * 86_400_000).toISOString(),
+  })
+  await app.services.db
+    .updateTable('councilMeetings')
+    .set({ startsAt: new Date().toISOString() })
+    .where('id', '=', meeting.id)
+    .execute()
+  return meeting.id
+}
+
+/** That meeting opened with every member present: the chair's token, its topic, a speaker. */
+async function meetingOpen(app: TestApp) {
+  const topicId = await topicApproved(app)
+  const meetingId = await meetingToday(app, topicId)
+  const token = await app.signIn('councilChair')
+  const meeting = await app.call(token, 'council', 'meeting', { meetingId })
+  const members = meeting.invitees.filter((one) => one.member)
+  for (const invitee of members) {
+    await app.call(token, 'council', 'checkIn', { meetingId, inviteeId: invitee.id })
+  }
+  await app.call(token, 'council', 'openMeeting', { meetingId })
+  return { token, meetingId, topicId, speakerId: members[0].id }
 }
 
 function suggestion(): ActionInput<'council', 'fileSuggestion'> {

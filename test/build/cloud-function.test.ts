@@ -130,7 +130,7 @@ function deployedLayout(): string {
   const dir = path.join(work, 'deployed', 'api')
   if (fs.existsSync(path.join(dir, 'index.js'))) return dir
   fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true })
-  for (const file of ['index.js', 'exceljs.js', 'package.json', 'config.json']) {
+  for (const file of ['index.js', 'exceljs.js', 'docx.js', 'package.json', 'config.json']) {
     fs.copyFileSync(path.join(bundleDir, file), path.join(dir, file))
   }
   fs.symlinkSync(

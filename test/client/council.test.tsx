@@ -44,8 +44,14 @@ const suggestion = (changes: Partial<Suggestion> = {}): Suggestion => ({
   contentCheck: 'passed',
   filedByName: '张秀英（3号）',
   filedAt: '2026-11-28T02:00:00.000Z',
+  topicId: null,
   steps: [
-    { kind: 'filed', text: '建议已提交，议事会成员会尽快处理', at: '2026-11-28T02:00:00.000Z' },
+    {
+      kind: 'filed',
+      text: '建议已提交，议事会成员会尽快处理',
+      at: '2026-11-28T02:00:00.000Z',
+      article: null,
+    },
   ],
   ...changes,
 })
@@ -54,7 +60,7 @@ const answered = suggestion({
   status: 'answered',
   steps: [
     ...suggestion().steps,
-    { kind: 'answered', text: '下周请电工来修', at: '2026-11-29T02:00:00.000Z' },
+    { kind: 'answered', text: '下周请电工来修', at: '2026-11-29T02:00:00.000Z', article: null },
   ],
 })
 const declined = suggestion({
@@ -63,7 +69,12 @@ const declined = suggestion({
   status: 'declined',
   steps: [
     ...suggestion().steps,
-    { kind: 'declined', text: '晚上太吵，邻居不同意', at: '2026-11-29T03:00:00.000Z' },
+    {
+      kind: 'declined',
+      text: '晚上太吵，邻居不同意',
+      at: '2026-11-29T03:00:00.000Z',
+      article: null,
+    },
   ],
 })
 const held = suggestion({
@@ -75,6 +86,7 @@ const held = suggestion({
       kind: 'held',
       text: '建议已收到，先由议事会成员看过再公开；内容没有问题就照常处理',
       at: '2026-11-28T04:00:00.000Z',
+      article: null,
     },
   ],
 })
@@ -87,6 +99,29 @@ const refused = suggestion({
       kind: 'refused',
       text: '建议里有不文明或不适合公开的内容，没有提交给议事会；请修改后重新提交',
       at: '2026-11-28T05:00:00.000Z',
+      article: null,
+    },
+  ],
+})
+
+const covered = suggestion({
+  id: 's5',
+  title: '彩礼太高',
+  status: 'inTopic',
+  topicId: 't1',
+  steps: [
+    ...suggestion().steps,
+    {
+      kind: 'inTopic',
+      text: '已列为议题“彩礼标准”，议事会将准备后提交会前预审',
+      at: '2026-11-29T02:00:00.000Z',
+      article: null,
+    },
+    {
+      kind: 'notDeliberated',
+      text: '会前预审：村规民约第6条已有约定，不再上会讨论',
+      at: '2026-11-30T02:00:00.000Z',
+      article: { id: 'a6', number: 6, text: '彩礼不超过两万元。' },
     },
   ],
 })
@@ -100,7 +135,8 @@ beforeEach(() => {
   mockedSend.mockReset()
   mockedCall.mockReset()
   mockedCall.mockImplementation((async (fn: string, action: string) => {
-    if (fn === 'council' && action === 'mySuggestions') return [declined, answered, held, refused]
+    if (fn === 'council' && action === 'mySuggestions')
+      return [covered, declined, answered, held, refused]
     if (fn === 'council' && action === 'inbox') return [held, suggestion()]
     throw new Error(`unexpected call ${fn}.${action}`)
   }) as typeof call)
@@ -246,6 +282,9 @@ describe('我的建议', () => {
     expect(card('有人乱倒垃圾').getByText(/接下来：议事会成员会答复您/)).toBeTruthy()
     expect(card('骂人的话').getByText('没有提交成功', { selector: '.suggest-tag' })).toBeTruthy()
     expect(card('骂人的话').getByText(/请改一改，再提交一次/)).toBeTruthy()
+    // Not deliberated as the rules already cover it: the villager reads the article itself.
+    expect(card('彩礼太高').getByText('不上会讨论')).toBeTruthy()
+    expect(card('彩礼太高').getByText('村规民约第 6 条：彩礼不超过两万元。')).toBeTruthy()
     expect(screen.getByText('‹ 返回')).toBeTruthy()
   })
 

@@ -1,6 +1,18 @@
 import { actorKinds } from '../../types/audit'
 import { filingStatuses } from '../../types/ceremony-filing'
-import { contentChecks, suggestionCategories, suggestionStatuses } from '../../types/council'
+import {
+  contentChecks,
+  councilRatings,
+  suggestionCategories,
+  suggestionStatuses,
+} from '../../types/council'
+import {
+  meetingStatuses,
+  preReviewRejections,
+  resolutionStatuses,
+  topicStatuses,
+  voteChoices,
+} from '../../types/council-rules'
 import {
   appointmentChannels,
   appointmentEventKinds,
@@ -15,6 +27,7 @@ import { checkedValues } from '../../cloud/store/migrations/0002-one-mutation-pa
 import { checkedValues as serviceCenterChecks } from '../../cloud/store/migrations/0010-service-center'
 import { checkedValues as councilChecks } from '../../cloud/store/migrations/0011-council'
 import { checkedValues as filingChecks } from '../../cloud/store/migrations/0013-ceremony-filings'
+import { checkedValues as meetingChecks } from '../../cloud/store/migrations/0014-council-meetings'
 
 // The database's CHECK lists are literals frozen in a migration. When a list in types/ grows,
 // this fails until a new migration widens the CHECK (and this test then reads that migration).
@@ -43,4 +56,15 @@ test('the CHECK lists of the service center, council and filing tables match the
     contentCheck: contentChecks,
   })
   expect(filingChecks).toEqual({ ceremonyType: ceremonyTypes, filingStatus: filingStatuses })
+})
+
+test('the CHECK lists of the council’s topics, meetings and resolutions match the contract’s', () => {
+  expect(meetingChecks).toEqual({
+    topicStatus: topicStatuses,
+    preReviewOutcome: ['approved', ...preReviewRejections],
+    meetingStatus: meetingStatuses,
+    voteChoice: voteChoices,
+    resolutionStatus: resolutionStatuses,
+    rating: councilRatings,
+  })
 })

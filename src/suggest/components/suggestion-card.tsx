@@ -19,6 +19,17 @@ export const stepLabels: Record<SuggestionStep['kind'], string> = {
   answered: '议事会答复',
   declined: '没有采纳',
   inTopic: '列为议题',
+  submitted: '提交会前预审',
+  approved: '通过会前预审',
+  sentBack: '预审要求补充准备',
+  notDeliberated: '不上会讨论',
+  onAgenda: '安排上会',
+  passed: '议事会通过，形成决议',
+  notPassed: '议事会没有通过',
+  progress: '办理进展',
+  finished: '已办完，等销号',
+  closedOut: '已销号',
+  rated: '我的评价',
 }
 
 /** Where a suggestion stands, in a word or two: the content check first, then its status. */
@@ -105,6 +116,11 @@ export function Timeline({ steps }: { steps: SuggestionStep[] }) {
           {step.text ? (
             <View className="suggest-step__text">
               {step.kind === 'declined' ? `原因：${step.text}` : step.text}
+            </View>
+          ) : null}
+          {step.article ? (
+            <View className="suggest-step__article" {...ariaRole('note')}>
+              村规民约第 {step.article.number} 条：{step.article.text}
             </View>
           ) : null}
         </View>

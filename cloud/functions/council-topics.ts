@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto'
+import { councilRoles, preReviewOutcomeLabels, type Topic } from '../../types/council'
+import { topicStatusLabels } from '../../types/council'
+import type { GrantableRole } from '../../types/roles'
+import { change } from '../core/change'
+import { forRoles, type VillagerContext } from '../core/context'
+import type { FunctionHandlers } from '../core/dispatch'
+import { AppError } from '../core/errors'
+import { mySuggestionsPage, stepSuggestion } from '../domain/council-suggestions'
+import {
+  currentArticle,
+  listTopics,
+  loadTopic,
+  moveTopic,
+  tellTopicAuthors,
+} from '../domain/council-topics'
+import { writeMessages } from '../domain/messages'
+import type { Db } from '../store/db'
+
+/** Who prepares topics: the members and the chair (the party reviewer reviews them). */
+const topicMakers = ['councilMember', 'councilChair'] as const satisfies readonly GrantableRole[]
+
+const target = (topic: Pick<Topic, 'title'>) => `议题“${topic.title}”`
+
+/**
+ * Takes received suggestions into a topic, each by compare-and-swap (one already taken, answered
+ * or declined by someone else fails the whole change), with the step on each timeline and a
+ * message to their authors.
+ */
+async function takeSuggestions(
+  ctx: VillagerContext,
+  trx: Db,
+  topic: { id: string; title: string },
+  suggestionIds: readonly string[],
+  at: string,
+) {
+  const reader = { userId: ctx.user.id, villageId: ctx.user.villageId, council: true }
+  const authors: string[] = []
+  for (const suggestionId of new Set(suggestionIds)) {
+    const { filedBy } = await stepSuggestion(
+      trx,
+      reader,
+      suggestionId,
+      {
+        // A held suggestion taken into a topic has been read by the member who took it.
+        from: { status: 'received', contentChecks: ['passed', 'held'] },
+        to: { status: 'inTopic', contentCheck: 'passed', topicId: topic.id },
+        step: { kind: 'inTopic', text: `已列为议题“${topic.title}”，议事会将准备后提交会前预审` },
+      },
+      at,
+    )
+    authors.push(filedBy)
+  }
+  await writeMessages(trx, ctx.services.config, at, {
+    villageId: ctx.user.villageId,
+    to: { userIds: [...new Set(authors)] },
+    kind: 'council',
+    title: `您的建议已列为议题：${topic.title}`,
+    body: '议事会成员会准备材料，提交村党组织会前预审后上会讨论。',
+    link: mySuggestionsPage,
+  })
+}
+
+/** 议题: made from suggestions, prepared, submitted, pre-reviewed by 村党组织. */
+export const topicHandlers: Pick<
+  FunctionHandlers<'council'>,
+  'createTopic' | 'addToTopic' | 'editTopic' | 'submitTopic' | 'preReview' | 'topics' | 'topic'
+> = {
+  createTopic: change(topicMakers, 'council.createTopic', async (ctx, trx, input) => {
+    const at = ctx.services.now().toISOString()
+    const id = randomUUID()
+    await trx
+      .insertInto('councilTopics')
+      .values({
+        id,
+        villageId: ctx.user.villageId,
+        title: input.title,
+        background: input.background,
+        options: input.options,
+        materialsJson: JSON.stringify(input.materials),
+        status: 'draft',
+        createdBy: ctx.user.id,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute()
+    await takeSuggestions(ctx, trx, { id, title: input.title }, input.suggestionIds, at)
+    const topic = await loadTopic(trx, ctx.user.villageId, id)
+    return {
+      result: topic,
+      audit: {
+        target: target(topic),
+        before: null,
+        after: { suggestions: topic.suggestions.length },
+      },
+    }
+  }),
+
+  addToTopic: change(topicMakers, 'council.addToTopic', async (ctx, trx, input) => {
+    const at = ctx.services.now().toISOString()
+    const before = await loadTopic(trx, ctx.user.villageId, input.topicId)
+    if (!['draft', 'submitted', 'approved', 'scheduled'].includes(before.status)) {
+      throw new AppError(
+        'FAILED_PRECONDITION',
+        `议题已经${topicStatusLabels[before.status]}，不能再并入建议`,
+      )
+    }
+    // Bumps the topic (and holds its row) while it is still open to more suggestions.
+    await moveTopic(
+      trx,
+      ctx.user.villageId,
+      before.id,
+      [before.status],
+      before.status,
+      at,
+      '这个议题已经变了，请刷新看看',
+    )
+    await takeSuggestions(ctx, trx, before, input.suggestionIds, at)
+    const topic = await loadTopic(trx, ctx.user.villageId, input.topicId)
+    return {
+      result: topic,
+      audit: {
+        target: target(topic),
+        before: { suggestions: before.suggestions.length },
+        after: { suggestions: topic.suggestions.length },
+      },
+    }
+  }),
+
+  editTopic: change(topicMakers, 'council.editTopic', async (ctx, trx, input) => {
+    const at = ctx.services.now().toISOString()
+    const edited = await trx
+      .updateTable('councilTopics')
+      .set({
+        title: input.title,
+        background: input.background,
+        options: input.options,
+        materialsJson: JSON.stringify(input.materials),
+        updatedAt: at,
+      })
+      .where('id', '=', input.topicId)
+      .where('villageId', '=', ctx.user.villageId)
+      .where('status', '=', 'draft')
+      .executeTakeFirst()
+    if (Number(edited.numUpdatedRows) === 0) {
+      const topic = await loadTopic(trx, ctx.user.villageId, input.topicId)
+      throw new AppError(
+        'FAILED_PRECONDITION',
+        `议题已经${topicStatusLabels[topic.status]}，不能再修改`,
+      )
+    }
+    const topic = await loadTopic(trx, ctx.user.villageId, input.topicId)
+    return {
+      result: topic,
+      audit: { target: target(topic), before: null, after: { materials: topic.materials.length } },
+    }
+  }),
+
+  submitTopic: change(topicMakers, 'council.submitTopic', async (ctx, trx, { topicId }) => {
+    const at = ctx.services.now().toISOString()
+    const { villageId } = ctx.user
+    await moveTopic(trx, villageId, topicId, ['draft'], 'submitted', at)
+    // Read after the move, which holds the row: what is checked is what is submitted.
+    const topic = await loadTopic(trx, villageId, topicId)
+    const missing = topic.materials.filter((material) => !material.ready)
+    if (missing.length > 0) {
+      throw new AppError(
+        'FAILED_PRECONDITION',
+        `材料还没备齐：${missing.map((material) => material.item).join('、')}`,
+      )
+    }
+    if (topic.background === '') {
+      throw new AppError('FAILED_PRECONDITION', '请先写明议题的背景情况', 'background')
+    }
+    await tellTopicAuthors(
+      trx,
+      ctx.services.config,
+      { ...topic, villageId },
+      {
+        kind: 'submitted',
+        text: '议题已提交村党组织会前预审',
+        title: '议题提交预审',
+        actorId: ctx.user.id,
+        at,
+      },
+    )
+    return {
+      result: topic,
+      audit: { target: target(topic), before: { status: 'draft' }, after: { status: 'submitted' } },
+    }
+  }),
+
+  preReview: change(['partyReviewer'], 'council.preReview', async (ctx, trx, input) => {
+    const at = ctx.services.now().toISOString()
+    const { villageId } = ctx.user
+    const article =
+      input.outcome === 'coveredByRules'
+        ? await currentArticle(trx, villageId, input.articleId)
+        : null
+    if (input.outcome === 'coveredByRules' && !article) {
+      throw new AppError('INVALID_ARGUMENT', '这一条不在本村现行的村规民约里', 'articleId')
+    }
+    const to =
+      input.outcome === 'approved'
+        ? 'approved'
+        : input.outcome === 'insufficientPreparation'
+          ? 'draft'
+          : 'rejected'
+    await moveTopic(trx, villageId, input.topicId, ['submitted'], to, at)
+    await trx
+      .insertInto('councilPreReviews')
+      .values({
+        id: randomUUID(),
+        villageId,
+        topicId: input.topicId,
+        outcome: input.outcome,
+        note: 'note' in input ? input.note : '',
+        law: input.outcome === 'coveredByLaw' ? input.law : null,
+        articleId: article?.id ?? null,
+        reviewedBy: ctx.user.id,
+        createdAt: at,
+      })
+      .execute()
+    const topic = await loadTopic(trx, villageId, input.topicId)
+    const step =
+      input.outcome === 'approved'
+        ? { kind: 'approved' as const, text: '议题通过会前预审，等待安排议事会议' }
+        : input.outcome === 'insufficientPreparation'
+          ? {
+              kind: 'sentBack' as const,
+              text: `会前预审：准备不充分，议事会补充后再提交。${input.note}`,
+            }
+          : input.outcome === 'coveredByLaw'
+            ? {
+                kind: 'notDeliberated' as const,
+                text: `会前预审：法律政策已有规定（${input.law}），不再上会讨论`,
+              }
+            : {
+                kind: 'notDeliberated' as const,
+                text: `会前预审：村规民约第${Number(article?.number)}条已有约定，不再上会讨论`,
+              }
+    await tellTopicAuthors(
+      trx,
+      ctx.services.config,
+      { ...topic, villageId },
+      {
+        ...step,
+        title: `会前预审${preReviewOutcomeLabels[input.outcome]}`,
+        actorId: ctx.user.id,
+        at,
+        articleId: article?.id ?? null,
+      },
+    )
+    return {
+      result: topic,
+      audit: {
+        target: target(topic),
+        before: { status: 'submitted' },
+        after: { status: to, outcome: preReviewOutcomeLabels[input.outcome] },
+      },
+    }
+  }),
+
+  topics: forRoles(councilRoles, (ctx, { status }) =>
+    listTopics(ctx.services.db, ctx.user.villageId, status),
+  ),
+
+  topic: forRoles(councilRoles, (ctx, { topicId }) =>
+    loadTopic(ctx.services.db, ctx.user.villageId, topicId),
+  ),
+}
