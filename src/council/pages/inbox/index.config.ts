@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '议事会收件箱',
+  navigationBarTitleText: '收件箱',
 })
