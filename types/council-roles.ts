@@ -11,3 +11,11 @@ export const councilRoles = [
 ] as const satisfies readonly GrantableRole[]
 export const onCouncil = (roles: readonly Role[]) =>
   roles.some((role) => (councilRoles as readonly Role[]).includes(role))
+
+/** Who prepares topics: the members and the chair (the party reviewer reviews them). */
+export const topicMakers = [
+  'councilMember',
+  'councilChair',
+] as const satisfies readonly GrantableRole[]
+export const makesTopics = (roles: readonly Role[]) =>
+  roles.some((role) => (topicMakers as readonly Role[]).includes(role))

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { councilRoles, preReviewOutcomeLabels, type Topic } from '../../types/council'
+import { topicMakers } from '../../types/council-roles'
 import { topicStatusLabels } from '../../types/council'
-import type { GrantableRole } from '../../types/roles'
 import { change } from '../core/change'
 import { forRoles, type VillagerContext } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
@@ -16,9 +16,6 @@ import {
 } from '../domain/council-topics'
 import { writeMessages } from '../domain/messages'
 import type { Db } from '../store/db'
-
-/** Who prepares topics: the members and the chair (the party reviewer reviews them). */
-const topicMakers = ['councilMember', 'councilChair'] as const satisfies readonly GrantableRole[]
 
 const target = (topic: Pick<Topic, 'title'>) => `议题“${topic.title}”`
 

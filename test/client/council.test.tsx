@@ -1,10 +1,13 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { Suggestion } from '../../types/council'
+import type { Suggestion, Topic } from '../../types/council'
+import type { RulesVersion } from '../../types/rules'
 import CouncilTabPage from '../../src/pages/council'
 import NewSuggestionPage from '../../src/suggest/pages/new'
 import MySuggestionsPage from '../../src/suggest/pages/mine'
 import InboxPage from '../../src/council/pages/inbox'
+import TopicsPage from '../../src/council/pages/topics'
+import TopicPage from '../../src/council/pages/topic'
 import { ApiCallError, call, callWithRequestId } from '../../src/services/api'
 import { typeInto } from './support/native-control'
 
@@ -12,6 +15,13 @@ jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
   call: jest.fn(),
   callWithRequestId: jest.fn(),
+}))
+
+const mockRouter = { params: { id: 't1' } as Record<string, string> }
+jest.mock('@tarojs/taro', () => ({
+  ...jest.requireActual('@tarojs/taro'),
+  __esModule: true,
+  useRouter: () => mockRouter,
 }))
 
 let mockRoles = ['villager']
@@ -126,11 +136,50 @@ const covered = suggestion({
   ],
 })
 
+const topic: Topic = {
+  id: 't1',
+  title: '村口路灯',
+  background: '路灯坏了三盏',
+  options: '',
+  materials: [
+    { item: '现场照片', ready: true },
+    { item: '费用测算', ready: false },
+  ],
+  status: 'draft',
+  suggestions: [{ id: 's1', title: '村口路灯坏了', filedByName: '张秀英（3号）' }],
+  preReviews: [],
+  createdByName: '王建国（5号）',
+  createdAt: '2026-11-28T06:00:00.000Z',
+  updatedAt: '2026-11-28T06:00:00.000Z',
+}
+
+const rules = {
+  id: 'r2',
+  versionNo: 2,
+  title: '石龙村村规民约',
+  adoptedOn: '2024-01-01',
+  publishedAt: '2024-01-02T00:00:00.000Z',
+  current: true,
+  preamble: '',
+  chapters: [
+    {
+      id: 'c1',
+      number: 1,
+      title: '移风易俗',
+      articles: [
+        { id: 'a5', number: 5, text: '酒席不超过 20 桌。' },
+        { id: 'a6', number: 6, text: '彩礼不超过两万元。' },
+      ],
+    },
+  ],
+} satisfies RulesVersion
+
 afterEach(() => jest.restoreAllMocks())
 
 beforeEach(() => {
   mockRoles = ['villager']
   mockMembership = 'approved'
+  mockRouter.params = { id: 't1' }
   localStorage.clear()
   mockedSend.mockReset()
   mockedCall.mockReset()
@@ -138,6 +187,9 @@ beforeEach(() => {
     if (fn === 'council' && action === 'mySuggestions')
       return [covered, declined, answered, held, refused]
     if (fn === 'council' && action === 'inbox') return [held, suggestion()]
+    if (fn === 'council' && action === 'topics') return [topic]
+    if (fn === 'council' && action === 'topic') return topic
+    if (fn === 'rules' && action === 'current') return rules
     throw new Error(`unexpected call ${fn}.${action}`)
   }) as typeof call)
 })
@@ -361,5 +413,114 @@ describe('议事会收件箱', () => {
       reason: '路灯归镇里管',
     })
     expect(screen.getByText('这条建议已经有人处理过了，请刷新看看')).toBeTruthy()
+  })
+})
+
+describe('议题', () => {
+  it('turns a suggestion into a new topic from the inbox, and offers the open ones to merge into', async () => {
+    mockRoles = ['villager', 'councilMember']
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' })
+    render(<InboxPage />)
+    const card = async () =>
+      within((await screen.findByText('村口路灯坏了')).closest('.suggest-card') as HTMLElement)
+    fireEvent.click((await card()).getByText('处理这条建议'))
+    expect(await (await card()).findByText('并入议题：村口路灯')).toBeTruthy()
+    mockedCall.mockResolvedValueOnce(topic)
+    await act(async () => {
+      fireEvent.click((await card()).getByText('列为新议题'))
+    })
+    expect(mockedCall).toHaveBeenCalledWith('council', 'createTopic', {
+      suggestionIds: ['s1'],
+      title: '村口路灯坏了',
+    })
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/council/pages/topic/index?id=t1' })
+  })
+
+  it('offers no topic to the party reviewer, who reviews them', async () => {
+    mockRoles = ['villager', 'partyReviewer']
+    render(<InboxPage />)
+    const card = within(
+      (await screen.findByText('村口路灯坏了')).closest('.suggest-card') as HTMLElement,
+    )
+    fireEvent.click(card.getByText('处理这条建议'))
+    expect(card.getByText('答复')).toBeTruthy()
+    expect(card.queryByText('列为新议题')).toBeNull()
+  })
+
+  it('lists the topics with their status and opens one', async () => {
+    mockRoles = ['villager', 'councilMember']
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' })
+    render(<TopicsPage />)
+    const row = (await screen.findByText('村口路灯')).closest('.suggest-row') as HTMLElement
+    expect(within(row).getByText('准备中')).toBeTruthy()
+    expect(within(row).getByText(/1 条建议/)).toBeTruthy()
+    fireEvent.click(row)
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/council/pages/topic/index?id=t1' })
+  })
+
+  it('submits a prepared topic only with every material ready, saving it first', async () => {
+    mockRoles = ['villager', 'councilMember']
+    render(<TopicPage />)
+    expect(await screen.findByText('张秀英（3号）', { exact: false })).toBeTruthy()
+    fireEvent.click(screen.getByText('提交会前预审'))
+    expect(await screen.findByText('还有 1 项材料没有备齐，备齐了才能提交预审')).toBeTruthy()
+    expect(mockedCall).not.toHaveBeenCalledWith('council', 'submitTopic', expect.anything())
+
+    fireEvent.click(screen.getByText('○ 未备齐：费用测算', { selector: '[role=checkbox]' }))
+    const submitted = { ...topic, status: 'submitted' as const }
+    mockedCall
+      .mockResolvedValueOnce({
+        ...topic,
+        materials: topic.materials.map((m) => ({ ...m, ready: true })),
+      })
+      .mockResolvedValueOnce(submitted)
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交会前预审'))
+    })
+    expect(mockedCall).toHaveBeenCalledWith('council', 'editTopic', {
+      topicId: 't1',
+      title: '村口路灯',
+      background: '路灯坏了三盏',
+      options: '',
+      materials: [
+        { item: '现场照片', ready: true },
+        { item: '费用测算', ready: true },
+      ],
+    })
+    expect(mockedCall).toHaveBeenLastCalledWith('council', 'submitTopic', { topicId: 't1' })
+    expect(screen.getByText('待预审')).toBeTruthy()
+    expect(screen.queryByText('提交会前预审')).toBeNull()
+  })
+
+  it('lets the party reviewer say the rules already cover it, naming the article', async () => {
+    mockRoles = ['villager', 'partyReviewer']
+    mockedCall.mockImplementation((async (fn: string, action: string) => {
+      if (action === 'topic') return { ...topic, status: 'submitted' }
+      if (fn === 'rules') return rules
+      throw new Error(`unexpected call ${fn}.${action}`)
+    }) as typeof call)
+    render(<TopicPage />)
+    fireEvent.click(await screen.findByText('村规民约已有约定'))
+    fireEvent.click(screen.getByText('提交预审结果'))
+    expect(await screen.findByText(/^村规条款/, { selector: '.field-message' })).toBeTruthy()
+    fireEvent.click(await screen.findByText('第 6 条：彩礼不超过两万元。'))
+    mockedCall.mockResolvedValueOnce({ ...topic, status: 'rejected' })
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交预审结果'))
+    })
+    expect(mockedCall).toHaveBeenCalledWith('council', 'preReview', {
+      topicId: 't1',
+      outcome: 'coveredByRules',
+      articleId: 'a6',
+    })
+    expect(screen.getByText('不上会')).toBeTruthy()
+  })
+
+  it('shows no preparation to the party reviewer, and no review to a member', async () => {
+    mockRoles = ['villager', 'partyReviewer']
+    render(<TopicPage />)
+    expect(await screen.findByText('路灯坏了三盏')).toBeTruthy()
+    expect(screen.queryByText('准备议题')).toBeNull()
+    expect(screen.queryByText('提交预审结果')).toBeNull()
   })
 })

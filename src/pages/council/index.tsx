@@ -28,6 +28,12 @@ const entries = [
     url: '/council/pages/inbox/index',
     who: 'council',
   },
+  {
+    title: '议题与预审',
+    caption: '准备议题，提交村党组织会前预审',
+    url: '/council/pages/topics/index',
+    who: 'council',
+  },
 ] as const
 
 /** 议事 tab: the way into the 百姓议事会 — file a suggestion, follow it, and the council's work. */

@@ -23,6 +23,8 @@ const everyone: Visitor[] = ['张秀英', '刘志强']
 const admin: Visitor[] = ['刘志强']
 /** 议事会成员: the inbox, topics and meetings are theirs. */
 const councilMember: Visitor[] = ['王建国']
+/** Everyone on the council who reads the topics: a member and the party reviewer. */
+const councilReaders: Visitor[] = ['王建国', '陈红梅']
 
 export const screens: Screen[] = [
   {
@@ -85,7 +87,7 @@ export const screens: Screen[] = [
   {
     name: '议事',
     route: '/pages/council/index',
-    visitors: [...everyone, ...councilMember],
+    visitors: [...everyone, ...councilReaders],
     ready: '我的建议',
   },
   {
@@ -118,6 +120,19 @@ export const screens: Screen[] = [
       await page.locator('.nut-button', { hasText: '处理这条建议' }).first().tap()
       await page.locator('.suggest-card textarea').first().waitFor()
     },
+  },
+  {
+    name: '议题与预审',
+    route: '/council/pages/topics/index',
+    visitors: councilReaders,
+    ready: '议题由村民的建议而来',
+  },
+  {
+    name: '准备议题',
+    route: '/council/pages/topics/index',
+    visitors: councilMember,
+    ready: '议题由村民的建议而来',
+    then: openNewTopic,
   },
   { name: '我的', route: '/pages/me/index', visitors: everyone, ready: '大字模式' },
   { name: '消息', route: '/messages/pages/index/index', visitors: everyone, ready: '消息' },
@@ -248,6 +263,41 @@ async function fileSuggestion(page: Page): Promise<void> {
   })
   await page.reload()
   await page.getByText('村口路灯坏了').first().waitFor({ timeout: 10000 })
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('.vh-state--loading')].some((e) => e.getClientRects().length),
+  )
+}
+
+/** Makes a topic of a new suggestion as the signed-in member, through the API, and opens it. */
+async function openNewTopic(page: Page): Promise<void> {
+  const id = await page.evaluate(async () => {
+    const stored = JSON.parse(localStorage.getItem('sessionToken') ?? '{}') as { data?: string }
+    const post = async (action: string, data: unknown) => {
+      const response = await fetch('/api/council', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${stored.data}` },
+        body: JSON.stringify({ action, data, requestId: crypto.randomUUID() }),
+      })
+      return ((await response.json()) as { data: { id: string } }).data
+    }
+    const suggestion = await post('fileSuggestion', {
+      title: '文化广场没有路灯',
+      body: '晚上跳广场舞看不清，老人容易摔倒。',
+      category: 'villageAppearance',
+      showName: false,
+    })
+    const topic = await post('createTopic', {
+      suggestionIds: [suggestion.id],
+      title: '文化广场装路灯',
+      background: '广场晚上没有照明',
+      materials: [{ item: '现场照片', ready: false }],
+    })
+    return topic.id
+  })
+  await page.goto(`${page.url().split('#')[0]}#/council/pages/topic/index?id=${id}`)
+  await page.reload()
+  await page.getByText('准备议题').first().waitFor({ timeout: 10000 })
   await page.waitForFunction(
     () =>
       ![...document.querySelectorAll('.vh-state--loading')].some((e) => e.getClientRects().length),

@@ -1,18 +1,35 @@
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { councilContract, councilRoles, type Suggestion } from '../../../../types/council'
+import {
+  councilContract,
+  councilRoles,
+  type Suggestion,
+  type Topic,
+} from '../../../../types/council'
+import { makesTopics } from '../../../../types/council-roles'
 import { validate, type FieldError } from '../../../../types/validation'
 import FieldMessage from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
 import { call, fieldErrorOf } from '../../../services/api'
+import { useMe } from '../../../services/me'
 import { ariaRole } from '../../../utils/a11y'
 import { inputMaxLength } from '../../../utils/input-max-length'
 import { BackLink } from '../../../suggest/components/navigation'
 import { SuggestionHead } from '../../../suggest/components/suggestion-card'
+import { topicPages } from '../../components/topic-pages'
 import '../../../suggest/components/suggest.css'
+
+/** Topics a suggestion can still be merged into (the server's rule for addToTopic). */
+const openTopicStatuses: readonly Topic['status'][] = [
+  'draft',
+  'submitted',
+  'approved',
+  'scheduled',
+]
 
 /** The council's inbox: new suggestions, oldest first, to answer, decline or release. */
 export default function InboxPage() {
@@ -30,6 +47,7 @@ export default function InboxPage() {
 
 function Inbox() {
   const inbox = useQuery('council', 'inbox')
+  const makes = makesTopics(useMe().me?.roles ?? [])
   const [open, setOpen] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [replaced, setReplaced] = useState<Record<string, Suggestion>>({})
@@ -66,6 +84,7 @@ function Inbox() {
             onOpen={() => setOpen(open === suggestion.id ? null : suggestion.id)}
             onReleased={(released) => setReplaced((old) => ({ ...old, [released.id]: released }))}
             onHandled={handled}
+            makesTopics={makes}
           />
         )
       })}
@@ -74,7 +93,7 @@ function Inbox() {
   )
 }
 
-type Busy = 'release' | 'answer' | 'decline' | null
+type Busy = 'release' | 'answer' | 'decline' | 'topic' | null
 
 function InboxItem(props: {
   suggestion: Suggestion
@@ -82,6 +101,7 @@ function InboxItem(props: {
   onOpen: () => void
   onReleased: (suggestion: Suggestion) => void
   onHandled: (message: string) => void
+  makesTopics: boolean
 }) {
   const { suggestion } = props
   const [text, setText] = useState('')
@@ -89,7 +109,7 @@ function InboxItem(props: {
   const [busy, setBusy] = useState<Busy>(null)
   const author = suggestion.filedByName ?? '村民'
 
-  const run = async (step: Exclude<Busy, null>, send: () => Promise<Suggestion>) => {
+  const run = async <T,>(step: Exclude<Busy, null>, send: () => Promise<T>): Promise<T | null> => {
     setError(null)
     setBusy(step)
     try {
@@ -129,6 +149,23 @@ function InboxItem(props: {
     if (!checked.ok) return setError(checked.error)
     const declined = await run('decline', () => call('council', 'decline', checked.data))
     if (declined) props.onHandled(`已回复“${suggestion.title}”不采纳，${author}会看到原因。`)
+  }
+
+  const newTopic = async () => {
+    const topic = await run('topic', () =>
+      call('council', 'createTopic', { suggestionIds: [suggestion.id], title: suggestion.title }),
+    )
+    if (topic) {
+      props.onHandled(`已把“${suggestion.title}”列为议题。`)
+      void Taro.navigateTo({ url: topicPages.topic(topic.id) })
+    }
+  }
+
+  const merge = async (topicId: string, title: string) => {
+    const merged = await run('topic', () =>
+      call('council', 'addToTopic', { topicId, suggestionIds: [suggestion.id] }),
+    )
+    if (merged) props.onHandled(`已把“${suggestion.title}”并入议题“${title}”。`)
   }
 
   return (
@@ -186,6 +223,9 @@ function InboxItem(props: {
               不采纳
             </Button>
           </View>
+          {props.makesTopics ? (
+            <TopicChoice busy={busy} onNew={() => void newTopic()} onMerge={merge} />
+          ) : null}
         </View>
       ) : (
         <Button className="suggest-button" type="primary" block onClick={props.onOpen}>
@@ -194,6 +234,43 @@ function InboxItem(props: {
       )}
       <FieldMessage error={error} field="" />
       <FieldMessage error={error} field="suggestionId" />
+    </View>
+  )
+}
+
+/** 列为议题: a new topic of this suggestion, or merged into a topic still open to more. */
+function TopicChoice(props: {
+  busy: Busy
+  onNew: () => void
+  onMerge: (topicId: string, title: string) => Promise<void>
+}) {
+  const topics = useQuery('council', 'topics', {})
+  const open = (topics.data ?? []).filter((topic) => openTopicStatuses.includes(topic.status))
+  return (
+    <View className="suggest-field suggest-card__reply">
+      <View className="suggest-field__label">或者列为议题，拿到会上商量</View>
+      <Button
+        className="suggest-button"
+        fill="outline"
+        block
+        disabled={props.busy !== null}
+        loading={props.busy === 'topic'}
+        onClick={props.onNew}
+      >
+        列为新议题
+      </Button>
+      {open.map((topic) => (
+        <Button
+          key={topic.id}
+          className="suggest-button"
+          fill="outline"
+          block
+          disabled={props.busy !== null}
+          onClick={() => void props.onMerge(topic.id, topic.title)}
+        >
+          并入议题：{topic.title}
+        </Button>
+      ))}
     </View>
   )
 }
