@@ -3,6 +3,7 @@ const BRAND = '#b8322b'
 export default defineAppConfig({
   pages: [
     'pages/home/index',
+    'pages/council/index',
     'pages/rules/index',
     'pages/service-center/index',
     'pages/me/index',
@@ -52,6 +53,12 @@ export default defineAppConfig({
         'pages/figures/index',
       ],
     },
+    // 百姓议事会: a villager's suggestions; the council's work apart, for its members only.
+    { root: 'suggest', pages: ['pages/new/index', 'pages/mine/index'] },
+    {
+      root: 'council',
+      pages: ['pages/inbox/index', 'pages/topics/index', 'pages/topic/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '村民之家',
@@ -73,6 +80,12 @@ export default defineAppConfig({
         text: '首页',
         iconPath: 'assets/tab/home.png',
         selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/council/index',
+        text: '议事',
+        iconPath: 'assets/tab/council.png',
+        selectedIconPath: 'assets/tab/council-active.png',
       },
       {
         pagePath: 'pages/rules/index',

@@ -9,16 +9,8 @@ import {
   type PreReviewRejection,
   type TopicStatus,
 } from './council-rules'
-import type { GrantableRole, Role } from './roles'
 
-/** Who works the council's inbox and sees who filed an anonymous suggestion. */
-export const councilRoles = [
-  'councilMember',
-  'councilChair',
-  'partyReviewer',
-] as const satisfies readonly GrantableRole[]
-export const onCouncil = (roles: readonly Role[]) =>
-  roles.some((role) => (councilRoles as readonly Role[]).includes(role))
+export { councilRoles, onCouncil } from './council-roles'
 
 export const suggestionCategories = [
   'villageAppearance',

@@ -12,6 +12,9 @@ import type { Services } from '../core/context'
 import type { Db } from '../store/db'
 import { WeChatError } from '../wechat/wechat'
 
+/** 我的建议: where every message to a suggestion's author takes them, to its timeline. */
+export const mySuggestionsPage = '/suggest/pages/mine/index'
+
 /** Who is reading: the author sees their own, the council every suggestion of the village. */
 export interface SuggestionReader {
   userId: string

@@ -13,6 +13,7 @@ import {
   listInbox,
   listMine,
   loadSuggestion,
+  mySuggestionsPage,
   stepSuggestion,
   recordStep,
   type SuggestionReader,
@@ -55,8 +56,7 @@ async function reply(
     kind: 'council',
     title: `${outcome.title}：${suggestion.title}`,
     body: outcome.text,
-    // No page yet: 我的建议 comes with the council's screens; the message says it all meanwhile.
-    link: null,
+    link: mySuggestionsPage,
   })
   return {
     result: suggestion,

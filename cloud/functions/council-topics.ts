@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { councilRoles, preReviewOutcomeLabels, type Topic } from '../../types/council'
+import { topicMakers } from '../../types/council-roles'
 import { topicStatusLabels } from '../../types/council'
-import type { GrantableRole } from '../../types/roles'
 import { change } from '../core/change'
 import { forRoles, type VillagerContext } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError } from '../core/errors'
-import { stepSuggestion } from '../domain/council-suggestions'
+import { mySuggestionsPage, stepSuggestion } from '../domain/council-suggestions'
 import {
   currentArticle,
   listTopics,
@@ -16,9 +16,6 @@ import {
 } from '../domain/council-topics'
 import { writeMessages } from '../domain/messages'
 import type { Db } from '../store/db'
-
-/** Who prepares topics: the members and the chair (the party reviewer reviews them). */
-const topicMakers = ['councilMember', 'councilChair'] as const satisfies readonly GrantableRole[]
 
 const target = (topic: Pick<Topic, 'title'>) => `议题“${topic.title}”`
 
@@ -57,7 +54,7 @@ async function takeSuggestions(
     kind: 'council',
     title: `您的建议已列为议题：${topic.title}`,
     body: '议事会成员会准备材料，提交村党组织会前预审后上会讨论。',
-    link: null,
+    link: mySuggestionsPage,
   })
 }
 

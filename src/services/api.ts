@@ -39,7 +39,7 @@ export const usesCloudTransport = transport === 'cloud'
  * it must not repeat across app restarts as a counter would. The mini-program has no Web Crypto;
  * 128 bits from Math.random are plenty to tell one person's calls apart.
  */
-function newRequestId(): string {
+export function newRequestId(): string {
   // `typeof` guards: older WeChat JS engines have neither `crypto` nor `globalThis`.
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
     return crypto.randomUUID()
@@ -151,14 +151,27 @@ function checkEnvelope(body: unknown): ApiResponse<unknown> {
  * Calls one action of one API function. Resolves with its data, or rejects with an
  * ApiCallError whose message can be shown to the villager as is.
  */
-export async function call<F extends FunctionName, A extends ActionName<F>>(
+export function call<F extends FunctionName, A extends ActionName<F>>(
   fn: F,
   action: A,
   ...data: undefined extends ActionInput<F, A> ? [ActionInput<F, A>?] : [ActionInput<F, A>]
 ): Promise<ActionOutput<F, A>> {
+  return callWithRequestId(newRequestId(), fn, action, data[0] as ActionInput<F, A>)
+}
+
+/**
+ * `call` under a requestId the caller keeps (with a draft, say): sent again after the app was
+ * closed or the network lost, the server answers the first send rather than change twice.
+ */
+export async function callWithRequestId<F extends FunctionName, A extends ActionName<F>>(
+  requestId: string,
+  fn: F,
+  action: A,
+  data: ActionInput<F, A>,
+): Promise<ActionOutput<F, A>> {
   let response: ApiResponse<unknown>
   try {
-    response = await sendWithRetry(fn, { action, data: data[0], requestId: newRequestId() })
+    response = await sendWithRetry(fn, { action, data, requestId })
   } catch (error) {
     if (error instanceof ApiCallError) throw error
     throw new ApiCallError('NETWORK', '网络不太好，请检查网络后再试')

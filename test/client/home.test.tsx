@@ -84,6 +84,11 @@ it('shows a load error in words, and 重试 loads again', async () => {
 })
 
 it('uses switchTab only for tab pages', () => {
-  const tabPages = ['/pages/home/index', '/pages/rules/index', '/pages/me/index']
+  const tabPages = [
+    '/pages/home/index',
+    '/pages/council/index',
+    '/pages/rules/index',
+    '/pages/me/index',
+  ]
   for (const tile of homeTiles) expect(tile.tab).toBe(tabPages.includes(tile.url))
 })

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { pageHeading } from '../../utils/a11y'
+import { focusable, pageHeading } from '../../utils/a11y'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect } from 'react'
 import PageShell from '../../components/page-shell'
@@ -44,6 +44,8 @@ export default function HomePage() {
                 key={tile.url}
                 className="home__tile"
                 hoverClass="home__tile--pressed"
+                // Reachable by keyboard, which also lets the page scroll that way on a small phone.
+                {...focusable()}
                 onClick={() => openTile(tile)}
               >
                 <Text className="home__tile-title">{tile.title}</Text>

@@ -5,7 +5,7 @@ import { callAs } from './api'
  * Who opens a screen: a demo persona's name, nobody signed in, or 新村民: someone signed in with
  * WeChat for the first time, in no village yet.
  */
-export type Visitor = '张秀英' | '刘志强' | 'nobody' | '新村民'
+export type Visitor = '张秀英' | '刘志强' | '王建国' | '赵德厚' | '陈红梅' | 'nobody' | '新村民'
 
 /** A village opened by hand (`npm run village:add`), beside the demo: what 新村民 picks. */
 export const openedVillage = { townName: '青山镇', villageName: '杏花村' }
@@ -30,6 +30,10 @@ const everyone: Visitor[] = ['张秀英', '刘志强']
 const admin: Visitor[] = ['刘志强']
 /** Screens of the villager's own business (booking, 我的预约): checked as the villager. */
 const villager: Visitor[] = ['张秀英']
+/** 议事会成员: the inbox, topics and meetings are theirs. */
+const councilMember: Visitor[] = ['王建国']
+/** Everyone on the council who reads the topics: a member and the party reviewer. */
+const councilReaders: Visitor[] = ['王建国', '陈红梅']
 
 export const screens: Screen[] = [
   {
@@ -112,6 +116,56 @@ export const screens: Screen[] = [
         return Boolean(box && box.top >= 0 && box.top < innerHeight - 40)
       })
     },
+  },
+  {
+    name: '议事',
+    route: '/pages/council/index',
+    visitors: [...everyone, ...councilReaders],
+    ready: '我的建议',
+  },
+  {
+    name: '提建议（没填的项）',
+    route: '/suggest/pages/new/index',
+    visitors: everyone,
+    ready: '提交给议事会',
+    then: async (page) => {
+      await page.locator('.nut-button', { hasText: '提交给议事会' }).tap()
+      await page.getByText('标题不能为空').waitFor()
+    },
+  },
+  {
+    name: '我的建议',
+    route: '/suggest/pages/mine/index',
+    visitors: everyone,
+    ready: '提新的建议',
+    then: async (page) => {
+      await fileSuggestion(page)
+      await page.getByText('办理经过').first().waitFor()
+    },
+  },
+  {
+    name: '议事会收件箱',
+    route: '/council/pages/inbox/index',
+    visitors: councilMember,
+    ready: '每一条都要有个回音',
+    then: async (page) => {
+      await fileSuggestion(page)
+      await page.locator('.nut-button', { hasText: '处理这条建议' }).first().tap()
+      await page.locator('.suggest-card textarea').first().waitFor()
+    },
+  },
+  {
+    name: '议题与预审',
+    route: '/council/pages/topics/index',
+    visitors: councilReaders,
+    ready: '议题由村民的建议而来',
+  },
+  {
+    name: '准备议题',
+    route: '/council/pages/topics/index',
+    visitors: councilMember,
+    ready: '议题由村民的建议而来',
+    then: openNewTopic,
   },
   { name: '我的', route: '/pages/me/index', visitors: everyone, ready: '大字模式' },
   {
@@ -409,4 +463,49 @@ async function bookFirstFreeSlot(page: Page): Promise<void> {
     contactPhone: '13800005678',
   })
   if (!booked.ok) throw new Error(`booking failed: ${JSON.stringify(booked)}`)
+}
+
+/**
+ * Files a suggestion as the signed-in visitor, through the API with the token the app keeps, and
+ * reloads the page: 我的建议 and the inbox need one to show their lists.
+ */
+async function fileSuggestion(page: Page): Promise<void> {
+  await callAs(page, 'council', 'fileSuggestion', {
+    title: '村口路灯坏了',
+    body: '村口到小学那段路的路灯坏了三盏，晚上孩子放学看不清路。',
+    category: 'roadsAndTraffic',
+    showName: true,
+  })
+  await page.reload()
+  await page.getByText('村口路灯坏了').first().waitFor({ timeout: 10000 })
+  await loaded(page)
+}
+
+/** Makes a topic of a new suggestion as the signed-in member, through the API, and opens it. */
+async function openNewTopic(page: Page): Promise<void> {
+  type Answer = { data: { id: string } }
+  const suggestion = await callAs<Answer>(page, 'council', 'fileSuggestion', {
+    title: '文化广场没有路灯',
+    body: '晚上跳广场舞看不清，老人容易摔倒。',
+    category: 'villageAppearance',
+    showName: false,
+  })
+  const topic = await callAs<Answer>(page, 'council', 'createTopic', {
+    suggestionIds: [suggestion.data.id],
+    title: '文化广场装路灯',
+    background: '广场晚上没有照明',
+    materials: [{ item: '现场照片', ready: false }],
+  })
+  await page.goto(`${page.url().split('#')[0]}#/council/pages/topic/index?id=${topic.data.id}`)
+  await page.reload()
+  await page.getByText('准备议题').first().waitFor({ timeout: 10000 })
+  await loaded(page)
+}
+
+/** Waits until no loading view is on screen. */
+async function loaded(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('.vh-state--loading')].some((e) => e.getClientRects().length),
+  )
 }
