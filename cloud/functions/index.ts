@@ -7,6 +7,7 @@ import { filingCouncilHandlers } from './ceremony-filing-council'
 import { filingSummaryHandlers } from './ceremony-filing-summary'
 import { membershipHandlers } from './membership'
 import { messagesHandlers } from './messages'
+import { photosHandlers } from './photos'
 import { rulesHandlers } from './rules'
 import { serviceCenterHandlers } from './service-center'
 import { serviceDeskHandlers } from './service-desk'
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   council: { ...suggestionHandlers },
   serviceCenter: serviceCenterHandlers,
   serviceDesk: serviceDeskHandlers,
+  photos: photosHandlers,
 }

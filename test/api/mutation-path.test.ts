@@ -234,6 +234,20 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
       data: { suggestionId: id, reason: '不归村里管' },
     }
   },
+  'photos.register': async (app) => {
+    const token = await app.newMember(shilong, [], '传照片的人')
+    const { user } = await app.call(token, 'session', 'me')
+    const openid = `o${randomUUID().slice(0, 8)}`
+    await app.services.db.updateTable('users').set({ openid }).where('id', '=', user.id).execute()
+    return {
+      token,
+      data: {
+        fileId: `cloud://env-1.bucket/photos/${openid}/a.jpg`,
+        size: 2048,
+        mime: 'image/jpeg',
+      },
+    }
+  },
   'serviceCenter.book': async (app) => {
     const token = await app.newMember(shilong, [], '预约的村民')
     const days = await app.call(token, 'serviceCenter', 'availability', { serviceId: residence })

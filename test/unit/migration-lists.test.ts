@@ -15,6 +15,8 @@ import { checkedValues } from '../../cloud/store/migrations/0002-one-mutation-pa
 import { checkedValues as serviceCenterChecks } from '../../cloud/store/migrations/0010-service-center'
 import { checkedValues as councilChecks } from '../../cloud/store/migrations/0011-council'
 import { checkedValues as filingChecks } from '../../cloud/store/migrations/0013-ceremony-filings'
+import { checkedValues as photoChecks } from '../../cloud/store/migrations/0015-photos'
+import { photoChecks as photoCheckList, photoMimes } from '../../types/photos'
 
 // The database's CHECK lists are literals frozen in a migration. When a list in types/ grows,
 // this fails until a new migration widens the CHECK (and this test then reads that migration).
@@ -43,4 +45,5 @@ test('the CHECK lists of the service center, council and filing tables match the
     contentCheck: contentChecks,
   })
   expect(filingChecks).toEqual({ ceremonyType: ceremonyTypes, filingStatus: filingStatuses })
+  expect(photoChecks).toEqual({ mime: photoMimes, check: photoCheckList })
 })

@@ -12,6 +12,7 @@ import * as serviceCenter from './0010-service-center'
 import * as council from './0011-council'
 import * as auditActorNumber from './0012-audit-actor-number'
 import * as ceremonyFilings from './0013-ceremony-filings'
+import * as photos from './0015-photos'
 
 /**
  * Migrations are listed here rather than read from the folder, so the bundled cloud function
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0011-council': council,
   '0012-audit-actor-number': auditActorNumber,
   '0013-ceremony-filings': ceremonyFilings,
+  '0015-photos': photos,
 }
 
 export const migrationProvider: MigrationProvider = {

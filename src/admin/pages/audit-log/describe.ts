@@ -37,6 +37,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'council.release': '复核后公开建议',
   'council.answer': '答复建议',
   'council.decline': '不采纳建议',
+  'photos.upload': '上传照片',
+  'photos.register': '上传照片',
+  'photos.checked': '照片检查结果',
   'serviceCenter.book': '预约服务',
   'serviceCenter.cancel': '取消预约',
   'serviceCenter.rate': '评价服务',
@@ -87,6 +90,7 @@ const keyLabels: Record<string, string> = {
   invitationId: '邀请码编号',
   displayName: '名字',
   villagerNo: '村民编号',
+  check: '内容检查',
 }
 
 /** Enumerated values read as the words the app shows elsewhere. */
