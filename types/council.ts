@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action, change, noInput } from './api'
 import { idSchema, text } from './common'
+import { photoIdsSchema, type Photo } from './photos'
 import type { GrantableRole, Role } from './roles'
 
 /** Who works the council's inbox and sees who filed an anonymous suggestion. */
@@ -70,6 +71,11 @@ export interface Suggestion {
   filedByName: string | null
   filedAt: string
   steps: SuggestionStep[]
+  /**
+   * Its photos this reader may see: its author sees each with what its check said; the council
+   * sees it only once every photo passed (or waits for a person's look).
+   */
+  photos: Photo[]
 }
 
 export const suggestionSchema = z.strictObject({
@@ -77,6 +83,8 @@ export const suggestionSchema = z.strictObject({
   body: text(1000, 1, 'multi'),
   category: z.enum(suggestionCategories),
   showName: z.boolean(),
+  /** Photos uploaded first (the gateway's /api/upload, or photos.register). */
+  photoIds: photoIdsSchema.default([]),
 })
 
 const suggestionId = z.strictObject({ suggestionId: idSchema })

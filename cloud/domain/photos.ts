@@ -1,6 +1,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import path from 'node:path'
-import { sql, type ExpressionBuilder } from 'kysely'
+import { sql } from 'kysely'
 import {
   photoCheckNotes,
   type Photo,
@@ -297,16 +297,10 @@ export async function attachPhotos(
  * was refused. Such an item is kept from everyone but its author (the brief of issue 11: the
  * council sees a suggestion once its text and its photos passed).
  */
-export function photosWithheld(kind: PhotoSubjectKind, subjectId: string) {
-  return (eb: ExpressionBuilder<Database, never>) =>
-    eb.exists(
-      eb
-        .selectFrom('photos')
-        .select(sql`1`.as('one'))
-        .where('photos.subjectKind', '=', kind)
-        .whereRef('photos.subjectId', '=', sql.ref(subjectId) as never)
-        .where('photos.checkStatus', 'in', ['pending', 'risky']),
-    )
+export function photosWithheld(kind: PhotoSubjectKind, subjectIdColumn: string) {
+  return sql<boolean>`exists (select 1 from photos where photos.subject_kind = ${kind}
+    and photos.subject_id = ${sql.ref(subjectIdColumn)}
+    and photos.check_status in ('pending', 'risky'))`
 }
 
 /**
@@ -324,9 +318,13 @@ function visibleTo(viewer: PhotoViewer, row: Pick<PhotoRow, 'ownerId' | 'checkSt
   return row.checkStatus === 'pass' || (viewer.moderator && row.checkStatus === 'review')
 }
 
+/** What showing photos needs besides the store: the signing secret, 云存储 links, the time. */
+export type PhotoServices = Pick<Services, 'config' | 'wechat' | 'now'>
+
 /** The photos of these items that this viewer may see, by item id, in upload order. */
 export async function photosOf(
-  services: Services,
+  db: Db,
+  services: PhotoServices,
   kind: PhotoSubjectKind,
   subjectIds: readonly string[],
   viewer: PhotoViewer,
@@ -334,7 +332,7 @@ export async function photosOf(
   const byItem = new Map<string, Photo[]>()
   if (subjectIds.length === 0) return byItem
   const rows = (
-    await services.db
+    await db
       .selectFrom('photos')
       .selectAll()
       .where('subjectKind', '=', kind)
@@ -381,7 +379,7 @@ function toPhoto(row: PhotoRow, viewer: PhotoViewer, url: string | null): Photo 
  * Short-lived addresses of these photos: signed gateway paths, or 云存储 temporary links (one
  * call for all of them; if WeChat can't give them now, the photos show without an image).
  */
-async function photoUrls(services: Services, rows: PhotoRow[]): Promise<Map<string, string>> {
+async function photoUrls(services: PhotoServices, rows: PhotoRow[]): Promise<Map<string, string>> {
   const urls = new Map<string, string>()
   const now = services.now()
   for (const row of rows) {

@@ -279,3 +279,144 @@ describe.each(engines)('photos through WeChat’s media check on %s', (engine) =
     expect(expectError(refused, 'PERMISSION_DENIED').field).toBe('fileId')
   })
 })
+
+const suggestion = (photoIds: string[]) => ({
+  title: '村口的排水沟堵了',
+  body: '一下雨就漫到路上，照片是今天拍的。',
+  category: 'villageAppearance' as const,
+  showName: true,
+  photoIds,
+})
+
+describe.each(engines)('photos with a suggestion (demo mode) on %s', (engine) => {
+  let app: TestApp
+  let author: string
+  let member: string
+  beforeAll(async () => {
+    app = await startTestApp(engine)
+    author = await app.newMember(shilong, [], '拍照的人')
+    member = await app.signIn('councilMember')
+  })
+  afterAll(() => app.close())
+
+  test('up to 3 of one’s own photos go with a suggestion; the council sees them', async () => {
+    const photos = [await uploaded(app, author), await uploaded(app, author)]
+    const filed = await app.call(
+      author,
+      'council',
+      'fileSuggestion',
+      suggestion(photos.map((photo) => photo.id)),
+    )
+    expect(filed.photos.map((photo) => photo.id)).toEqual(photos.map((photo) => photo.id))
+    const inbox = await app.call(member, 'council', 'inbox')
+    const seen = inbox.find((item) => item.id === filed.id)
+    expect(seen?.photos).toHaveLength(2)
+    expect(seen?.photos[0]).toMatchObject({ check: 'pass', checkNote: null })
+    const served = await fetchPhoto(app, seen?.photos[0].url ?? null)
+    expect(served.status).toBe(200)
+  })
+
+  test('someone else’s photo, one already used, a repeated one or a fourth is refused', async () => {
+    const other = await app.newMember(shilong, [], '别人')
+    const theirs = await uploaded(app, other)
+    const file = (ids: string[]) =>
+      app.post('council', { action: 'fileSuggestion', data: suggestion(ids) }, author)
+    expect(expectError(await file([theirs.id]), 'INVALID_ARGUMENT').field).toBe('photoIds')
+
+    const mine = await uploaded(app, author)
+    await app.call(author, 'council', 'fileSuggestion', suggestion([mine.id]))
+    expect(expectError(await file([mine.id]), 'INVALID_ARGUMENT').field).toBe('photoIds')
+
+    const fresh = await uploaded(app, author)
+    expect(expectError(await file([fresh.id, fresh.id]), 'INVALID_ARGUMENT').field).toBe('photoIds')
+    const four = ['a', 'b', 'c', 'd']
+    expect(expectError(await file(four), 'INVALID_ARGUMENT').field).toBe('photoIds')
+    // The refused filings attached nothing: the fresh photo is still free to use.
+    const ok = await app.call(author, 'council', 'fileSuggestion', suggestion([fresh.id]))
+    expect(ok.photos.map((photo) => photo.id)).toEqual([fresh.id])
+  })
+})
+
+describe.each(engines)('a suggestion waits for its photos’ check on %s', (engine) => {
+  let app: TestApp
+  let wechat: FakeWeChat
+  let member: string
+  const pushToken = 'push-token'
+  beforeAll(async () => {
+    wechat = await startFakeWeChat()
+    app = await startTestApp(engine, {
+      demoMode: false,
+      wxAppId: fakeAppId,
+      wxSecret: fakeSecret,
+      wxApiBase: wechat.base,
+      wxPushToken: pushToken,
+      publicUrl: 'https://cun.example.cn',
+    })
+    member = await app.newMember(shilong, ['councilMember'], '议事会成员')
+  })
+  afterAll(async () => {
+    await app.close()
+    await wechat.close()
+  })
+
+  /** A villager with an openid files a suggestion with one photo; its trace id and the filing. */
+  async function filedWithPhoto() {
+    const author = await app.newMember(shilong, [], '微信村民')
+    const { user } = await app.call(author, 'session', 'me')
+    await app.services.db
+      .updateTable('users')
+      .set({ openid: `o-${randomUUID()}` })
+      .where('id', '=', user.id)
+      .execute()
+    const photo = await uploaded(app, author)
+    const traceId = wechat.mediaChecks.at(-1)?.traceId ?? ''
+    const filed = await app.call(author, 'council', 'fileSuggestion', suggestion([photo.id]))
+    return { author, photo, traceId, filed }
+  }
+
+  const inboxIds = async () => (await app.call(member, 'council', 'inbox')).map((item) => item.id)
+  const verdict = (traceId: string, suggest: 'pass' | 'review' | 'risky', label?: number) =>
+    pushToGateway(app.url, pushToken, mediaCheckEvent(traceId, suggest, label))
+
+  test('hidden from the council while its photo is checked; there once it passed', async () => {
+    const { traceId, filed } = await filedWithPhoto()
+    expect(filed.contentCheck).toBe('passed')
+    expect(filed.photos[0]).toMatchObject({ check: 'pending', checkNote: expect.any(String) })
+    expect(await inboxIds()).not.toContain(filed.id)
+    // Not even by its id.
+    const early = await app.post(
+      'council',
+      { action: 'answer', data: { suggestionId: filed.id, answer: '收到' } },
+      member,
+    )
+    expectError(early, 'NOT_FOUND')
+
+    await verdict(traceId, 'pass')
+    const seen = (await app.call(member, 'council', 'inbox')).find((item) => item.id === filed.id)
+    expect(seen?.photos).toEqual([expect.objectContaining({ check: 'pass', checkNote: null })])
+  })
+
+  test('risky: the council never sees it; its author is told why, without the image', async () => {
+    const { author, traceId, filed } = await filedWithPhoto()
+    await verdict(traceId, 'risky', 20002)
+    expect(await inboxIds()).not.toContain(filed.id)
+    const mine = (await app.call(author, 'council', 'mySuggestions')).find(
+      (item) => item.id === filed.id,
+    )
+    expect(mine?.photos).toEqual([
+      expect.objectContaining({
+        check: 'risky',
+        url: null,
+        checkNote: '这张照片没有通过内容安全检查，别人看不到它；请换一张照片',
+      }),
+    ])
+  })
+
+  test('review: held for the council to look at, photo included', async () => {
+    const { traceId, filed } = await filedWithPhoto()
+    await verdict(traceId, 'review', 20001)
+    const seen = (await app.call(member, 'council', 'inbox')).find((item) => item.id === filed.id)
+    expect(seen?.photos).toEqual([expect.objectContaining({ check: 'review', checkNote: null })])
+    expect((await fetchPhoto(app, seen?.photos[0].url ?? null)).status).toBe(200)
+  })
+})
