@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { change } from './api'
+import { action, change, noInput } from './api'
 import { idSchema } from './common'
 
 /**
@@ -70,6 +70,11 @@ export const cloudFileIdSchema = z
 export const cloudPhotoFolder = (openid: string) => `photos/${openid}/`
 
 export const photosContract = {
+  /**
+   * The 云存储 folder the caller's photos go to (`photos/<openid>/`): the mini-program does not
+   * know its own openid. Null for someone who did not sign in with WeChat.
+   */
+  uploadFolder: action<{ folder: string | null }>()(noInput),
   /**
    * In the WeChat cloud: records a photo the caller uploaded to 云存储 and starts its check.
    * (Behind the gateway a photo is sent to `POST /api/upload` instead.)

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { cloudPhotoFolder, type Photo, type PhotoMime } from '../../types/photos'
 import { change } from '../core/change'
-import { limited, type ActionLimit, type ChangeDef } from '../core/context'
+import { forVillager, limited, type ActionLimit, type ChangeDef } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError } from '../core/errors'
 import { addPhoto, ownPhoto, photoFile, startPhotoCheck, storageKeyFor } from '../domain/photos'
@@ -70,6 +70,15 @@ export const uploadPhoto: ChangeDef<UploadedPhoto, Photo> = thenCheck(
 )
 
 export const photosHandlers: FunctionHandlers<'photos'> = {
+  uploadFolder: forVillager(async (ctx) => {
+    const user = await ctx.services.db
+      .selectFrom('users')
+      .select('openid')
+      .where('id', '=', ctx.user.id)
+      .executeTakeFirstOrThrow()
+    return { folder: user.openid ? cloudPhotoFolder(user.openid) : null }
+  }),
+
   register: thenCheck(
     limited(
       photoLimits,

@@ -39,7 +39,7 @@ export const usesCloudTransport = transport === 'cloud'
  * it must not repeat across app restarts as a counter would. The mini-program has no Web Crypto;
  * 128 bits from Math.random are plenty to tell one person's calls apart.
  */
-function newRequestId(): string {
+export function newRequestId(): string {
   // `typeof` guards: older WeChat JS engines have neither `crypto` nor `globalThis`.
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
     return crypto.randomUUID()

@@ -260,7 +260,9 @@ describe.each(engines)('photos through WeChat’s media check on %s', (engine) =
 
   test('a 云存储 photo is registered by its uploader only, and checked through a temporary link', async () => {
     const { token, openid } = await wechatVillager(`o${randomUUID().slice(0, 8)}`)
-    const fileId = `cloud://env-1.bucket-1/photos/${openid}/1.jpg`
+    const { folder } = await app.call(token, 'photos', 'uploadFolder')
+    expect(folder).toBe(`photos/${openid}/`)
+    const fileId = `cloud://env-1.bucket-1/${folder}1.jpg`
     const photo = await app.call(token, 'photos', 'register', {
       fileId,
       size: 1234,
