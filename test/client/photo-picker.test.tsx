@@ -56,7 +56,9 @@ beforeEach(() => {
   globalThis.fetch = fetchMock as never
   chooseImage = jest.spyOn(Taro, 'chooseImage')
   compress.mockReset()
-  compress.mockImplementation(async () => new Blob([new Uint8Array(500)], { type: 'image/jpeg' }))
+  compress.mockImplementation(
+    async () => new File([new Uint8Array(500)], 'small.jpg', { type: 'image/jpeg' }),
+  )
 })
 
 afterEach(() => chooseImage.mockRestore())
@@ -129,4 +131,54 @@ test('a photo the check refused shows its reason to its owner, and no image', ()
   expect(screen.getByText(refused.checkNote ?? '')).toBeTruthy()
   expect(screen.queryByLabelText('第 1 张照片')).toBeNull()
   expect(screen.getByLabelText('删除第 1 张照片')).toBeTruthy()
+})
+
+describe('in the mini-program (HTTP transport)', () => {
+  const taro = Taro as unknown as Record<string, unknown>
+  const saved: Record<string, unknown> = {}
+  beforeEach(() => {
+    process.env.TARO_ENV = 'weapp'
+    for (const name of ['compressImage', 'getFileSystemManager', 'uploadFile']) {
+      saved[name] = taro[name]
+    }
+  })
+  afterEach(() => {
+    process.env.TARO_ENV = 'h5'
+    Object.assign(taro, saved)
+  })
+
+  test('compressImage makes it small, then Taro.uploadFile sends it to /api/upload', async () => {
+    const compressImage = jest.fn(async () => ({ tempFilePath: 'wxfile://small.jpg' }))
+    const getFileInfo = jest.fn(({ success }: { success: (info: { size: number }) => void }) =>
+      success({ size: 420_000 }),
+    )
+    const uploadFile = jest.fn(async () => ({
+      statusCode: 200,
+      data: JSON.stringify({ ok: true, data: photo('p7', { url: null }) }),
+    }))
+    Object.assign(taro, {
+      compressImage,
+      uploadFile,
+      getFileSystemManager: () => ({ getFileInfo }),
+    })
+    const { uploadPhoto } = await import('../../src/services/photo-upload')
+
+    const uploaded = await uploadPhoto({ path: 'wxfile://big.jpg' })
+    expect(uploaded.id).toBe('p7')
+    expect(compressImage).toHaveBeenCalledWith({
+      src: 'wxfile://big.jpg',
+      quality: 70,
+      compressedWidth: 1280,
+    })
+    expect(uploadFile).toHaveBeenCalledWith(
+      expect.objectContaining({
+        url: '/api/upload',
+        filePath: 'wxfile://small.jpg',
+        name: 'photo',
+        header: { Authorization: 'Bearer token-1' },
+        formData: { requestId: expect.any(String) },
+      }),
+    )
+    expect(compress).not.toHaveBeenCalled()
+  })
 })
