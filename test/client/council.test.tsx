@@ -301,6 +301,7 @@ describe('提建议', () => {
         body: '村口到小学那段路的路灯坏了三盏',
         category: 'roadsAndTraffic',
         showName: false,
+        photoIds: [],
       },
     ])
     expect(localStorage.getItem('suggestionDraft:u1')).toBeNull()
