@@ -7,54 +7,48 @@
  * boxes. Each gets a tab stop, the button role and, if it shows no words, a name, as it appears.
  * Views the app makes tappable ask for their own tab stop and role (`focusable()`, `ariaRole`);
  * whatever is focused that the browser would not press itself is pressed here. The mini-program
- * needs none of this: WeChat has no keyboard.
+ * needs none of this (WeChat has no keyboard): everything is inside the one function, which its
+ * build drops, so it adds nothing to the main package.
  */
-
-/** Controls drawn by the libraries, each with the name read out when it shows no words. */
-const libraryControls: [selector: string, name: string | null][] = [
-  ['taro-button-core', null],
-  ['.nut-searchbar-clear', '清除搜索'],
-  ['.taro-navigation-bar-back', '返回'],
-  ['.taro-navigation-bar-home', '回首页'],
-]
-const anyLibraryControl = libraryControls.map(([selector]) => selector).join(',')
-
-/** What the browser presses with the keyboard itself. */
-const nativeControls = 'a[href], button, input, textarea, select, summary, [contenteditable]'
-
-/** Roles of a control one presses (a focusable scrolling region is not one). */
-const pressableRoles = new Set(['button', 'link', 'radio', 'checkbox', 'switch', 'tab', 'option'])
-
-function makeControl(element: Element): void {
-  if (!element.hasAttribute('tabindex')) element.setAttribute('tabindex', '0')
-  if (!element.hasAttribute('role')) element.setAttribute('role', 'button')
-  const name = libraryControls.find(([selector]) => element.matches(selector))?.[1]
-  if (name && !element.hasAttribute('aria-label') && !element.textContent?.trim()) {
-    element.setAttribute('aria-label', name)
-  }
-}
-
-function makeControlsWithin(node: Node): void {
-  if (!(node instanceof Element)) return
-  if (node.matches(anyLibraryControl)) makeControl(node)
-  node.querySelectorAll(anyLibraryControl).forEach(makeControl)
-}
-
-/** Press the focused control on Enter or Space. */
-function press(event: KeyboardEvent): void {
-  if ((event.key !== 'Enter' && event.key !== ' ') || event.repeat) return
-  const target = event.target
-  if (!(target instanceof HTMLElement) || target.matches(nativeControls)) return
-  if (!target.hasAttribute('tabindex') || !pressableRoles.has(target.getAttribute('role') ?? '')) {
-    return
-  }
-  // Space would otherwise scroll the page.
-  event.preventDefault()
-  target.click()
-}
-
-/** Makes the controls under `root`, now and to come, reachable and pressable by keyboard. */
 export function enableKeyboardControls(root: HTMLElement): () => void {
+  /** Controls drawn by the libraries, each with the name read out when it shows no words. */
+  const libraryControls: [selector: string, name: string | null][] = [
+    ['taro-button-core', null],
+    ['.nut-searchbar-clear', '清除搜索'],
+    ['.taro-navigation-bar-back', '返回'],
+    ['.taro-navigation-bar-home', '回首页'],
+  ]
+  const anyLibraryControl = libraryControls.map(([selector]) => selector).join(',')
+  /** What the browser presses with the keyboard itself. */
+  const nativeControls = 'a[href], button, input, textarea, select, summary, [contenteditable]'
+  /** Roles of a control one presses (a focusable scrolling region is not one). */
+  const pressableRoles = ['button', 'link', 'radio', 'checkbox', 'switch', 'tab', 'option']
+
+  const makeControl = (element: Element) => {
+    if (!element.hasAttribute('tabindex')) element.setAttribute('tabindex', '0')
+    if (!element.hasAttribute('role')) element.setAttribute('role', 'button')
+    const name = libraryControls.find(([selector]) => element.matches(selector))?.[1]
+    if (name && !element.hasAttribute('aria-label') && !element.textContent?.trim()) {
+      element.setAttribute('aria-label', name)
+    }
+  }
+  const makeControlsWithin = (node: Node) => {
+    if (!(node instanceof Element)) return
+    if (node.matches(anyLibraryControl)) makeControl(node)
+    node.querySelectorAll(anyLibraryControl).forEach(makeControl)
+  }
+  /** Presses the focused control on Enter or Space. */
+  const press = (event: KeyboardEvent) => {
+    if ((event.key !== 'Enter' && event.key !== ' ') || event.repeat) return
+    const target = event.target
+    if (!(target instanceof HTMLElement) || target.matches(nativeControls)) return
+    if (!target.hasAttribute('tabindex')) return
+    if (!pressableRoles.includes(target.getAttribute('role') ?? '')) return
+    // Space would otherwise scroll the page.
+    event.preventDefault()
+    target.click()
+  }
+
   makeControlsWithin(root)
   const observer = new MutationObserver((records) => {
     for (const record of records) record.addedNodes.forEach(makeControlsWithin)
