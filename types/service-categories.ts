@@ -1,0 +1,16 @@
+/** The 党群服务中心's service categories (服务事项的类别), with the words both sides show. */
+export const serviceCategories = [
+  'certificate',
+  'socialInsurance',
+  'legalAid',
+  'convenience',
+  'other',
+] as const
+export type ServiceCategory = (typeof serviceCategories)[number]
+export const serviceCategoryLabels: Record<ServiceCategory, string> = {
+  certificate: '证明开具',
+  socialInsurance: '社保医保',
+  legalAid: '法律援助',
+  convenience: '便民代办',
+  other: '其他事项',
+}
