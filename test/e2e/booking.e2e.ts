@@ -97,6 +97,8 @@ test('a villager books a service; staff confirm, finish and follow it up; the vi
     await finished.locator(`[aria-label="${step}，已完成"]`).waitFor()
   }
   await finished.getByText('工作人员', { exact: false }).first().waitFor()
+  await finished.locator('.service-card__head').scrollIntoViewIfNeeded()
+  await screenshot(villager, 'booking-steps')
 
   // She rates it, once.
   await finished.getByText('5 分 很满意').tap()
