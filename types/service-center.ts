@@ -1,7 +1,16 @@
 import * as z from 'zod'
-import type { GrantableRole } from './roles'
 import { action, change, noInput } from './api'
 import { dateSchema, idSchema, text } from './common'
+import { serviceCategories, type ServiceCategory } from './service-center-words'
+
+// The words the main package shows (the 办事 tab, 我的) live apart, without zod or the contract,
+// so that this module stays out of the main package; they are part of this module's API too.
+export {
+  serviceCategories,
+  serviceCategoryLabels,
+  serviceDeskRoles,
+  type ServiceCategory,
+} from './service-center-words'
 
 /**
  * 党群服务中心 (serviceCenter): villagers book a service (服务事项) for a time slot (时段); staff take
@@ -10,22 +19,6 @@ import { dateSchema, idSchema, text } from './common'
  */
 
 // ---------- Words both sides show ----------
-
-export const serviceCategories = [
-  'certificate',
-  'socialInsurance',
-  'legalAid',
-  'convenience',
-  'other',
-] as const
-export type ServiceCategory = (typeof serviceCategories)[number]
-export const serviceCategoryLabels: Record<ServiceCategory, string> = {
-  certificate: '证明开具',
-  socialInsurance: '社保医保',
-  legalAid: '法律援助',
-  convenience: '便民代办',
-  other: '其他事项',
-}
 
 /**
  * Where an appointment stands. `pending` holds its place until staff confirm or reject it;
@@ -105,9 +98,6 @@ export function stepsReached(status: AppointmentStatus): number {
       return -1
   }
 }
-
-/** Who works the service desk and sees every appointment of the village: staff, and admins. */
-export const serviceDeskRoles = ['staff', 'admin'] as const satisfies readonly GrantableRole[]
 
 /** How an appointment came in: booked on the phone by the villager, or registered by staff. */
 export const appointmentChannels = ['online', 'walkIn', 'phoneCall'] as const

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { serviceCategoryLabels } from '../../../types/service-center'
+import { serviceCategoryLabels } from '../../../types/service-center-words'
 import type { DutyEntry } from '../../../types/service-center'
 import { formatVillageDate } from '../../../types/village-time'
 import PageShell from '../../components/page-shell'
