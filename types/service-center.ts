@@ -516,6 +516,11 @@ export const serviceDeskContract = {
     z.strictObject({ appointmentId: idSchema, result: text(200, 1, 'multi') }),
   ),
   markNoShow: change<DeskAppointment>()(appointmentInput),
+  /**
+   * A service's slots and places left for registering at the desk: like `availability`, without
+   * the minimum notice, the slot under way included.
+   */
+  slots: action<AvailabilityDay[]>()(z.strictObject({ serviceId: idSchema })),
   /** For someone without a phone; counts against capacity like any booking. */
   registerWalkIn: change<DeskAppointment>()(walkInInput),
   /** Finished matters waiting for their 回访, oldest first. */

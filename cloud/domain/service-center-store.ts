@@ -8,6 +8,7 @@ import {
   type AppointmentEvent,
   type AppointmentEventKind,
   type AppointmentStatus,
+  type AvailabilityDay,
   type CenterSettings,
   type DeskAppointment,
   type PlanDay,
@@ -18,7 +19,7 @@ import type { InstantRange } from '../../types/village-time'
 import type { Db } from '../store/db'
 import type { Database } from '../store/schema'
 import { canCancel } from './appointment-status'
-import type { SlotRules } from './service-slots'
+import { plannedDays, type SlotRules } from './service-slots'
 
 /** What a village's center works with until staff set it up. */
 /**
@@ -178,6 +179,35 @@ export async function bookedBySlot(db: Db, serviceId: string, from: string) {
     .where('slotStart', '>=', from)
     .execute()
   return new Map(rows.map((row) => [row.slotStart, row.booked]))
+}
+
+/**
+ * Every day of the booking window with the service's slots and the places left in each. Villagers
+ * book with the village's minimum notice; at the desk (`atDesk`) there is none, and the slot under
+ * way still counts, as registerWalkIn allows.
+ */
+export async function availabilityOf(
+  db: Db,
+  villageId: string,
+  serviceId: string,
+  now: Date,
+  atDesk: boolean,
+): Promise<AvailabilityDay[]> {
+  const [service, rules] = await Promise.all([
+    loadService(db, villageId, serviceId),
+    loadSlotRules(db, villageId),
+  ])
+  const minNoticeMinutes = atDesk ? -service.slotMinutes : rules.minNoticeMinutes
+  const days = plannedDays({ ...rules, minNoticeMinutes, slotMinutes: service.slotMinutes }, now)
+  const from = new Date(now.getTime() + Math.min(0, minNoticeMinutes) * 60_000).toISOString()
+  const booked = await bookedBySlot(db, serviceId, from)
+  return days.map((day) => ({
+    ...day,
+    slots: day.slots.map((slot) => ({
+      ...slot,
+      placesLeft: Math.max(0, service.capacity - (booked.get(slot.start) ?? 0)),
+    })),
+  }))
 }
 
 export type AppointmentRow = Database['appointments']

@@ -9,7 +9,7 @@ import { canCancel, freesPlace } from '../domain/appointment-status'
 import { writeMessages } from '../domain/messages'
 import {
   addEvent,
-  bookedBySlot,
+  availabilityOf,
   freePlace,
   loadAppointment,
   loadService,
@@ -21,7 +21,7 @@ import {
   villagerViews,
   appointmentLink,
 } from '../domain/service-center-store'
-import { bookableSlot, plannedDays } from '../domain/service-slots'
+import { bookableSlot } from '../domain/service-slots'
 import type { Db } from '../store/db'
 
 /** The end of an active no-show block on this villager, or null. */
@@ -86,23 +86,9 @@ export const serviceCenterHandlers: FunctionHandlers<'serviceCenter'> = {
     loadService(ctx.services.db, ctx.user.villageId, serviceId),
   ),
 
-  availability: forVillager(async (ctx, { serviceId }) => {
-    const { db } = ctx.services
-    const now = ctx.services.now()
-    const [service, rules] = await Promise.all([
-      loadService(db, ctx.user.villageId, serviceId),
-      loadSlotRules(db, ctx.user.villageId),
-    ])
-    const days = plannedDays({ ...rules, slotMinutes: service.slotMinutes }, now)
-    const booked = await bookedBySlot(db, serviceId, now.toISOString())
-    return days.map((day) => ({
-      ...day,
-      slots: day.slots.map((slot) => ({
-        ...slot,
-        placesLeft: Math.max(0, service.capacity - (booked.get(slot.start) ?? 0)),
-      })),
-    }))
-  }),
+  availability: forVillager((ctx, { serviceId }) =>
+    availabilityOf(ctx.services.db, ctx.user.villageId, serviceId, ctx.services.now(), false),
+  ),
 
   lastContact: forVillager(async (ctx) => {
     const last = await ctx.services.db

@@ -24,6 +24,7 @@ import { appointmentsWorkbook } from '../domain/service-export'
 import {
   addEvent,
   appointmentsIn,
+  availabilityOf,
   deskViews,
   freePlace,
   loadAppointment,
@@ -214,6 +215,9 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
     'done',
     (data) => ({ title: '事情已经办结', detail: data.result }),
     (data) => ({ result: data.result }),
+  ),
+  slots: read((ctx, { serviceId }) =>
+    availabilityOf(ctx.services.db, ctx.user.villageId, serviceId, ctx.services.now(), true),
   ),
   markNoShow: statusStep('markNoShow', 'noShow', () => ({
     title: '您没有按预约到场',
