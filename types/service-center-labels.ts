@@ -1,3 +1,5 @@
+import type { GrantableRole } from './roles'
+
 /**
  * The 党群服务中心's service categories and their names, apart from the schemas in
  * ./service-center so the 办事 tab (main package) shows them without zod.
@@ -18,3 +20,6 @@ export const serviceCategoryLabels: Record<ServiceCategory, string> = {
   convenience: '便民代办',
   other: '其他事项',
 }
+
+/** Who works the service desk and sees every appointment of the village: staff, and admins. */
+export const serviceDeskRoles = ['staff', 'admin'] as const satisfies readonly GrantableRole[]

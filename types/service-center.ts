@@ -1,8 +1,16 @@
 import * as z from 'zod'
-import type { GrantableRole } from './roles'
 import { action, change, noInput } from './api'
 import { dateSchema, idSchema, text } from './common'
 import { serviceCategories, type ServiceCategory } from './service-center-labels'
+
+// The words the main package shows (the 办事 tab, 我的) live apart, without zod or the contract,
+// so that this module stays out of the main package; they are part of this module's API too.
+export {
+  serviceCategories,
+  serviceCategoryLabels,
+  serviceDeskRoles,
+  type ServiceCategory,
+} from './service-center-labels'
 
 /**
  * 党群服务中心 (serviceCenter): villagers book a service (服务事项) for a time slot (时段); staff take
@@ -11,12 +19,6 @@ import { serviceCategories, type ServiceCategory } from './service-center-labels
  */
 
 // ---------- Words both sides show ----------
-
-export {
-  serviceCategories,
-  serviceCategoryLabels,
-  type ServiceCategory,
-} from './service-center-labels'
 
 /**
  * Where an appointment stands. `pending` holds its place until staff confirm or reject it;
@@ -96,9 +98,6 @@ export function stepsReached(status: AppointmentStatus): number {
       return -1
   }
 }
-
-/** Who works the service desk and sees every appointment of the village: staff, and admins. */
-export const serviceDeskRoles = ['staff', 'admin'] as const satisfies readonly GrantableRole[]
 
 /** How an appointment came in: booked on the phone by the villager, or registered by staff. */
 export const appointmentChannels = ['online', 'walkIn', 'phoneCall'] as const
@@ -517,6 +516,11 @@ export const serviceDeskContract = {
     z.strictObject({ appointmentId: idSchema, result: text(200, 1, 'multi') }),
   ),
   markNoShow: change<DeskAppointment>()(appointmentInput),
+  /**
+   * A service's slots and places left for registering at the desk: like `availability`, without
+   * the minimum notice, the slot under way included.
+   */
+  slots: action<AvailabilityDay[]>()(z.strictObject({ serviceId: idSchema })),
   /** For someone without a phone; counts against capacity like any booking. */
   registerWalkIn: change<DeskAppointment>()(walkInInput),
   /** Finished matters waiting for their 回访, oldest first. */

@@ -1,9 +1,15 @@
-import type { CenterSettings, ClosedDate, PlanDay, Service } from '../../types/service-center'
+import type {
+  AvailabilityDay,
+  CenterSettings,
+  ClosedDate,
+  PlanDay,
+  Service,
+} from '../../types/service-center'
 import { villageDayOf } from '../../types/village-time'
 import { notFound } from '../core/errors'
 import type { Db } from '../store/db'
 import { runPrepared } from '../store/prepared'
-import { loadPlan, loadSettings, toService } from './service-center-store'
+import { configVersionAndBooked, loadPlan, loadSettings, toService } from './service-center-store'
 import {
   earliestStart,
   slotAt,
@@ -151,4 +157,31 @@ export function bookableSlotIn(
   minNoticeMinutes?: number,
 ): PlannedSlot | null {
   return slotAt(bookableDays(config, slotMinutes, now, minNoticeMinutes), start)
+}
+
+/**
+ * Every day of the booking window with a service's slots and the places left in each. Villagers
+ * book with the village's minimum notice; at the desk (`atDesk`) there is none, and the slot under
+ * way still counts, as registerWalkIn allows.
+ */
+export async function availabilityOf(
+  db: Db,
+  villageId: string,
+  serviceId: string,
+  now: Date,
+  atDesk: boolean,
+): Promise<AvailabilityDay[]> {
+  // A slot under way started before now; no slot is a day long, so a day back finds its counter.
+  const from = new Date(now.getTime() - (atDesk ? 86_400_000 : 0)).toISOString()
+  const { version, booked } = await configVersionAndBooked(db, villageId, serviceId, from)
+  const config = await serviceConfig(db, villageId, version)
+  const service = serviceIn(config, serviceId)
+  const minNotice = atDesk ? -service.slotMinutes : undefined
+  return bookableDays(config, service.slotMinutes, now, minNotice).map((day) => ({
+    ...day,
+    slots: day.slots.map((slot) => ({
+      ...slot,
+      placesLeft: Math.max(0, service.capacity - (booked.get(slot.start) ?? 0)),
+    })),
+  }))
 }

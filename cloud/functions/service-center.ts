@@ -11,7 +11,6 @@ import {
   addEvent,
   addEvents,
   newBookingView,
-  configVersionAndBooked,
   freePlace,
   loadAppointment,
   loadService,
@@ -23,10 +22,9 @@ import {
   appointmentLink,
 } from '../domain/service-center-store'
 import {
-  bookableDays,
+  availabilityOf,
   bookableSlotIn,
   currentServiceConfig,
-  serviceConfig,
   serviceIn,
 } from '../domain/service-config'
 import type { Db } from '../store/db'
@@ -93,26 +91,9 @@ export const serviceCenterHandlers: FunctionHandlers<'serviceCenter'> = {
     loadService(ctx.services.db, ctx.user.villageId, serviceId),
   ),
 
-  availability: forVillager(async (ctx, { serviceId }) => {
-    const { db } = ctx.services
-    const { villageId } = ctx.user
-    const now = ctx.services.now()
-    const { version, booked } = await configVersionAndBooked(
-      db,
-      villageId,
-      serviceId,
-      now.toISOString(),
-    )
-    const config = await serviceConfig(db, villageId, version)
-    const service = serviceIn(config, serviceId)
-    return bookableDays(config, service.slotMinutes, now).map((day) => ({
-      ...day,
-      slots: day.slots.map((slot) => ({
-        ...slot,
-        placesLeft: Math.max(0, service.capacity - (booked.get(slot.start) ?? 0)),
-      })),
-    }))
-  }),
+  availability: forVillager((ctx, { serviceId }) =>
+    availabilityOf(ctx.services.db, ctx.user.villageId, serviceId, ctx.services.now(), false),
+  ),
 
   lastContact: forVillager(async (ctx) => {
     const last = await ctx.services.db

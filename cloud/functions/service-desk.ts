@@ -33,7 +33,12 @@ import {
   type AppointmentRow,
   appointmentLink,
 } from '../domain/service-center-store'
-import { bookableSlotIn, currentServiceConfig, serviceIn } from '../domain/service-config'
+import {
+  availabilityOf,
+  bookableSlotIn,
+  currentServiceConfig,
+  serviceIn,
+} from '../domain/service-config'
 import type { Db } from '../store/db'
 import { configHandlers } from './service-desk-config'
 
@@ -212,6 +217,9 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
     'done',
     (data) => ({ title: '事情已经办结', detail: data.result }),
     (data) => ({ result: data.result }),
+  ),
+  slots: read((ctx, { serviceId }) =>
+    availabilityOf(ctx.services.db, ctx.user.villageId, serviceId, ctx.services.now(), true),
   ),
   markNoShow: statusStep('markNoShow', 'noShow', () => ({
     title: '您没有按预约到场',

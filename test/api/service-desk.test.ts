@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { Slot } from '../../types/service-center'
-import { villageDayOf } from '../../types/village-time'
+import { addVillageDays, villageDayOf, villageDayStart } from '../../types/village-time'
 import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
 
 const legal = `${shilong}-service-legal`
@@ -30,6 +30,47 @@ describe.each(engines)('the service desk on %s', (engine) => {
       contactPhone: '13712345678',
     })
   }
+
+  test('the desk is offered the slot under way, without the notice villagers need', async () => {
+    const realNow = app.services.now
+    // Next Monday (the sessions must still be valid), 09:10 in the village: 09:00 is under way.
+    let monday = addVillageDays(villageDayOf(new Date()), 1)
+    while (new Date(`${monday}T00:00:00Z`).getUTCDay() !== 1) monday = addVillageDays(monday, 1)
+    const nine = new Date(Date.parse(villageDayStart(monday)) + 9 * 3600_000).toISOString()
+    const now = new Date(Date.parse(nine) + 10 * 60_000)
+    app.services.now = () => now
+    try {
+      const settings = await app.call(staff, 'serviceDesk', 'settings')
+      const desk = await app.call(staff, 'serviceDesk', 'slots', { serviceId: residence })
+      expect(desk[0].day).toBe(monday)
+      expect(desk[0].slots[0].start).toBe(nine)
+      const placesLeft = desk[0].slots[0].placesLeft
+      const online = await app.call(villager, 'serviceCenter', 'availability', {
+        serviceId: residence,
+      })
+      const earliest = now.getTime() + settings.minNoticeMinutes * 60_000
+      expect(Date.parse(online[0].slots[0].start)).toBeGreaterThanOrEqual(earliest)
+      // Both count the same bookings: a registration in the slot under way takes a place.
+      await app.call(staff, 'serviceDesk', 'registerWalkIn', {
+        channel: 'walkIn',
+        serviceId: residence,
+        slotStart: nine,
+        contactName: '赵大爷',
+      })
+      const after = await app.call(staff, 'serviceDesk', 'slots', { serviceId: residence })
+      expect(after[0].slots[0].placesLeft).toBe(placesLeft - 1)
+      expectError(
+        await app.post(
+          'serviceDesk',
+          { action: 'slots', data: { serviceId: residence } },
+          villager,
+        ),
+        'PERMISSION_DENIED',
+      )
+    } finally {
+      app.services.now = realNow
+    }
+  })
 
   test('confirm and reject at once: one outcome, the other is told CONFLICT', async () => {
     const booked = await book()

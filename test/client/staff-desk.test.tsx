@@ -117,7 +117,7 @@ beforeEach(() => {
   mockedCall.mockImplementation((async (fn: string, action: string, data?: unknown) => {
     const input = data as Record<string, string>
     if (action === 'day') return { ...desk, day: input.day }
-    if (action === 'availability') return availability
+    if (action === 'availability' || action === 'slots') return availability
     if (action === 'services') {
       return [
         { id: 's1', name: '开具居住证明', active: true, homeVisit: true },
@@ -280,6 +280,8 @@ describe('登记来访/来电', () => {
     expect(screen.getByText('上门服务要填写地址')).toBeTruthy()
     fireEvent.click(screen.getByText('到中心办'))
     await press('登记')
+    // At the desk: the slots without the villagers' notice.
+    expect(mockedCall).toHaveBeenCalledWith('serviceDesk', 'slots', { serviceId: 's1' })
     expect(mockedCall).toHaveBeenCalledWith('serviceDesk', 'registerWalkIn', {
       channel: 'phoneCall',
       serviceId: 's1',

@@ -12,7 +12,7 @@ import FieldMessage from '../../components/field-message'
 import { call, fieldErrorOf } from '../../services/api'
 import { ariaRole } from '../../utils/a11y'
 import { inputMaxLength } from '../../utils/input-max-length'
-import SlotPicker from './slot-picker'
+import { MoveSlotPicker } from './slot-picker'
 
 type Step = 'confirm' | 'reject' | 'move' | 'checkIn' | 'finish' | 'markNoShow'
 /** The steps that need words (and for a move a new slot) before they are sent. */
@@ -134,7 +134,7 @@ export default function DeskSteps({
           : null}
       </View>
       {form === 'move' ? (
-        <SlotPicker
+        <MoveSlotPicker
           serviceId={appointment.serviceId}
           except={appointment.start}
           value={slotStart}

@@ -1,35 +1,41 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
+import type { AvailabilityDay } from '../../../types/service-center'
 import { formatVillageDate } from '../../../types/village-time'
 import ChoiceButtons from '../../components/choice-buttons'
-import { useQuery } from '../../hooks/use-query'
+import { useQuery, type Query } from '../../hooks/use-query'
 import { slotLabel } from './time'
 
-/**
- * The service's slots with places left in the booking window, by day: where to move an
- * appointment, or when to register a walk-in.
- */
-export default function SlotPicker(props: {
+interface PickerProps {
   serviceId: string
-  /** The appointment's own slot, when moving it. */
-  except?: string
   value: string | null
   onChange: (slotStart: string) => void
-}) {
-  const availability = useQuery('serviceCenter', 'availability', { serviceId: props.serviceId })
+}
+
+/** Where to move an appointment: the slots a villager could book now, its own left out. */
+export function MoveSlotPicker(props: PickerProps & { except: string }) {
+  const query = useQuery('serviceCenter', 'availability', { serviceId: props.serviceId })
+  return <SlotChoice {...props} query={query} />
+}
+
+/** When to register a walk-in or a call: the slot under way too, without the minimum notice. */
+export function DeskSlotPicker(props: PickerProps) {
+  const query = useQuery('serviceDesk', 'slots', { serviceId: props.serviceId })
+  return <SlotChoice {...props} query={query} />
+}
+
+/** The service's slots with places left in the booking window: a day, then a slot of it. */
+function SlotChoice(props: PickerProps & { except?: string; query: Query<AvailabilityDay[]> }) {
   const [day, setDay] = useState<string | null>(null)
-  if (availability.error) {
-    return <View className="vh-danger">{availability.error.message}</View>
-  }
-  if (!availability.data) return <View className="vh-muted">正在查有空位的时段…</View>
-  const days = availability.data.filter((d) =>
-    d.slots.some((slot) => slot.placesLeft > 0 && slot.start !== props.except),
-  )
+  const { query } = props
+  if (query.error) return <View className="vh-danger">{query.error.message}</View>
+  if (!query.data) return <View className="vh-muted">正在查有空位的时段…</View>
+  const open = (slot: { start: string; placesLeft: number }) =>
+    slot.placesLeft > 0 && slot.start !== props.except
+  const days = query.data.filter((d) => d.slots.some(open))
   if (days.length === 0) return <View className="vh-muted">可预约的日子里没有空位了</View>
   const chosen = days.find((d) => d.day === day) ?? null
-  const slots = chosen
-    ? chosen.slots.filter((slot) => slot.placesLeft > 0 && slot.start !== props.except)
-    : []
+  const slots = chosen ? chosen.slots.filter(open) : []
   return (
     <View className="staff-field">
       <View className="staff-field__label">哪一天</View>

@@ -19,7 +19,7 @@ import { call, fieldErrorOf } from '../../../services/api'
 import { ariaRole } from '../../../utils/a11y'
 import { inputMaxLength } from '../../../utils/input-max-length'
 import { BackLink } from '../../components/navigation'
-import SlotPicker from '../../components/slot-picker'
+import { DeskSlotPicker } from '../../components/slot-picker'
 import '../../components/staff.css'
 
 const channels = ['walkIn', 'phoneCall'] as const
@@ -152,7 +152,7 @@ function WalkInForm({
       </View>
       {serviceId ? (
         <View id={fieldDomId('slotStart')}>
-          <SlotPicker
+          <DeskSlotPicker
             key={serviceId}
             serviceId={serviceId}
             value={slotStart}
