@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { councilRoles, preReviewOutcomeLabels, type Topic } from '../../types/council'
-import { topicStatusLabels } from '../../types/council'
+import {
+  councilRoles,
+  preReviewOutcomeLabels,
+  topicStatusLabels,
+  type Topic,
+} from '../../types/council'
 import type { GrantableRole } from '../../types/roles'
 import { change } from '../core/change'
 import { forRoles, type VillagerContext } from '../core/context'

