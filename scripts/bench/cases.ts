@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ActionInput, ActionName, FunctionName } from '../../types/contract'
 import type { PersonaKey } from '../../types/session'
 import type { Call } from './load'
-import { seededAuditId, seededTime, seededVillagerNo } from './seeding'
+import { seededAuditId, seededTime, seededTopicId, seededVillagerNo } from './seeding'
 import { plannedDays } from '../../cloud/domain/service-slots'
 import { demoOpeningPlan } from '../../cloud/seed/demo-service-center'
 
@@ -122,5 +122,13 @@ export const listQueries = (size: number): { name: string; call: Call }[] => [
     // The last page: after the 50th-highest seeded number.
     name: 'admin.listVillagers, deep page (after)',
     call: read('admin', 'listVillagers', { limit: 50, after: seededVillagerNo(size - 50) }),
+  },
+  { name: 'council.board, first page', call: read('council', 'board', {}) },
+  {
+    // Keyset paging, newest first: the page before the 21st-oldest topic, i.e. the last page.
+    name: 'council.board, deep page (before)',
+    call: read('council', 'board', {
+      before: { createdAt: seededTime(21), id: seededTopicId(21) },
+    }),
   },
 ]

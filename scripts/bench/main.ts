@@ -233,7 +233,8 @@ overwrites this page. Do not edit it by hand.
   votes is asserted (the run fails otherwise); each second copy must be refused as a CONFLICT.
   seconds is the wall time of the whole storm; p99 of each request, queued ones included.
 - The list queries run with ${listConnections} connections for ${settings.listSeconds} s each, as the admin, after adding
-  that many villagers and audit-log entries to the demo village (PostgreSQL ANALYZEd after each load).
+  that many villagers, audit-log entries and council suggestions (each in a topic of its own, the
+  public board's rows) to the demo village (PostgreSQL ANALYZEd after each load).
   Both lists are paged by keyset (the audit log by \`(createdAt, id)\` with \`before\`, the villagers
   by villager number with \`after\`); a deep page is the last one. A request still open when a run
   ends is counted nowhere: "none finished" means no answer came within the run.
