@@ -97,12 +97,6 @@ async function migrate(db: Kysely<unknown>, postgres: boolean) {
     .on('council_topics')
     .columns(['village_id', 'status', 'created_at'])
     .execute()
-  // The public board pages newest first by keyset: one index walk per page at any size.
-  await db.schema
-    .createIndex('council_topics_board')
-    .on('council_topics')
-    .columns(['village_id', 'created_at', 'id'])
-    .execute()
 
   await db.schema
     .alterTable('suggestions')
