@@ -39,6 +39,21 @@ const ICONS = {
     const lines = [0.32, 0.48, 0.64].some((ly) => inRect(x, y, 0.34, ly, 0.66, ly + 0.06))
     return (outer && !inner) || lines
   },
+  // a speech bubble with a tail and three dots: 议事, people talking a matter over
+  council: (x, y) => {
+    const bubble =
+      inRect(x, y, 0.1, 0.2, 0.9, 0.66) ||
+      inRect(x, y, 0.18, 0.12, 0.82, 0.74) ||
+      [
+        [0.18, 0.2],
+        [0.82, 0.2],
+        [0.18, 0.66],
+        [0.82, 0.66],
+      ].some(([cx, cy]) => inCircle(x, y, cx, cy, 0.08))
+    const tail = inTriangle(x, y, 0.28, 0.7, 0.46, 0.7, 0.24, 0.92)
+    const dots = [0.32, 0.5, 0.68].some((cx) => inCircle(x, y, cx, 0.43, 0.065))
+    return (bubble || tail) && !dots
+  },
   // a person: head and shoulders
   me: (x, y) => {
     const head = inCircle(x, y, 0.5, 0.32, 0.18)

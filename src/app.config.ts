@@ -3,10 +3,10 @@ const BRAND = '#b8322b'
 export default defineAppConfig({
   pages: [
     'pages/home/index',
+    'pages/council/index',
     'pages/rules/index',
     'pages/service-center/index',
     'pages/me/index',
-    'pages/sign-in/index',
     'pages/rules-article/index',
     'pages/ceremony/index',
   ],
@@ -24,6 +24,9 @@ export default defineAppConfig({
         'pages/pending/index',
       ],
     },
+    // Sign-in and the two forms checked with the contract's schemas (picking one's village, an
+    // invitation code): visited seldom, and their schemas would bring zod into the main package.
+    { root: 'account', pages: ['pages/sign-in/index', 'pages/invitation/index'] },
     // Not a tab and not on the first screen: kept out of the main package, which is near its budget.
     { root: 'messages', pages: ['pages/index/index'] },
     // 红白喜事报备: the family's form, 我的报备 and the monthly summary; the council's queue apart.
@@ -34,6 +37,27 @@ export default defineAppConfig({
     {
       root: 'ceremony-council',
       pages: ['pages/queue/index', 'pages/filing/index', 'pages/settings/index'],
+    },
+    // 党群服务中心 booking for villagers: a service and its slots, the booking form, 我的预约.
+    { root: 'service', pages: ['pages/service/index', 'pages/book/index', 'pages/mine/index'] },
+    // 党群服务中心's staff: the desk, 回访, the center's settings, the roster, the figures.
+    {
+      root: 'staff',
+      pages: [
+        'pages/desk/index',
+        'pages/walk-in/index',
+        'pages/follow-ups/index',
+        'pages/settings/index',
+        'pages/services/index',
+        'pages/roster/index',
+        'pages/figures/index',
+      ],
+    },
+    // 百姓议事会: a villager's suggestions; the council's work apart, for its members only.
+    { root: 'suggest', pages: ['pages/new/index', 'pages/mine/index'] },
+    {
+      root: 'council',
+      pages: ['pages/inbox/index', 'pages/topics/index', 'pages/topic/index'],
     },
   ],
   window: {
@@ -56,6 +80,12 @@ export default defineAppConfig({
         text: '首页',
         iconPath: 'assets/tab/home.png',
         selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/council/index',
+        text: '议事',
+        iconPath: 'assets/tab/council.png',
+        selectedIconPath: 'assets/tab/council-active.png',
       },
       {
         pagePath: 'pages/rules/index',

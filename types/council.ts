@@ -9,16 +9,9 @@ import {
   type PreReviewRejection,
   type TopicStatus,
 } from './council-rules'
-import type { GrantableRole, Role } from './roles'
+import { photoIdsSchema, type Photo } from './photos'
 
-/** Who works the council's inbox and sees who filed an anonymous suggestion. */
-export const councilRoles = [
-  'councilMember',
-  'councilChair',
-  'partyReviewer',
-] as const satisfies readonly GrantableRole[]
-export const onCouncil = (roles: readonly Role[]) =>
-  roles.some((role) => (councilRoles as readonly Role[]).includes(role))
+export { councilRoles, onCouncil } from './council-roles'
 
 export const suggestionCategories = [
   'villageAppearance',
@@ -120,6 +113,11 @@ export interface Suggestion {
   /** The author's rating of the outcome (once, after the close-out), else null. */
   rating: { rating: CouncilRating; comment: string; at: string } | null
   steps: SuggestionStep[]
+  /**
+   * Its photos this reader may see: its author sees each with what its check said; the council
+   * sees it only once every photo passed (or waits for a person's look).
+   */
+  photos: Photo[]
 }
 
 export const suggestionSchema = z.strictObject({
@@ -127,6 +125,8 @@ export const suggestionSchema = z.strictObject({
   body: text(1000, 1, 'multi'),
   category: z.enum(suggestionCategories),
   showName: z.boolean(),
+  /** Photos uploaded first (the gateway's /api/upload, or photos.register). */
+  photoIds: photoIdsSchema.default([]),
 })
 
 const suggestionId = z.strictObject({ suggestionId: idSchema })

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import type { GrantableRole } from './roles'
 import { action, change, noInput } from './api'
 import { dateSchema, idSchema, text } from './common'
+import { serviceCategories, type ServiceCategory } from './service-center-labels'
 
 /**
  * 党群服务中心 (serviceCenter): villagers book a service (服务事项) for a time slot (时段); staff take
@@ -11,21 +12,11 @@ import { dateSchema, idSchema, text } from './common'
 
 // ---------- Words both sides show ----------
 
-export const serviceCategories = [
-  'certificate',
-  'socialInsurance',
-  'legalAid',
-  'convenience',
-  'other',
-] as const
-export type ServiceCategory = (typeof serviceCategories)[number]
-export const serviceCategoryLabels: Record<ServiceCategory, string> = {
-  certificate: '证明开具',
-  socialInsurance: '社保医保',
-  legalAid: '法律援助',
-  convenience: '便民代办',
-  other: '其他事项',
-}
+export {
+  serviceCategories,
+  serviceCategoryLabels,
+  type ServiceCategory,
+} from './service-center-labels'
 
 /**
  * Where an appointment stands. `pending` holds its place until staff confirm or reject it;
@@ -55,6 +46,27 @@ export const appointmentStatusLabels: Record<AppointmentStatus, string> = {
 
 /** The statuses that hold a place in their slot. */
 export const placeHoldingStatuses = ['pending', 'confirmed', 'checkedIn'] as const
+
+/** What staff or the villager can do to an appointment, and from which statuses. */
+export const transitions = {
+  confirm: { from: ['pending'], to: 'confirmed' },
+  reject: { from: ['pending'], to: 'rejected' },
+  cancel: { from: ['pending', 'confirmed'], to: 'cancelled' },
+  move: { from: ['pending', 'confirmed'], to: null },
+  checkIn: { from: ['pending', 'confirmed'], to: 'checkedIn' },
+  finish: { from: ['checkedIn'], to: 'done' },
+  markNoShow: { from: ['pending', 'confirmed'], to: 'noShow' },
+  recordFollowUp: { from: ['done'], to: 'archived' },
+} as const satisfies Record<
+  string,
+  { from: readonly AppointmentStatus[]; to: AppointmentStatus | null }
+>
+export type Transition = keyof typeof transitions
+
+/** Whether the step makes sense from this status. */
+export function canTransition(step: Transition, status: AppointmentStatus): boolean {
+  return (transitions[step].from as readonly AppointmentStatus[]).includes(status)
+}
 
 /** The five closed steps: 事必理、理必结、结必访. */
 export const appointmentSteps = ['accept', 'handle', 'finish', 'followUp', 'archive'] as const

@@ -107,7 +107,8 @@ function villageMessage(issue: z.core.$ZodRawIssue): string | undefined {
       return atMost ? `不能大于 ${issue.maximum}` : `要小于 ${issue.maximum}`
     }
     case 'invalid_value':
-      return '不在可选范围内'
+      // Nothing picked yet is not a wrong pick.
+      return issue.input === undefined ? '还没有选' : '不在可选范围内'
     case 'unrecognized_keys':
       return `有多余的内容：${issue.keys.join('、')}`
     case 'invalid_format':

@@ -10,7 +10,7 @@ import { villagerLabel } from '../../types/villager-label'
 import type { Config } from '../config'
 import { AppError, notFound } from '../core/errors'
 import type { Db } from '../store/db'
-import { recordStep } from './council-suggestions'
+import { mySuggestionsPage, recordStep } from './council-suggestions'
 import { writeMessages } from './messages'
 
 /**
@@ -78,7 +78,7 @@ export async function tellTopicAuthors(
     kind: 'council',
     title: `${step.title}：${topic.title}`,
     body: step.text,
-    link: null,
+    link: mySuggestionsPage,
   })
 }
 

@@ -97,7 +97,7 @@ export const outcomeHandlers: Pick<
   rateSuggestion: change('villager', 'council.rateSuggestion', async (ctx, trx, input) => {
     const at = ctx.services.now().toISOString()
     const { villageId } = ctx.user
-    const reader = { userId: ctx.user.id, villageId, council: false }
+    const reader = { userId: ctx.user.id, villageId, council: false, photoServices: ctx.services }
     const suggestion = await loadSuggestion(trx, reader, input.suggestionId)
     // Only its author rates it (the council reads others' too, but does not rate them).
     const mine = await trx

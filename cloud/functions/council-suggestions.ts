@@ -13,15 +13,22 @@ import {
   listInbox,
   listMine,
   loadSuggestion,
+  mySuggestionsPage,
   stepSuggestion,
   recordStep,
   type SuggestionReader,
 } from '../domain/council-suggestions'
 import { writeMessages } from '../domain/messages'
+import { attachPhotos } from '../domain/photos'
 import type { Db } from '../store/db'
 
 function readerOf(ctx: VillagerContext): SuggestionReader {
-  return { userId: ctx.user.id, villageId: ctx.user.villageId, council: onCouncil(ctx.user.roles) }
+  return {
+    userId: ctx.user.id,
+    villageId: ctx.user.villageId,
+    council: onCouncil(ctx.user.roles),
+    photoServices: ctx.services,
+  }
 }
 
 const target = (suggestion: Pick<Suggestion, 'title'>) => `建议“${suggestion.title}”`
@@ -55,8 +62,7 @@ async function reply(
     kind: 'council',
     title: `${outcome.title}：${suggestion.title}`,
     body: outcome.text,
-    // No page yet: 我的建议 comes with the council's screens; the message says it all meanwhile.
-    link: null,
+    link: mySuggestionsPage,
   })
   return {
     result: suggestion,
@@ -98,6 +104,7 @@ export const suggestionHandlers: Pick<
           updatedAt: at,
         })
         .execute()
+      await attachPhotos(trx, ctx.user, input.photoIds, { kind: 'suggestion', id })
       await recordStep(trx, {
         villageId: reader.villageId,
         suggestionId: id,
@@ -115,6 +122,7 @@ export const suggestionHandlers: Pick<
           after: {
             category: suggestionCategoryLabels[input.category],
             contentCheck: check.contentCheck,
+            photos: input.photoIds.length,
           },
         },
       }

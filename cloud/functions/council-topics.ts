@@ -5,12 +5,12 @@ import {
   topicStatusLabels,
   type Topic,
 } from '../../types/council'
-import type { GrantableRole } from '../../types/roles'
+import { topicMakers } from '../../types/council-roles'
 import { change } from '../core/change'
 import { forRoles, type VillagerContext } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError } from '../core/errors'
-import { stepSuggestion } from '../domain/council-suggestions'
+import { mySuggestionsPage, stepSuggestion } from '../domain/council-suggestions'
 import {
   currentArticle,
   listTopics,
@@ -20,9 +20,6 @@ import {
 } from '../domain/council-topics'
 import { writeMessages } from '../domain/messages'
 import type { Db } from '../store/db'
-
-/** Who prepares topics: the members and the chair (the party reviewer reviews them). */
-const topicMakers = ['councilMember', 'councilChair'] as const satisfies readonly GrantableRole[]
 
 const target = (topic: Pick<Topic, 'title'>) => `议题“${topic.title}”`
 
@@ -38,7 +35,12 @@ async function takeSuggestions(
   suggestionIds: readonly string[],
   at: string,
 ) {
-  const reader = { userId: ctx.user.id, villageId: ctx.user.villageId, council: true }
+  const reader = {
+    userId: ctx.user.id,
+    villageId: ctx.user.villageId,
+    council: true,
+    photoServices: ctx.services,
+  }
   const authors: string[] = []
   for (const suggestionId of new Set(suggestionIds)) {
     const { filedBy } = await stepSuggestion(
@@ -61,7 +63,7 @@ async function takeSuggestions(
     kind: 'council',
     title: `您的建议已列为议题：${topic.title}`,
     body: '议事会成员会准备材料，提交村党组织会前预审后上会讨论。',
-    link: null,
+    link: mySuggestionsPage,
   })
 }
 

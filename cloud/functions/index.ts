@@ -10,6 +10,7 @@ import { filingCouncilHandlers } from './ceremony-filing-council'
 import { filingSummaryHandlers } from './ceremony-filing-summary'
 import { membershipHandlers } from './membership'
 import { messagesHandlers } from './messages'
+import { photosHandlers } from './photos'
 import { rulesHandlers } from './rules'
 import { serviceCenterHandlers } from './service-center'
 import { serviceDeskHandlers } from './service-desk'
@@ -27,4 +28,5 @@ export const handlers: Handlers = {
   council: { ...suggestionHandlers, ...topicHandlers, ...meetingHandlers, ...outcomeHandlers },
   serviceCenter: serviceCenterHandlers,
   serviceDesk: serviceDeskHandlers,
+  photos: photosHandlers,
 }

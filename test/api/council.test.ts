@@ -106,6 +106,7 @@ describe.each(engines)('suggestions to the council (demo mode) on %s', (engine) 
       kind: 'council',
       title: '议事会答复了您的建议：垃圾桶太少',
       body: '下周在村口加两个垃圾桶。',
+      link: '/suggest/pages/mine/index',
     })
     expectError(
       await app.post(

@@ -166,6 +166,11 @@ const wellFormed: Record<string, unknown> = {
   'council.board': { before: { createdAt: '2026-03-01T08:00:00.000Z', id: 'x' } },
   'council.figures': { year: 2026 },
   'council.points': { year: 2026 },
+  'photos.register': {
+    fileId: 'cloud://env-1.bucket/photos/openid-1/a.jpg',
+    size: 2048,
+    mime: 'image/jpeg',
+  },
   'serviceCenter.service': { serviceId: 'some-service' },
   'serviceCenter.availability': { serviceId: 'some-service' },
   'serviceCenter.book': {

@@ -334,6 +334,20 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
     const { author, suggestionId } = await resolutionOf(app, 'closedOut')
     return { token: author, data: { suggestionId, rating: 'mostlySatisfied', comment: '还行' } }
   },
+  'photos.register': async (app) => {
+    const token = await app.newMember(shilong, [], '传照片的人')
+    const { user } = await app.call(token, 'session', 'me')
+    const openid = `o${randomUUID().slice(0, 8)}`
+    await app.services.db.updateTable('users').set({ openid }).where('id', '=', user.id).execute()
+    return {
+      token,
+      data: {
+        fileId: `cloud://env-1.bucket/photos/${openid}/a.jpg`,
+        size: 2048,
+        mime: 'image/jpeg',
+      },
+    }
+  },
   'serviceCenter.book': async (app) => {
     const token = await app.newMember(shilong, [], '预约的村民')
     const days = await app.call(token, 'serviceCenter', 'availability', { serviceId: residence })

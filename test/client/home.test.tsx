@@ -61,7 +61,9 @@ it('shows the village, a greeting and the feature tiles, which open their pages'
 it('sends a signed-in villager without a village to sign-in to pick one', async () => {
   mockedCall.mockResolvedValue({ ...me, village: null } as never)
   render(<HomePage />)
-  await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
+  await waitFor(() =>
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' }),
+  )
 })
 
 it('remembers the village of the link it was opened with, for sign-in to offer', async () => {
@@ -82,6 +84,11 @@ it('shows a load error in words, and 重试 loads again', async () => {
 })
 
 it('uses switchTab only for tab pages', () => {
-  const tabPages = ['/pages/home/index', '/pages/rules/index', '/pages/me/index']
+  const tabPages = [
+    '/pages/home/index',
+    '/pages/council/index',
+    '/pages/rules/index',
+    '/pages/me/index',
+  ]
   for (const tile of homeTiles) expect(tile.tab).toBe(tabPages.includes(tile.url))
 })

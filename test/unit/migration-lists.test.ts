@@ -31,6 +31,8 @@ import {
   checkedValues as meetingChecks,
   roleCheck,
 } from '../../cloud/store/migrations/0014-council-meetings'
+import { checkedValues as photoChecks } from '../../cloud/store/migrations/0015-photos'
+import { photoChecks as photoCheckList, photoMimes } from '../../types/photos'
 
 // The database's CHECK lists are literals frozen in a migration. When a list in types/ grows,
 // this fails until a new migration widens the CHECK (and this test then reads that migration).
@@ -61,6 +63,7 @@ test('the CHECK lists of the service center, council and filing tables match the
     contentCheck: contentChecks,
   })
   expect(filingChecks).toEqual({ ceremonyType: ceremonyTypes, filingStatus: filingStatuses })
+  expect(photoChecks).toEqual({ mime: photoMimes, check: photoCheckList })
 })
 
 test('the CHECK lists of the council’s topics, meetings and resolutions match the contract’s', () => {

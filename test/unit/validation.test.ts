@@ -27,6 +27,12 @@ describe('validate (shared by forms and the API)', () => {
       'ceremonyType',
       '事由不在可选范围内',
     ],
+    [
+      'nothing picked from the list',
+      { ...gift, ceremonyType: undefined },
+      'ceremonyType',
+      '事由还没有选',
+    ],
   ])('%s names the field in plain Chinese', (_, data, field, message) => {
     expect(validate(giftLimitUpdateSchema, data)).toEqual({ ok: false, error: { field, message } })
   })

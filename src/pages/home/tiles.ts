@@ -11,6 +11,12 @@ export interface HomeTile {
 
 export const homeTiles: HomeTile[] = [
   {
+    title: '百姓议事会',
+    caption: '提建议 · 看进展',
+    url: '/pages/council/index',
+    tab: true,
+  },
+  {
     title: '村规民约',
     caption: '本村的约定 · 大家共同遵守',
     url: '/pages/rules/index',

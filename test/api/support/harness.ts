@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { ApiResponse } from '../../../types/api'
@@ -62,6 +63,7 @@ export async function startTestApp(
     ...readConfig({} as NodeJS.ProcessEnv),
     databaseUrl: postgres?.url ?? null,
     sqlitePath: path.join(os.tmpdir(), `village-hall-test-${randomUUID()}.db`),
+    dataDir: path.join(os.tmpdir(), `village-hall-test-${randomUUID()}`),
     demoMode: true,
     seedDemo: true,
     staticDir: null,
@@ -112,6 +114,7 @@ export async function startTestApp(
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await services.db.destroy()
       await postgres?.drop()
+      if (!overrides.dataDir) await fs.rm(config.dataDir, { recursive: true, force: true })
     },
   }
 }

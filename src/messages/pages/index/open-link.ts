@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 /** The tab pages (app.config.ts tabBar): WeChat opens these with switchTab only. */
 const tabPages = [
   '/pages/home/index',
+  '/pages/council/index',
   '/pages/rules/index',
   '/pages/service-center/index',
   '/pages/me/index',

@@ -1,0 +1,13 @@
+import type { Topic } from '../../../types/council'
+
+export const topicPages = {
+  list: '/council/pages/topics/index',
+  topic: (id: string) => `/council/pages/topic/index?id=${encodeURIComponent(id)}`,
+}
+
+/** How a topic's status tag reads: still on its way, through, or stopped. */
+export function topicTone(topic: Pick<Topic, 'status'>): 'waiting' | 'done' | 'stopped' {
+  if (topic.status === 'rejected' || topic.status === 'notPassed') return 'stopped'
+  if (topic.status === 'approved' || topic.status === 'passed') return 'done'
+  return 'waiting'
+}
