@@ -21,7 +21,7 @@ export interface PointRules {
   attending: number
   /** For each statement on the record. */
   speaking: number
-  /** For each topic passed that holds a suggestion the member filed. */
+  /** For each topic passed that the member made, or filed a suggestion in. */
   topicPassed: number
 }
 export const defaultPointRules: PointRules = { attending: 2, speaking: 1, topicPassed: 3 }

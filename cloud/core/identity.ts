@@ -17,7 +17,10 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  * Starts a session and returns the bearer token; only its hash is stored. WeChat's session_key
  * is not kept: nothing here decrypts data WeChat signs with it.
  */
-export async function createSession(services: Services, userId: string): Promise<string> {
+export async function createSession(
+  services: Pick<Services, 'db' | 'now'> & { config: Pick<Services['config'], 'sessionTtlDays'> },
+  userId: string,
+): Promise<string> {
   const token = randomBytes(32).toString('base64url')
   const now = services.now()
   const expires = new Date(now.getTime() + services.config.sessionTtlDays * 86400_000)

@@ -17,7 +17,7 @@ import {
 import type { GrantableRole } from '../../types/roles'
 import { villagerLabel } from '../../types/villager-label'
 import { AppError, notFound } from '../core/errors'
-import type { Db } from '../store/db'
+import type { Db, Engine } from '../store/db'
 
 /** Who sits on the council and votes: members and the chair (the party reviewer reviews). */
 export const votingRoles = [
@@ -68,9 +68,10 @@ const statusRefusals: Record<MeetingStatus, string> = {
 }
 
 /**
- * Every write at a meeting first bumps the meeting's revision, by compare-and-swap on its status.
- * That row lock orders the writes of one meeting: a vote and the closing of the meeting, or two
- * statements, cannot pass each other, and a write after the meeting moved on is refused.
+ * Every write at a meeting but a vote first bumps the meeting's revision, by compare-and-swap on
+ * its status. That row lock orders them: two statements, or a decision and the closing of the
+ * meeting, cannot pass each other, and a write after the meeting moved on is refused. Votes take
+ * the shared lock of `shareMeeting`, which this one excludes.
  */
 export async function holdMeeting(
   trx: Db,
@@ -95,6 +96,28 @@ export async function holdMeeting(
     .executeTakeFirst()
   if (!row) throw notFound('这次会议')
   throw new AppError('FAILED_PRECONDITION', statusRefusals[row.status])
+}
+
+/**
+ * A vote only reads the meeting, under a shared lock on PostgreSQL: votes of one meeting run side
+ * by side, while the writes that end a vote (`holdMeeting`: deciding a topic, closing the
+ * meeting) wait for the votes already in and make the later ones wait, then be refused. SQLite
+ * runs one write transaction at a time, which orders them as well.
+ */
+export async function shareMeeting(
+  trx: Db,
+  engine: Engine,
+  villageId: string,
+  meetingId: string,
+): Promise<void> {
+  const query = trx
+    .selectFrom('councilMeetings')
+    .select('status')
+    .where('id', '=', meetingId)
+    .where('villageId', '=', villageId)
+  const row = await (engine === 'postgres' ? query.forShare() : query).executeTakeFirst()
+  if (!row) throw notFound('这次会议')
+  if (row.status !== 'open') throw new AppError('FAILED_PRECONDITION', statusRefusals[row.status])
 }
 
 /** Finished resolutions of the village not yet closed out: taken first at every meeting. */

@@ -6,7 +6,7 @@ import { formatVillageDate, villageDayOf, villageDayStart } from '../../types/vi
 import { villagerLabel } from '../../types/villager-label'
 import type { Config } from '../config'
 import type { Db } from '../store/db'
-import { loadResolutions } from './council-meetings'
+import { councilMemberIds, loadResolutions } from './council-meetings'
 import { writeMessages } from './messages'
 
 const boardPage = 20
@@ -234,8 +234,12 @@ export async function loadPoints(
   }
   const countOf = (rows: { userId: string | null; count: unknown }[], userId: string) =>
     Number(rows.find((row) => row.userId === userId)?.count ?? 0)
+  // Today's members (with no points yet, too) and anyone who earned points this year.
   const memberIds = [
-    ...new Set([...attended, ...spoke].map((row) => row.userId).filter((id) => id !== null)),
+    ...new Set([
+      ...(await councilMemberIds(db, villageId)),
+      ...[...attended, ...spoke].map((row) => row.userId).filter((id) => id !== null),
+    ]),
   ]
   if (memberIds.length === 0) return []
   const people = await db

@@ -1,5 +1,10 @@
-import type { PreReview, SuggestionStepKind, Topic, TopicMaterial } from '../../types/council'
-import { preReviewOutcomeLabels } from '../../types/council'
+import {
+  preReviewOutcomeLabels,
+  type PreReview,
+  type SuggestionStepKind,
+  type Topic,
+  type TopicMaterial,
+} from '../../types/council'
 import type { TopicStatus } from '../../types/council-rules'
 import { villagerLabel } from '../../types/villager-label'
 import type { Config } from '../config'

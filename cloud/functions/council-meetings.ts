@@ -23,6 +23,7 @@ import {
   loadCouncilRules,
   loadMeeting,
   minutesToFreeze,
+  shareMeeting,
   votingRoles,
 } from '../domain/council-meetings'
 import { minutesDocument } from '../domain/council-minutes'
@@ -427,8 +428,8 @@ export const meetingHandlers: Pick<
 
   vote: change(votingRoles, 'council.vote', async (ctx, trx, input) => {
     const { villageId } = ctx.user
-    // Held first: a vote and the closing of the meeting (or of this topic's vote) are ordered.
-    await holdMeeting(trx, villageId, input.meetingId, ['open'])
+    // Shared first: a vote and the end of this topic's vote (or of the meeting) are ordered.
+    await shareMeeting(trx, ctx.services.engine, villageId, input.meetingId)
     await closeOutsFirst(trx, villageId)
     const item = await openAgendaItem(trx, input.meetingId, input.topicId)
     const voter = await trx

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { councilRoles, preReviewOutcomeLabels, type Topic } from '../../types/council'
+import {
+  councilRoles,
+  preReviewOutcomeLabels,
+  topicStatusLabels,
+  type Topic,
+} from '../../types/council'
 import { topicMakers } from '../../types/council-roles'
-import { topicStatusLabels } from '../../types/council'
 import { change } from '../core/change'
 import { forRoles, type VillagerContext } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'

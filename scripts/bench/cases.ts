@@ -8,6 +8,7 @@ import {
   bookerToken,
   seededAuditId,
   seededTime,
+  seededTopicId,
   seededVillagerNo,
 } from './seeding'
 import { slotFullMessage } from '../../cloud/domain/service-center-store'
@@ -137,5 +138,13 @@ export const listQueries = (size: number): { name: string; call: Call }[] => [
     // The last page: after the 50th-highest seeded number.
     name: 'admin.listVillagers, deep page (after)',
     call: read('admin', 'listVillagers', { limit: 50, after: seededVillagerNo(size - 50) }),
+  },
+  { name: 'council.board, first page', call: read('council', 'board', {}) },
+  {
+    // Keyset paging, newest first: the page before the 21st-oldest topic, i.e. the last page.
+    name: 'council.board, deep page (before)',
+    call: read('council', 'board', {
+      before: { createdAt: seededTime(21), id: seededTopicId(21) },
+    }),
   },
 ]

