@@ -1,23 +1,40 @@
+import { createHash } from 'node:crypto'
 import path from 'node:path'
 import HtmlWebpackPlugin from 'html-webpack-plugin'
-import type { Chunk, ChunkGroup, Compilation, Compiler } from 'webpack'
+import { sources, type Chunk, type ChunkGroup, type Compilation, type Compiler } from 'webpack'
+
+export interface FirstPageChunksOptions {
+  /** Sources without extension: the first page of app.config (首页) and the sign-in page. */
+  firstPage: string
+  signInPage: string
+  /** The app's source folder: a page's route is its path under it (`/pages/rules/index`). */
+  srcDir: string
+  /** Where the app keeps its session token in localStorage (src/services/token-key.ts). */
+  tokenStorageKey: string
+}
+
+/** A page's source file: `<src>/pages/<name>/index.tsx` or `<src>/<subpackage>/pages/<name>/index.tsx`. */
+const pageSource = /^(?:[\w-]+\/)?pages\/[\w-]+\/index$/
 
 /**
- * Makes index.html load the lazy chunks of the given pages (their own, and the `shared` chunk of
- * PageShell and NutUI, which every page needs) from the start, next to the entry scripts, instead
- * of after app.js has downloaded and run: on slow village 4G those are seconds of waiting in a row
- * instead of side by side.
+ * Makes index.html load the lazy chunks of the page being opened (its own, and the `shared`
+ * chunk of PageShell and NutUI, which every page needs) from the start, next to the entry
+ * scripts, instead of after app.js has downloaded and run: on slow village 4G those are seconds
+ * of waiting in a row instead of side by side.
  *
- * Scripts get `<script defer>`: a lazy chunk only registers its modules, and webpack's runtime
- * then finds them already there and asks for nothing more. Styles get `<link rel="stylesheet">`,
- * which mini-css-extract-plugin recognises and does not add again. Both go into <body> after the
+ * The first page's chunks are in the HTML: scripts as `<script defer>` (a lazy chunk only
+ * registers its modules, and webpack's runtime then finds them already there and asks for nothing
+ * more), styles as `<link rel="stylesheet">`, which mini-css-extract-plugin recognises and does
+ * not add again. Another page (a link to the 村规 tab, an article) gets its chunks from a small
+ * script of its own, `js/page-chunks.<hash>.js` (async; the gateway's CSP allows no inline
+ * script), which reads the route from the address and adds them; with no session token kept,
+ * every page leads to sign-in, so it adds sign-in's. All of these go into <body> after the
  * loading view in src/index.html (htmlPluginOption.inject), and so does app.css, which
  * html-webpack-plugin puts in <head>: a stylesheet in <head> holds back the first paint until it
  * has arrived, one in <body> only what follows it.
  */
 export class FirstPageChunksPlugin {
-  /** `pageFiles`: the pages' sources without extension, e.g. src/pages/home/index. */
-  constructor(private readonly pageFiles: readonly string[]) {}
+  constructor(private readonly options: FirstPageChunksOptions) {}
 
   apply(compiler: Compiler) {
     compiler.hooks.compilation.tap('FirstPageChunksPlugin', (compilation) => {
@@ -30,14 +47,15 @@ export class FirstPageChunksPlugin {
               .concat(data.headTags)
               .map((tag) => tag.attributes.src ?? tag.attributes.href),
           )
-          const files = this.pageFiles.flatMap((pageFile) => {
-            const found = this.pageChunkFiles(compilation, pageFile)
-            if (found.length === 0) {
-              throw new Error(`FirstPageChunksPlugin: no chunk holds ${pageFile}`)
-            }
-            return found.map((file) => publicPath + file)
-          })
-          const fresh = [...new Set(files)].filter((file) => !present.has(file))
+          const pages = this.pageFiles(compilation, publicPath)
+          const routeOf = (source: string) =>
+            `/${path.relative(this.options.srcDir, source).split(path.sep).join('/')}`
+          const first = pages.get(routeOf(this.options.firstPage))
+          const signIn = routeOf(this.options.signInPage)
+          if (!first || !pages.has(signIn)) {
+            throw new Error('FirstPageChunksPlugin: no chunk holds the first or the sign-in page')
+          }
+          const fresh = first.filter((file) => !present.has(file))
           const headStyles = data.headTags.filter((tag) => tag.tagName === 'link')
           data.headTags = data.headTags.filter((tag) => tag.tagName !== 'link')
           data.bodyTags.unshift(...headStyles)
@@ -47,31 +65,84 @@ export class FirstPageChunksPlugin {
                 ? HtmlWebpackPlugin.createHtmlTagObject('link', { href: file, rel: 'stylesheet' })
                 : HtmlWebpackPlugin.createHtmlTagObject('script', { defer: true, src: file }),
             )
+            present.add(file)
           }
+          // Every other page: what the HTML does not load already.
+          const others: Record<string, string[]> = {}
+          for (const [route, files] of pages) {
+            const missing = files.filter((file) => !present.has(file))
+            if (missing.length) others[route] = missing
+          }
+          const script = pageChunksScript(others, signIn, this.options.tokenStorageKey)
+          const hash = createHash('sha256').update(script).digest('hex').slice(0, 8)
+          const name = `js/page-chunks.${hash}.js`
+          compilation.emitAsset(name, new sources.RawSource(script))
+          data.bodyTags.push(
+            HtmlWebpackPlugin.createHtmlTagObject('script', {
+              async: true,
+              src: publicPath + name,
+            }),
+          )
           return data
         },
       )
     })
   }
 
-  /** The JS and CSS files of the lazy chunk group that loads the page (every chunk it needs). */
-  private pageChunkFiles(compilation: Compilation, pageFile: string): string[] {
-    const holdsPage = (chunk: Chunk) =>
-      [...compilation.chunkGraph.getChunkModulesIterable(chunk)].some((module) => {
-        const resource = module.nameForCondition()
-        return resource ? stripExtension(resource) === pageFile : false
-      })
-    const groups = compilation.chunkGroups.filter(
-      (group: ChunkGroup) => !group.isInitial() && group.chunks.some(holdsPage),
-    )
-    // The smallest group is the page's own import(); a larger one would be a page that imports it.
-    const [group] = groups.sort((a, b) => a.chunks.length - b.chunks.length)
-    if (!group) return []
-    return group.chunks
-      .flatMap((chunk) => [...chunk.files])
-      .filter((file) => file.endsWith('.js') || file.endsWith('.css'))
-      .sort((a, b) => Number(b.endsWith('.css')) - Number(a.endsWith('.css')))
+  /** Each page's route and the JS and CSS files of the lazy chunk group that loads it. */
+  private pageFiles(compilation: Compilation, publicPath: string): Map<string, string[]> {
+    const pages = new Map<string, string[]>()
+    for (const group of compilation.chunkGroups as ChunkGroup[]) {
+      if (group.isInitial()) continue
+      for (const chunk of group.chunks) {
+        for (const module of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
+          const resource = module.nameForCondition()
+          if (!resource || !resource.startsWith(this.options.srcDir + path.sep)) continue
+          const source = stripExtension(path.relative(this.options.srcDir, resource))
+          if (!pageSource.test(source.split(path.sep).join('/'))) continue
+          const route = `/${source.split(path.sep).join('/')}`
+          const files = groupFiles(group.chunks).map((file) => publicPath + file)
+          // The smallest group is the page's own import(); a larger one would import it too.
+          const known = pages.get(route)
+          if (!known || files.length < known.length) pages.set(route, files)
+        }
+      }
+    }
+    return pages
   }
+}
+
+function groupFiles(chunks: Chunk[]): string[] {
+  return chunks
+    .flatMap((chunk) => [...chunk.files])
+    .filter((file) => file.endsWith('.js') || file.endsWith('.css'))
+    .sort((a, b) => Number(b.endsWith('.css')) - Number(a.endsWith('.css')))
+}
+
+/**
+ * The browser script (ES5, it runs before any polyfill): adds the chunks of the page the address
+ * names (Taro's hash router: `#/pages/rules/index?…`; none: the first page, already loaded), or of
+ * sign-in when no session token is kept.
+ */
+function pageChunksScript(
+  pages: Record<string, string[]>,
+  signIn: string,
+  tokenStorageKey: string,
+): string {
+  return `!function(){
+var pages=${JSON.stringify(pages)};
+var route=location.hash.slice(1).split('?')[0];
+var kept=null;
+try{kept=JSON.parse(localStorage.getItem(${JSON.stringify(tokenStorageKey)})||'null')}catch(e){}
+if(!(kept&&kept.data))route=${JSON.stringify(signIn)};
+var files=pages[route]||[];
+for(var i=0;i<files.length;i++){
+var file=files[i],tag;
+if(/\\.css$/.test(file)){tag=document.createElement('link');tag.rel='stylesheet';tag.href=file}
+else{tag=document.createElement('script');tag.src=file}
+document.body.appendChild(tag)}
+}()
+`
 }
 
 function stripExtension(file: string): string {

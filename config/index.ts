@@ -1,10 +1,12 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import type { Chunk, ChunkGraph, Module } from 'webpack'
 import devConfig from './dev'
 import { FirstPageChunksPlugin } from './first-page-chunks-plugin'
 import { ModuleOriginsPlugin } from './module-origins-plugin'
 import { weappAriaAttributes } from './weapp-aria-attributes'
 import prodConfig from './prod'
+import { tokenStorageKey } from '../src/services/token-key'
 
 type Platform = 'weapp' | 'h5'
 
@@ -29,10 +31,32 @@ export function clientEnv(platform: Platform): Record<string, string> {
  * TypeScript outside src/ that client code imports: the shared API contract, and the aria-*
  * attributes the weapp build and runtime must agree on.
  */
-const sharedSources = [
-  path.resolve(__dirname, '..', 'types'),
-  path.resolve(__dirname, 'weapp-aria-attributes.ts'),
-]
+const typesDir = path.resolve(__dirname, '..', 'types')
+const sharedSources = [typesDir, path.resolve(__dirname, 'weapp-aria-attributes.ts')]
+
+const mainPagesDir = path.resolve(__dirname, '..', 'src', 'pages') + path.sep
+
+const holdsMainPage = new WeakMap<Chunk, boolean>()
+
+/** Whether a module is in the lazy chunk of a main-package page (src/pages/<name>/index). */
+function usedByMainPage(module: Module, { chunkGraph }: { chunkGraph: ChunkGraph }): boolean {
+  return [...chunkGraph.getModuleChunksIterable(module)].some((chunk) => {
+    let holds = holdsMainPage.get(chunk)
+    if (holds === undefined) {
+      holds = [...chunkGraph.getChunkModulesIterable(chunk)].some((inChunk) =>
+        (inChunk.nameForCondition() ?? '').startsWith(mainPagesDir),
+      )
+      holdsMainPage.set(chunk, holds)
+    }
+    return holds
+  })
+}
+
+/** zod and the modules of types/ (the contract) not taken by `shared`. */
+function contractModule(module: Module): boolean {
+  const resource = module.nameForCondition() ?? ''
+  return /[\\/]node_modules[\\/]zod[\\/]/.test(resource) || resource.startsWith(typesDir + path.sep)
+}
 
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -91,31 +115,43 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Scripts and styles after the loading view of src/index.html, which then paints at once.
       htmlPluginOption: { inject: 'body' },
       webpackChain(chain) {
-        // Pages are lazy chunks: put what several pages share (PageShell, NutUI components and
-        // their CSS) in one `shared` chunk instead of copying it into every page chunk.
+        // Pages are lazy chunks: what several pages share goes in a chunk of its own instead of
+        // being copied into every page chunk. Three kinds of them, because index.html loads `shared`
+        // with the first page (see below): `shared` holds only what a main-package page (src/pages:
+        // the tabs, 村规条款, 红白喜事) shares with another page (PageShell, their NutUI components
+        // and CSS); `contract` holds zod and the contract's schemas, which only subpackage pages
+        // (forms) use; the rest the subpackage pages share (admin's NutUI components) goes in chunks
+        // of its own.
+        const sharedByPages = {
+          chunks: 'async' as const,
+          minChunks: 2,
+          minSize: 0,
+          reuseExistingChunk: true,
+        }
         chain.optimization.merge({
           splitChunks: {
             cacheGroups: {
-              shared: {
-                name: 'shared',
-                chunks: 'async',
-                minChunks: 2,
-                minSize: 0,
-                priority: -5,
-                reuseExistingChunk: true,
-              },
+              shared: { ...sharedByPages, name: 'shared', priority: -5, test: usedByMainPage },
+              contract: { ...sharedByPages, name: 'contract', priority: -8, test: contractModule },
+              // Unnamed: one chunk per set of pages sharing it, so a page (sign-in on a first
+              // visit) fetches only what it uses; smaller pieces stay copied in each page.
+              subpackages: { ...sharedByPages, priority: -10, minSize: 10_000 },
             },
           },
         })
-        // The first page of src/app.config.ts (首页), loaded alongside the entry: see the plugin.
-        // Measured (npm run measure:first-paint): adding the other tabs and sign-in made every
-        // visit slower, the bandwidth they take costing more than the round trip they save.
-        const firstPages = ['home']
-        chain
-          .plugin('firstPageChunks')
-          .use(FirstPageChunksPlugin, [
-            firstPages.map((page) => path.resolve(__dirname, '..', 'src', 'pages', page, 'index')),
-          ])
+        // The chunks of the page being opened (首页 by default, sign-in without a session), loaded
+        // alongside the entry: see the plugin. Only that page's: measured (npm run
+        // measure:first-paint), adding the other tabs and sign-in to every visit made every visit
+        // slower, the bandwidth they take costing more than the round trip they save.
+        const src = path.resolve(__dirname, '..', 'src')
+        chain.plugin('firstPageChunks').use(FirstPageChunksPlugin, [
+          {
+            firstPage: path.join(src, 'pages', 'home', 'index'),
+            signInPage: path.join(src, 'account', 'pages', 'sign-in', 'index'),
+            srcDir: src,
+            tokenStorageKey,
+          },
+        ])
         // taro-h5 + react-dom are ~320 KiB minified; warn only when the entry grows well past that.
         chain.performance.maxEntrypointSize(450 * 1024).maxAssetSize(450 * 1024)
       },

@@ -7,7 +7,6 @@ export default defineAppConfig({
     'pages/rules/index',
     'pages/service-center/index',
     'pages/me/index',
-    'pages/sign-in/index',
     'pages/rules-article/index',
     'pages/ceremony/index',
   ],
@@ -25,6 +24,9 @@ export default defineAppConfig({
         'pages/pending/index',
       ],
     },
+    // Sign-in and the two forms checked with the contract's schemas (picking one's village, an
+    // invitation code): visited seldom, and their schemas would bring zod into the main package.
+    { root: 'account', pages: ['pages/sign-in/index', 'pages/invitation/index'] },
     // Not a tab and not on the first screen: kept out of the main package, which is near its budget.
     { root: 'messages', pages: ['pages/index/index'] },
     // 红白喜事报备: the family's form, 我的报备 and the monthly summary; the council's queue apart.
@@ -36,6 +38,8 @@ export default defineAppConfig({
       root: 'ceremony-council',
       pages: ['pages/queue/index', 'pages/filing/index', 'pages/settings/index'],
     },
+    // 党群服务中心 booking for villagers: a service and its slots, the booking form, 我的预约.
+    { root: 'service', pages: ['pages/service/index', 'pages/book/index', 'pages/mine/index'] },
     // 百姓议事会: a villager's suggestions; the council's work apart, for its members only.
     { root: 'suggest', pages: ['pages/new/index', 'pages/mine/index'] },
     {

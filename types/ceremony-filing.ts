@@ -8,16 +8,9 @@ import type {
   LimitMark,
 } from './ceremony-filing-rules'
 import { dateSchema, idSchema, text, yuan } from './common'
-import type { GrantableRole, Role } from './roles'
 import type { VillageDay, VillageMonth } from './village-time'
 
-/** Who handles filings and sees every filing of the village: the ceremony council, and admins. */
-export const filingCouncilRoles = [
-  'ceremonyCouncilMember',
-  'admin',
-] as const satisfies readonly GrantableRole[]
-export const handlesFilings = (roles: readonly Role[]) =>
-  roles.some((role) => (filingCouncilRoles as readonly Role[]).includes(role))
+export { filingCouncilRoles, handlesFilings } from './ceremony-filing-roles'
 
 /** A filing's way through the ceremony council (报备的办理进度). */
 export const filingStatuses = [

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action, noInput } from './api'
 import { idSchema, pageCursorSchema, text } from './common'
+import { maxTemplatesPerRequest } from './wechat-limits'
 
 /** What a message is about; each kind may have its own WeChat subscribe template. */
 export const messageKinds = [
@@ -24,8 +25,7 @@ export interface Message {
   readAt: string | null
 }
 
-/** WeChat allows at most 3 template ids in one requestSubscribeMessage dialog. */
-export const maxTemplatesPerRequest = 3
+export { maxTemplatesPerRequest } from './wechat-limits'
 
 /** A subscribe message's way through the outbox to WeChat. */
 export const outboxStatuses = ['waiting', 'sending', 'sent', 'failed', 'skipped'] as const
@@ -59,8 +59,13 @@ export const messagesContract = {
   markRead: action<{ unread: number }>()(
     z.union([z.strictObject({ messageId: idSchema }), z.strictObject({ all: z.literal(true) })]),
   ),
-  /** The template ids to ask for in WeChat's dialog; empty when there is nothing to ask. */
-  subscribeTemplates: action<{ templateIds: string[] }>()(noInput),
+  /**
+   * The template ids to ask for in WeChat's dialog; empty when there is nothing to ask. With a
+   * `kind`, only that kind's (a booking asks for the appointment template alone).
+   */
+  subscribeTemplates: action<{ templateIds: string[] }>()(
+    z.strictObject({ kind: z.enum(messageKinds).optional() }).optional(),
+  ),
   /** What the user answered in WeChat's dialog, per template id. */
   recordSubscription: action<{ recorded: number }>()(
     z.strictObject({

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import type { GrantableRole } from './roles'
 import { action, change, noInput } from './api'
 import { dateSchema, idSchema, text } from './common'
+import { serviceCategories, type ServiceCategory } from './service-center-labels'
 
 /**
  * 党群服务中心 (serviceCenter): villagers book a service (服务事项) for a time slot (时段); staff take
@@ -11,21 +12,11 @@ import { dateSchema, idSchema, text } from './common'
 
 // ---------- Words both sides show ----------
 
-export const serviceCategories = [
-  'certificate',
-  'socialInsurance',
-  'legalAid',
-  'convenience',
-  'other',
-] as const
-export type ServiceCategory = (typeof serviceCategories)[number]
-export const serviceCategoryLabels: Record<ServiceCategory, string> = {
-  certificate: '证明开具',
-  socialInsurance: '社保医保',
-  legalAid: '法律援助',
-  convenience: '便民代办',
-  other: '其他事项',
-}
+export {
+  serviceCategories,
+  serviceCategoryLabels,
+  type ServiceCategory,
+} from './service-center-labels'
 
 /**
  * Where an appointment stands. `pending` holds its place until staff confirm or reject it;

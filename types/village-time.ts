@@ -90,6 +90,11 @@ export function formatVillageDateTime(instant: Date | string): string {
   return inVillage(instant).format('YYYY年M月D日 HH:mm')
 }
 
+/** The time of day of an instant in the village, `09:30`: a slot's start or end. */
+export function formatVillageTime(instant: Date | string): string {
+  return inVillage(instant).format('HH:mm')
+}
+
 /** A date as villagers write it, `2026年11月28日`: an instant's village day, or a village day. */
 export function formatVillageDate(value: Date | string): string {
   const day = typeof value === 'string' && dayPattern.test(value) ? calendarDay(value) : null

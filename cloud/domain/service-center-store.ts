@@ -18,15 +18,15 @@ import type { InstantRange } from '../../types/village-time'
 import type { Db } from '../store/db'
 import type { Database } from '../store/schema'
 import { canCancel } from './appointment-status'
-import type { SlotRules } from './service-slots'
+import { runPrepared } from '../store/prepared'
+
+/**
+ * The page an appointment's messages open (in-app and WeChat's subscribe messages): 我的预约, with
+ * the appointment's timeline. A link to a page the build lacks would open an error in WeChat.
+ */
+export const appointmentLink = '/service/pages/mine/index'
 
 /** What a village's center works with until staff set it up. */
-/**
- * The page an appointment's messages open (in-app and WeChat's subscribe messages): the 办事 tab,
- * until the 我的预约 page exists. A link to a page the build lacks would open an error in WeChat.
- */
-export const appointmentLink = '/pages/service-center/index'
-
 export const defaultCenterSettings: CenterSettings = {
   address: '',
   openingHours: '',
@@ -104,29 +104,8 @@ export async function loadPlan(db: Db, villageId: string): Promise<PlanDay[]> {
   }))
 }
 
-/** Everything slot generation needs for one service, but the service's own slot length. */
-export async function loadSlotRules(
-  db: Db,
-  villageId: string,
-): Promise<Omit<SlotRules, 'slotMinutes'> & { settings: CenterSettings }> {
-  const [settings, plan, closedDates] = await Promise.all([
-    loadSettings(db, villageId),
-    loadPlan(db, villageId),
-    db
-      .selectFrom('closedDates')
-      .select(['day', 'reason'])
-      .where('villageId', '=', villageId)
-      .orderBy('day')
-      .execute(),
-  ])
-  return {
-    settings,
-    plan,
-    closedDates,
-    bookingWindowDays: settings.bookingWindowDays,
-    minNoticeMinutes: settings.minNoticeMinutes,
-  }
-}
+/** What a villager is told when the slot they chose has no place left. */
+export const slotFullMessage = '这个时段已经约满了，请换一个时段'
 
 /**
  * Takes one place in a slot, or refuses with RESOURCE_EXHAUSTED. The database decides: a
@@ -155,7 +134,7 @@ export async function takePlace(
     .executeTakeFirst()
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return
   if (Number((await increment()).numUpdatedRows) === 1) return
-  throw new AppError('RESOURCE_EXHAUSTED', '这个时段已经约满了，请换一个时段')
+  throw new AppError('RESOURCE_EXHAUSTED', slotFullMessage)
 }
 
 /** Gives a place back; called only by the one status change that leaves a place-holding status. */
@@ -169,15 +148,33 @@ export async function freePlace(trx: Db, serviceId: string, slotStart: string): 
     .execute()
 }
 
-/** Places taken per slot start of one service, from `from` on. */
-export async function bookedBySlot(db: Db, serviceId: string, from: string) {
-  const rows = await db
-    .selectFrom('slotCounters')
-    .select(['slotStart', 'booked'])
-    .where('serviceId', '=', serviceId)
-    .where('slotStart', '>=', from)
-    .execute()
-  return new Map(rows.map((row) => [row.slotStart, row.booked]))
+/**
+ * The village's service configuration version and the places taken per slot start of one service
+ * from `from` on, in ONE query (compiled once): what every availability call asks.
+ */
+export async function configVersionAndBooked(
+  db: Db,
+  villageId: string,
+  serviceId: string,
+  from: string,
+): Promise<{ version: number; booked: Map<string, number> }> {
+  const rows = await runPrepared(
+    db,
+    'service config version and slot counters',
+    (village, service, since) =>
+      db
+        .selectFrom('villages')
+        .leftJoin('slotCounters', (join) =>
+          join.on('slotCounters.serviceId', '=', service).on('slotCounters.slotStart', '>=', since),
+        )
+        .select(['villages.serviceConfigVersion', 'slotCounters.slotStart', 'slotCounters.booked'])
+        .where('villages.id', '=', village),
+    [villageId, serviceId, from],
+  )
+  if (rows.length === 0) throw notFound('本村')
+  const booked = new Map<string, number>()
+  for (const row of rows) if (row.slotStart !== null) booked.set(row.slotStart, Number(row.booked))
+  return { version: Number(rows[0].serviceConfigVersion), booked }
 }
 
 export type AppointmentRow = Database['appointments']
@@ -230,31 +227,42 @@ export async function swapStatus(
   return { ...row, status: to, updatedAt: at, ...extra }
 }
 
+/** What one step of an appointment records: the kind, who, when, and why. */
+export interface EventNote {
+  kind: AppointmentEventKind
+  actor: { id: string; displayName: string } | null
+  at: string
+  reason?: string | null
+  slotStart?: string | null
+}
+
+/** Writes the events of one change to an appointment in one statement; returns their rows. */
+export async function addEvents(
+  trx: Db,
+  row: Pick<AppointmentRow, 'id' | 'villageId'>,
+  notes: EventNote[],
+): Promise<EventRow[]> {
+  const rows = notes.map((event) => ({
+    id: randomUUID(),
+    appointmentId: row.id,
+    villageId: row.villageId,
+    kind: event.kind,
+    actorId: event.actor?.id ?? null,
+    actorName: event.actor?.displayName ?? '系统',
+    reason: event.reason ?? null,
+    slotStart: event.slotStart ?? null,
+    createdAt: event.at,
+  }))
+  await trx.insertInto('appointmentEvents').values(rows).execute()
+  return rows
+}
+
 export async function addEvent(
   trx: Db,
   row: Pick<AppointmentRow, 'id' | 'villageId'>,
-  event: {
-    kind: AppointmentEventKind
-    actor: { id: string; displayName: string } | null
-    at: string
-    reason?: string | null
-    slotStart?: string | null
-  },
+  event: EventNote,
 ): Promise<void> {
-  await trx
-    .insertInto('appointmentEvents')
-    .values({
-      id: randomUUID(),
-      appointmentId: row.id,
-      villageId: row.villageId,
-      kind: event.kind,
-      actorId: event.actor?.id ?? null,
-      actorName: event.actor?.displayName ?? '系统',
-      reason: event.reason ?? null,
-      slotStart: event.slotStart ?? null,
-      createdAt: event.at,
-    })
-    .execute()
+  await addEvents(trx, row, [event])
 }
 
 type BaseView = Omit<Appointment, 'canCancel' | 'canRate'>
@@ -272,6 +280,60 @@ export async function villagerViews(
     canCancel: canCancel(view.status, view.start, settings.cancelCutoffMinutes, now),
     canRate: !view.rating && (rows[index].status === 'done' || rows[index].status === 'archived'),
   }))
+}
+
+type EventRow = Database['appointmentEvents']
+type RatingRow = Database['ratings']
+
+/** One appointment as its villager sees it, from its row, service, events and rating. */
+function toBaseView(
+  row: AppointmentRow,
+  service: Service,
+  events: EventRow[],
+  rating: RatingRow | undefined,
+): BaseView {
+  const timeline: AppointmentEvent[] = events
+    // Events of one change share their instant (booked and confirmed at once): the steps' order.
+    .sort(
+      (a, b) =>
+        a.createdAt.localeCompare(b.createdAt) ||
+        appointmentEventKinds.indexOf(a.kind) - appointmentEventKinds.indexOf(b.kind),
+    )
+    .map((event) => ({
+      kind: event.kind,
+      at: event.createdAt,
+      reason: event.reason,
+      by:
+        event.actorId === null
+          ? '系统'
+          : event.actorId === row.userId
+            ? '本人'
+            : `工作人员${event.actorName}`,
+      slotStart: event.slotStart,
+    }))
+  return {
+    id: row.id,
+    serviceId: row.serviceId,
+    serviceName: service.name,
+    category: service.category,
+    requiredMaterials: service.requiredMaterials,
+    start: row.slotStart,
+    end: row.slotEnd,
+    status: row.status,
+    channel: row.channel,
+    contactName: row.contactName,
+    contactPhone: maskPhone(row.contactPhone),
+    note: row.note,
+    homeVisit: row.homeVisit === 1,
+    address: row.address,
+    proxyFor: row.proxyFor,
+    result: row.result,
+    rating: rating
+      ? { score: rating.score, comment: rating.comment, ratedAt: rating.ratedAt }
+      : null,
+    events: timeline,
+    createdAt: row.createdAt,
+  }
 }
 
 async function baseViews(db: Db, rows: AppointmentRow[]): Promise<BaseView[]> {
@@ -292,51 +354,31 @@ async function baseViews(db: Db, rows: AppointmentRow[]): Promise<BaseView[]> {
   return rows.map((row) => {
     const service = serviceById.get(row.serviceId)
     if (!service) throw new Error(`service ${row.serviceId} missing`)
-    const rating = ratings.find((r) => r.appointmentId === row.id)
-    const timeline: AppointmentEvent[] = events
-      .filter((event) => event.appointmentId === row.id)
-      // Events of one change share their instant (booked and confirmed at once): the steps' order.
-      .sort(
-        (a, b) =>
-          a.createdAt.localeCompare(b.createdAt) ||
-          appointmentEventKinds.indexOf(a.kind) - appointmentEventKinds.indexOf(b.kind),
-      )
-      .map((event) => ({
-        kind: event.kind,
-        at: event.createdAt,
-        reason: event.reason,
-        by:
-          event.actorId === null
-            ? '系统'
-            : event.actorId === row.userId
-              ? '本人'
-              : `工作人员${event.actorName}`,
-        slotStart: event.slotStart,
-      }))
-    return {
-      id: row.id,
-      serviceId: row.serviceId,
-      serviceName: service.name,
-      category: service.category,
-      requiredMaterials: service.requiredMaterials,
-      start: row.slotStart,
-      end: row.slotEnd,
-      status: row.status,
-      channel: row.channel,
-      contactName: row.contactName,
-      contactPhone: maskPhone(row.contactPhone),
-      note: row.note,
-      homeVisit: row.homeVisit === 1,
-      address: row.address,
-      proxyFor: row.proxyFor,
-      result: row.result,
-      rating: rating
-        ? { score: rating.score, comment: rating.comment, ratedAt: rating.ratedAt }
-        : null,
-      events: timeline,
-      createdAt: row.createdAt,
-    }
+    return toBaseView(
+      row,
+      service,
+      events.filter((event) => event.appointmentId === row.id),
+      ratings.find((r) => r.appointmentId === row.id),
+    )
   })
+}
+
+/**
+ * A booking just made, as its villager sees it: everything is at hand (its row, its service, the
+ * events just written), so nothing is read back.
+ */
+export function newBookingView(
+  row: AppointmentRow,
+  service: Service,
+  events: EventRow[],
+  settings: CenterSettings,
+  now: Date,
+): Appointment {
+  return {
+    ...toBaseView(row, service, events, undefined),
+    canCancel: canCancel(row.status, row.slotStart, settings.cancelCutoffMinutes, now),
+    canRate: false,
+  }
 }
 
 /** Appointments as staff see them: the full phone (they call it), who booked, the follow-up. */

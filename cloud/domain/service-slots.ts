@@ -55,29 +55,55 @@ export function slotsOfDay(day: string, planDay: PlanDay, slotMinutes: number): 
 }
 
 /**
- * Every day of the booking window (today in the village and the days after it), with the slots
- * that can still be booked at `now`: none on a closed date or a weekday the plan leaves out, and
- * none starting sooner than the minimum notice.
+ * Every day of the booking window that starts on village day `today`, with every slot the plan
+ * offers it: none on a closed date or a weekday the plan leaves out. The same all day for the same
+ * configuration, so it can be kept (service-config.ts); the notice is applied per call.
  */
-export function plannedDays(rules: SlotRules, now: Date): PlannedDay[] {
-  const today = villageDayOf(now)
-  const earliest = now.getTime() + rules.minNoticeMinutes * minuteMs
+export function windowDays(
+  rules: Omit<SlotRules, 'minNoticeMinutes'>,
+  today: string,
+): PlannedDay[] {
   return Array.from({ length: rules.bookingWindowDays }, (_, index) => {
     const day = addVillageDays(today, index)
     const closed = rules.closedDates.find((c) => c.day === day)
     if (closed) return { day, closedReason: closed.reason, slots: [] }
     const planDay = rules.plan.find((p) => p.weekday === weekdayOf(day))
     if (!planDay) return { day, closedReason: '不开放', slots: [] }
-    const slots = slotsOfDay(day, planDay, rules.slotMinutes).filter(
-      (slot) => Date.parse(slot.start) >= earliest,
-    )
-    return { day, closedReason: null, slots }
+    return { day, closedReason: null, slots: slotsOfDay(day, planDay, rules.slotMinutes) }
   })
+}
+
+/** The window's days with only the slots starting at `earliest` (an ISO UTC instant) or later. */
+export function slotsFrom(days: PlannedDay[], earliest: string): PlannedDay[] {
+  // ISO UTC strings of one format compare as the instants they name.
+  return days.map((day) =>
+    day.slots.length === 0 || day.slots[0].start >= earliest
+      ? day
+      : { ...day, slots: day.slots.filter((slot) => slot.start >= earliest) },
+  )
+}
+
+/** The instant a slot must start at or after to be booked at `now` with this much notice. */
+export const earliestStart = (now: Date, minNoticeMinutes: number) =>
+  new Date(now.getTime() + minNoticeMinutes * minuteMs).toISOString()
+
+/**
+ * Every day of the booking window (today in the village and the days after it), with the slots
+ * that can still be booked at `now`: none on a closed date or a weekday the plan leaves out, and
+ * none starting sooner than the minimum notice.
+ */
+export function plannedDays(rules: SlotRules, now: Date): PlannedDay[] {
+  return slotsFrom(windowDays(rules, villageDayOf(now)), earliestStart(now, rules.minNoticeMinutes))
+}
+
+/** The slot of these days starting at the instant `start`, if there is one. */
+export function slotAt(days: PlannedDay[], start: string): PlannedSlot | null {
+  const wanted = Date.parse(start)
+  const day = days.find((d) => d.day === villageDayOf(start))
+  return day?.slots.find((slot) => Date.parse(slot.start) === wanted) ?? null
 }
 
 /** The planned slot starting at `start`, if it can be booked at `now`. */
 export function bookableSlot(rules: SlotRules, now: Date, start: string): PlannedSlot | null {
-  const wanted = Date.parse(start)
-  const day = plannedDays(rules, now).find((d) => d.day === villageDayOf(start))
-  return day?.slots.find((slot) => Date.parse(slot.start) === wanted) ?? null
+  return slotAt(plannedDays(rules, now), start)
 }

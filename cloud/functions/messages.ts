@@ -1,4 +1,4 @@
-import type { Message } from '../../types/messages'
+import type { Message, MessageKind } from '../../types/messages'
 import { messageKinds } from '../../types/messages'
 import { forSignedIn, type SignedInContext } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
@@ -17,9 +17,9 @@ async function unreadCount(ctx: SignedInContext) {
   return { unread: Number(row.count) }
 }
 
-/** The template ids a villager can be asked to accept now, one per kind that has one. */
-function askableTemplates(ctx: SignedInContext): string[] {
-  const ids = messageKinds.map((kind) => templateFor(ctx.services.config, kind))
+/** The template ids a villager can be asked to accept now, one per kind (of these) that has one. */
+function askableTemplates(ctx: SignedInContext, kinds: readonly MessageKind[] = messageKinds) {
+  const ids = kinds.map((kind) => templateFor(ctx.services.config, kind))
   return [...new Set(ids.filter((id): id is string => Boolean(id)))]
 }
 
@@ -69,7 +69,9 @@ export const messagesHandlers: FunctionHandlers<'messages'> = {
     return unreadCount(ctx)
   }),
 
-  subscribeTemplates: forSignedIn(async (ctx) => ({ templateIds: askableTemplates(ctx) })),
+  subscribeTemplates: forSignedIn(async (ctx, input) => ({
+    templateIds: askableTemplates(ctx, input?.kind ? [input.kind] : messageKinds),
+  })),
 
   recordSubscription: forSignedIn(async (ctx, { results }) => {
     const askable = askableTemplates(ctx)

@@ -2,26 +2,33 @@ import { randomUUID } from 'node:crypto'
 import { maskPhone, serviceCategories, type CenterPage } from '../../types/service-center'
 import { formatVillageDateTime, villageDayOf } from '../../types/village-time'
 import { change } from '../core/change'
-import { forVillager } from '../core/context'
+import { forVillager, limited } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError } from '../core/errors'
 import { canCancel, freesPlace } from '../domain/appointment-status'
 import { writeMessages } from '../domain/messages'
 import {
   addEvent,
-  bookedBySlot,
+  addEvents,
+  newBookingView,
+  configVersionAndBooked,
   freePlace,
   loadAppointment,
   loadService,
   loadSettings,
-  loadSlotRules,
   swapStatus,
   takePlace,
   toService,
   villagerViews,
   appointmentLink,
 } from '../domain/service-center-store'
-import { bookableSlot, plannedDays } from '../domain/service-slots'
+import {
+  bookableDays,
+  bookableSlotIn,
+  currentServiceConfig,
+  serviceConfig,
+  serviceIn,
+} from '../domain/service-config'
 import type { Db } from '../store/db'
 
 /** The end of an active no-show block on this villager, or null. */
@@ -88,14 +95,17 @@ export const serviceCenterHandlers: FunctionHandlers<'serviceCenter'> = {
 
   availability: forVillager(async (ctx, { serviceId }) => {
     const { db } = ctx.services
+    const { villageId } = ctx.user
     const now = ctx.services.now()
-    const [service, rules] = await Promise.all([
-      loadService(db, ctx.user.villageId, serviceId),
-      loadSlotRules(db, ctx.user.villageId),
-    ])
-    const days = plannedDays({ ...rules, slotMinutes: service.slotMinutes }, now)
-    const booked = await bookedBySlot(db, serviceId, now.toISOString())
-    return days.map((day) => ({
+    const { version, booked } = await configVersionAndBooked(
+      db,
+      villageId,
+      serviceId,
+      now.toISOString(),
+    )
+    const config = await serviceConfig(db, villageId, version)
+    const service = serviceIn(config, serviceId)
+    return bookableDays(config, service.slotMinutes, now).map((day) => ({
       ...day,
       slots: day.slots.map((slot) => ({
         ...slot,
@@ -116,90 +126,101 @@ export const serviceCenterHandlers: FunctionHandlers<'serviceCenter'> = {
       : null
   }),
 
-  book: change('villager', 'serviceCenter.book', async (ctx, trx, data) => {
-    const { villageId } = ctx.user
-    const now = ctx.services.now()
-    const at = now.toISOString()
-    const service = await loadService(trx, villageId, data.serviceId)
-    const blocked = await blockedUntil(trx, ctx.user.id, at)
-    if (blocked) {
-      throw new AppError(
-        'FAILED_PRECONDITION',
-        `您近期有几次预约没有到场，${formatVillageDateTime(blocked)}前不能在网上预约，请打电话或到服务中心办理`,
-      )
-    }
-    if (data.homeVisit && !service.homeVisit) {
-      throw new AppError('FAILED_PRECONDITION', '这项服务不能上门办理')
-    }
-    if (data.homeVisit && !data.address) {
-      throw new AppError('INVALID_ARGUMENT', '上门服务要填写地址', 'address')
-    }
-    if (data.proxyFor && !service.proxyService) {
-      throw new AppError('FAILED_PRECONDITION', '这项服务不能代办，请本人预约')
-    }
-    const contactPhone =
-      data.contactPhone ??
-      (
-        await trx
-          .selectFrom('appointments')
-          .select('contactPhone')
-          .where('userId', '=', ctx.user.id)
-          .orderBy('createdAt', 'desc')
-          .executeTakeFirst()
-      )?.contactPhone
-    if (!contactPhone) throw new AppError('INVALID_ARGUMENT', '请填写联系电话', 'contactPhone')
-    const rules = await loadSlotRules(trx, villageId)
-    const slot = bookableSlot({ ...rules, slotMinutes: service.slotMinutes }, now, data.slotStart)
-    if (!slot) {
-      throw new AppError('FAILED_PRECONDITION', '这个时段现在不能预约了，请换一个时段', 'slotStart')
-    }
-    await takePlace(trx, {
-      villageId,
-      serviceId: service.id,
-      slotStart: slot.start,
-      capacity: service.capacity,
-    })
-    const row = {
-      id: randomUUID(),
-      villageId,
-      serviceId: service.id,
-      userId: ctx.user.id,
-      channel: 'online' as const,
-      slotStart: slot.start,
-      slotEnd: slot.end,
-      status: service.needsConfirmation ? ('pending' as const) : ('confirmed' as const),
-      contactName: data.contactName,
-      contactPhone,
-      note: data.note,
-      homeVisit: data.homeVisit ? (1 as const) : (0 as const),
-      address: data.address,
-      proxyFor: data.proxyFor,
-      result: '',
-      remindedAt: null,
-      createdAt: at,
-      updatedAt: at,
-    }
-    await trx.insertInto('appointments').values(row).execute()
-    await addEvent(trx, row, { kind: 'booked', actor: ctx.user, at })
-    if (row.status === 'confirmed') await addEvent(trx, row, { kind: 'confirmed', actor: null, at })
-    await writeMessages(trx, ctx.services.config, at, {
-      villageId,
-      to: { userIds: [ctx.user.id] },
-      kind: 'appointment',
-      title: row.status === 'pending' ? '预约已提交，等待确认' : '预约成功',
-      body: `${service.name}，${formatVillageDateTime(slot.start)}`,
-      link: appointmentLink,
-    })
-    const [view] = await villagerViews(trx, [row], rules.settings, now)
-    return {
-      result: view,
-      audit: {
-        target: `${service.name} ${formatVillageDateTime(slot.start)}`,
-        before: null,
-        after: { status: row.status },
-      },
-    }
-  }),
+  // A villager books a few matters a month, some for family (代办): the cap stops a script from
+  // taking a village's slots, counted on every attempt so trying slot after slot counts too.
+  book: limited(
+    [{ per: 'caller', counts: 'attempts', max: 20, windowSeconds: 86400 }],
+    change('villager', 'serviceCenter.book', async (ctx, trx, data) => {
+      const { villageId } = ctx.user
+      const now = ctx.services.now()
+      const at = now.toISOString()
+      const config = await currentServiceConfig(trx, villageId)
+      const service = serviceIn(config, data.serviceId)
+      const blocked = await blockedUntil(trx, ctx.user.id, at)
+      if (blocked) {
+        throw new AppError(
+          'FAILED_PRECONDITION',
+          `您近期有几次预约没有到场，${formatVillageDateTime(blocked)}前不能在网上预约，请打电话或到服务中心办理`,
+        )
+      }
+      if (data.homeVisit && !service.homeVisit) {
+        throw new AppError('FAILED_PRECONDITION', '这项服务不能上门办理')
+      }
+      if (data.homeVisit && !data.address) {
+        throw new AppError('INVALID_ARGUMENT', '上门服务要填写地址', 'address')
+      }
+      if (data.proxyFor && !service.proxyService) {
+        throw new AppError('FAILED_PRECONDITION', '这项服务不能代办，请本人预约')
+      }
+      const contactPhone =
+        data.contactPhone ??
+        (
+          await trx
+            .selectFrom('appointments')
+            .select('contactPhone')
+            .where('userId', '=', ctx.user.id)
+            .orderBy('createdAt', 'desc')
+            .executeTakeFirst()
+        )?.contactPhone
+      if (!contactPhone) throw new AppError('INVALID_ARGUMENT', '请填写联系电话', 'contactPhone')
+      const slot = bookableSlotIn(config, service.slotMinutes, now, data.slotStart)
+      if (!slot) {
+        throw new AppError(
+          'FAILED_PRECONDITION',
+          '这个时段现在不能预约了，请换一个时段',
+          'slotStart',
+        )
+      }
+      await takePlace(trx, {
+        villageId,
+        serviceId: service.id,
+        slotStart: slot.start,
+        capacity: service.capacity,
+      })
+      const row = {
+        id: randomUUID(),
+        villageId,
+        serviceId: service.id,
+        userId: ctx.user.id,
+        channel: 'online' as const,
+        slotStart: slot.start,
+        slotEnd: slot.end,
+        status: service.needsConfirmation ? ('pending' as const) : ('confirmed' as const),
+        contactName: data.contactName,
+        contactPhone,
+        note: data.note,
+        homeVisit: data.homeVisit ? (1 as const) : (0 as const),
+        address: data.address,
+        proxyFor: data.proxyFor,
+        result: '',
+        remindedAt: null,
+        createdAt: at,
+        updatedAt: at,
+      }
+      await trx.insertInto('appointments').values(row).execute()
+      const events = await addEvents(trx, row, [
+        { kind: 'booked', actor: ctx.user, at },
+        ...(row.status === 'confirmed' ? [{ kind: 'confirmed' as const, actor: null, at }] : []),
+      ])
+      await writeMessages(trx, ctx.services.config, at, {
+        villageId,
+        to: { userIds: [ctx.user.id] },
+        kind: 'appointment',
+        title: row.status === 'pending' ? '预约已提交，等待确认' : '预约成功',
+        body: `${service.name}，${formatVillageDateTime(slot.start)}`,
+        link: appointmentLink,
+      })
+      const view = newBookingView(row, service, events, config.settings, now)
+      return {
+        result: view,
+        audit: {
+          target: `${service.name} ${formatVillageDateTime(slot.start)}`,
+          before: null,
+          after: { status: row.status },
+        },
+      }
+    }),
+  ),
 
   myAppointments: forVillager(async (ctx) => {
     const { db } = ctx.services

@@ -27,15 +27,13 @@ import {
   deskViews,
   freePlace,
   loadAppointment,
-  loadService,
   loadSettings,
-  loadSlotRules,
   swapStatus,
   takePlace,
   type AppointmentRow,
   appointmentLink,
 } from '../domain/service-center-store'
-import { bookableSlot } from '../domain/service-slots'
+import { bookableSlotIn, currentServiceConfig, serviceIn } from '../domain/service-config'
 import type { Db } from '../store/db'
 import { configHandlers } from './service-desk-config'
 
@@ -224,9 +222,9 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
     const now = ctx.services.now()
     const at = now.toISOString()
     const row = await forStep(trx, ctx.user.villageId, data.appointmentId, 'move')
-    const service = await loadService(trx, ctx.user.villageId, row.serviceId, false)
-    const rules = await loadSlotRules(trx, ctx.user.villageId)
-    const slot = bookableSlot({ ...rules, slotMinutes: service.slotMinutes }, now, data.slotStart)
+    const config = await currentServiceConfig(trx, ctx.user.villageId)
+    const service = serviceIn(config, row.serviceId, false)
+    const slot = bookableSlotIn(config, service.slotMinutes, now, data.slotStart)
     if (!slot || slot.start === row.slotStart) {
       throw new AppError('FAILED_PRECONDITION', '不能改到这个时段，请换一个', 'slotStart')
     }
@@ -262,19 +260,21 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
   registerWalkIn: change(serviceDeskRoles, 'serviceDesk.registerWalkIn', async (ctx, trx, data) => {
     const now = ctx.services.now()
     const at = now.toISOString()
-    const service = await loadService(trx, ctx.user.villageId, data.serviceId)
+    const config = await currentServiceConfig(trx, ctx.user.villageId)
+    const service = serviceIn(config, data.serviceId)
     if (data.homeVisit && !service.homeVisit) {
       throw new AppError('FAILED_PRECONDITION', '这项服务不能上门办理')
     }
     if (data.homeVisit && !data.address) {
       throw new AppError('INVALID_ARGUMENT', '上门服务要填写地址', 'address')
     }
-    const rules = await loadSlotRules(trx, ctx.user.villageId)
     // At the desk the slot under way still counts: no notice, and a slot that began is allowed.
-    const slot = bookableSlot(
-      { ...rules, minNoticeMinutes: -service.slotMinutes, slotMinutes: service.slotMinutes },
+    const slot = bookableSlotIn(
+      config,
+      service.slotMinutes,
       now,
       data.slotStart,
+      -service.slotMinutes,
     )
     if (!slot) throw new AppError('FAILED_PRECONDITION', '这个时段不能登记，请换一个', 'slotStart')
     await takePlace(trx, {

@@ -51,6 +51,8 @@ export interface Database {
     lastVillagerNo: Generated<number>
     /** Whether a new member waits for approval (migration 0007). */
     joinPolicy: Generated<JoinPolicy>
+    /** Bumped by triggers on every change to the service center's configuration (0016). */
+    serviceConfigVersion: Generated<number>
   }
   users: {
     id: string

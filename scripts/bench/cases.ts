@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto'
 import type { ActionInput, ActionName, FunctionName } from '../../types/contract'
 import type { PersonaKey } from '../../types/session'
 import type { Call } from './load'
-import { seededAuditId, seededTime, seededVillagerNo } from './seeding'
+import {
+  benchService,
+  bookers,
+  bookerToken,
+  seededAuditId,
+  seededTime,
+  seededVillagerNo,
+} from './seeding'
+import { slotFullMessage } from '../../cloud/domain/service-center-store'
 import { plannedDays } from '../../cloud/domain/service-slots'
 import { demoOpeningPlan } from '../../cloud/seed/demo-service-center'
 
@@ -42,10 +50,14 @@ const demoServices = ['residence', 'insurance', 'legal'].map(
   (name) => `village-shilong-service-${name}`,
 )
 
+/** What a full slot answers: the capacity guard refusing, which the booking load expects. */
+const refusedAsFull = (status: number, body: string) =>
+  status === 429 && body.includes(slotFullMessage)
+
 /**
- * Bookings of the demo's residence certificate, one slot after another through the whole window
- * (a fresh requestId each): each slot fills to its capacity and then answers RESOURCE_EXHAUSTED,
- * so the load measures the capacity guard under contention as well as the writes.
+ * Bookings of the bench's service, one slot after another through the whole window, each by the
+ * next of the seeded villagers (so no one's rate limit is reached) with a fresh requestId: each
+ * slot gets two attempts more than its capacity, so it fills and then refuses, under contention.
  */
 function bookings(): Call {
   const slots = plannedDays(
@@ -53,24 +65,27 @@ function bookings(): Call {
       plan: demoOpeningPlan,
       closedDates: [],
       bookingWindowDays: 14,
+      // The demo's notice is two hours; one more keeps the first slots bookable through the run.
       minNoticeMinutes: 180,
-      slotMinutes: 30,
+      slotMinutes: benchService.slotMinutes,
     },
     new Date(),
   ).flatMap((day) => day.slots)
   let count = 0
   return {
     fn: 'serviceCenter',
+    token: () => bookerToken((count % bookers) + 1),
     envelope: () => {
       count += 1
       const data: ActionInput<'serviceCenter', 'book'> = {
-        serviceId: demoServices[0],
-        slotStart: slots[Math.floor(count / 4) % slots.length].start,
+        serviceId: benchService.id,
+        slotStart: slots[Math.floor(count / (benchService.capacity + 2)) % slots.length].start,
         contactName: '压测村民',
         contactPhone: '13900000000',
       }
       return { action: 'book', requestId: randomUUID(), data }
     },
+    expectedRefusal: refusedAsFull,
   }
 }
 

@@ -4,6 +4,10 @@ import autocannon from 'autocannon'
 export interface Call {
   fn: string
   envelope: () => unknown
+  /** The caller of each request, when it is not the run's one token (many villagers booking). */
+  token?: () => string
+  /** An answer the case expects besides success (a full slot), counted apart from the errors. */
+  expectedRefusal?: (status: number, body: string) => boolean
 }
 
 /** What one load run measured. Latencies in milliseconds. */
@@ -13,8 +17,10 @@ export interface Measurement {
   requestsPerSecond: number
   p50: number
   p99: number
-  /** Answers other than 2xx, plus socket errors and timeouts. */
+  /** Answers other than 2xx and the expected refusals, plus socket errors and timeouts. */
   errors: number
+  /** Answers the case expects besides success (see `Call.expectedRefusal`). */
+  refused: number
 }
 
 export interface LoadOptions {
@@ -28,6 +34,7 @@ export interface LoadOptions {
 
 /** Drives one server with autocannon for a fixed time and sums up what it saw. */
 export async function runLoad(options: LoadOptions): Promise<Measurement> {
+  let refused = 0
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -41,7 +48,20 @@ export async function runLoad(options: LoadOptions): Promise<Measurement> {
         'content-type': 'application/json',
         authorization: `Bearer ${options.token}`,
       },
-      setupRequest: (request) => ({ ...request, body: JSON.stringify(call.envelope()) }),
+      setupRequest: (request) => ({
+        ...request,
+        headers: call.token
+          ? { ...request.headers, authorization: `Bearer ${call.token()}` }
+          : request.headers,
+        body: JSON.stringify(call.envelope()),
+      }),
+      ...(call.expectedRefusal
+        ? {
+            onResponse: (status: number, body: string) => {
+              if (call.expectedRefusal?.(status, body)) refused += 1
+            },
+          }
+        : {}),
     })),
   })
   return {
@@ -51,6 +71,7 @@ export async function runLoad(options: LoadOptions): Promise<Measurement> {
     requestsPerSecond: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.non2xx + result.errors,
+    errors: result.non2xx + result.errors - refused,
+    refused,
   }
 }

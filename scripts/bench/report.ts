@@ -21,6 +21,17 @@ export interface ListRow {
   measurement: Measurement
 }
 
+/** What the booking load left in one store, counted from the rows after the run. */
+export interface BookingRow {
+  engine: string
+  /** Appointments holding a place. */
+  held: number
+  /** Slots with at least one place taken. */
+  slots: number
+  /** Slots holding more appointments than the service's capacity, or than their counter says. */
+  overbooked: number
+}
+
 /** The server's throughput as a share of bare Node's: 1 is as fast as bare Node. */
 export function ratioToBare(requestsPerSecond: number, bareRequestsPerSecond: number): number {
   return bareRequestsPerSecond > 0 ? requestsPerSecond / bareRequestsPerSecond : 0
@@ -40,6 +51,12 @@ export function markdownTable(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
 }
 
+/** The errors, and beside them the refusals the case expects (a full slot), when there were any. */
+const errorsCell = (measurement: Measurement) =>
+  measurement.refused > 0
+    ? `${measurement.errors} (+${measurement.refused} slot full)`
+    : String(measurement.errors)
+
 export function loadTable(rows: Row[]): string {
   return markdownTable(
     ['case', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs bare Node', 'RSS'],
@@ -49,7 +66,7 @@ export function loadTable(rows: Row[]): string {
       fixed(row.measurement.requestsPerSecond, 0),
       latency(row.measurement, row.measurement.p50),
       latency(row.measurement, row.measurement.p99),
-      String(row.measurement.errors),
+      errorsCell(row.measurement),
       `${fixed(ratioToBare(row.measurement.requestsPerSecond, row.bareRequestsPerSecond), 2)}×`,
       mebibytes(row.rss),
     ]),
@@ -68,5 +85,12 @@ export function listTable(rows: ListRow[]): string {
       latency(row.measurement, row.measurement.p99),
       String(row.measurement.errors),
     ]),
+  )
+}
+
+export function bookingTable(rows: BookingRow[]): string {
+  return markdownTable(
+    ['after the booking load', 'appointments holding a place', 'slots taken', 'overbooked slots'],
+    rows.map((row) => [row.engine, String(row.held), String(row.slots), String(row.overbooked)]),
   )
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, Engine } from '../../cloud/store/db'
 
@@ -76,4 +77,62 @@ export async function seedRows(db: Db, engine: Engine, from: number, to: number)
   })
   // What autovacuum would do soon after such a load; without it the planner guesses blind.
   if (engine === 'postgres') await sql`ANALYZE`.execute(db)
+}
+
+/** The villagers who book under load: seeded villagers 1 … bookers, each with a session. */
+export const bookers = 5000
+
+/** The bearer token of booker n (1 … bookers), the same on both engines. */
+export const bookerToken = (n: number) => `bench-booker-token-${n}`
+
+/**
+ * A service made for the booking load, in the demo village: short slots of a large capacity, so
+ * most bookings are real writes and every slot still fills up under the load (the capacity guard
+ * is crossed once per slot, by many connections at once).
+ */
+export const benchService = { id: 'bench-service-booking', slotMinutes: 15, capacity: 100 }
+
+/**
+ * Seeds villagers and audit entries 1 … `bookers` (seedRows), gives each villager a session with
+ * `bookerToken(n)`, and adds `benchService`. Written straight into the store, as an operator's
+ * script would: the gateways see the new service through its configuration version.
+ */
+export async function seedBookers(db: Db, engine: Engine, at: Date): Promise<void> {
+  await seedRows(db, engine, 0, bookers)
+  const admin = await demoAdmin(db)
+  const villageId = admin.villageId as string
+  const expiresAt = new Date(at.getTime() + 86400_000).toISOString()
+  const numbers = Array.from({ length: bookers }, (_, index) => index + 1)
+  for (let first = 0; first < numbers.length; first += 500) {
+    await db
+      .insertInto('sessions')
+      .values(
+        numbers.slice(first, first + 500).map((n) => ({
+          tokenHash: createHash('sha256').update(bookerToken(n)).digest('hex'),
+          userId: `bench-user-${String(n).padStart(7, '0')}`,
+          createdAt: at.toISOString(),
+          expiresAt,
+        })),
+      )
+      .execute()
+  }
+  await db
+    .insertInto('services')
+    .values({
+      id: benchService.id,
+      villageId,
+      name: '压测服务',
+      category: 'certificate',
+      description: '',
+      requiredMaterialsJson: '[]',
+      durationMinutes: benchService.slotMinutes,
+      needsConfirmation: 0,
+      homeVisit: 0,
+      proxyService: 0,
+      slotMinutes: benchService.slotMinutes,
+      capacity: benchService.capacity,
+      active: 1,
+      createdAt: at.toISOString(),
+    })
+    .execute()
 }

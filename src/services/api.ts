@@ -51,6 +51,27 @@ export function newRequestId(): string {
   ).join('')
 }
 
+/** One call as sent: the action, its input, and the id the server keeps a change's answer under. */
+interface Envelope {
+  action: string
+  data: unknown
+  requestId: string
+}
+
+/**
+ * Answers the gateway gave with an entity tag (a published rules version: rules.current,
+ * rules.version), by call. The tag goes back as If-None-Match, so an unchanged answer comes as a
+ * bodiless 304 and the kept one is used. The tag stands for the answer's content, made after the
+ * call's access checks, so a kept answer is only ever reused when the server says it is the same.
+ * In memory only: a few small answers, for as long as the page is open.
+ */
+const taggedAnswers = new Map<string, { etag: string; body: ApiResponse<unknown> }>()
+
+function headerValue(headers: Record<string, string> | undefined, name: string): string | null {
+  const key = Object.keys(headers ?? {}).find((candidate) => candidate.toLowerCase() === name)
+  return key ? String(headers?.[key]) : null
+}
+
 /**
  * Sends one call, and once more if no answer came. A change's answer may have been lost after the
  * change was made: the same requestId makes the server answer it again rather than do it twice.
@@ -58,10 +79,7 @@ export function newRequestId(): string {
  * contract could tell reads from changes, but its schemas would bring zod and every schema into
  * the main package, which has a budget.)
  */
-async function sendWithRetry(
-  fn: FunctionName,
-  envelope: { action: string; data: unknown; requestId: string },
-): Promise<ApiResponse<unknown>> {
+async function sendWithRetry(fn: FunctionName, envelope: Envelope): Promise<ApiResponse<unknown>> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await send(fn, envelope)
@@ -71,7 +89,7 @@ async function sendWithRetry(
   }
 }
 
-async function send(fn: FunctionName, envelope: object): Promise<ApiResponse<unknown>> {
+async function send(fn: FunctionName, envelope: Envelope): Promise<ApiResponse<unknown>> {
   if (transport === 'cloud') {
     ensureCloud()
     const result = await Taro.cloud.callFunction({
@@ -81,6 +99,8 @@ async function send(fn: FunctionName, envelope: object): Promise<ApiResponse<unk
     return checkEnvelope(result.result)
   }
   const token = getToken()
+  const key = `${fn}.${envelope.action} ${JSON.stringify(envelope.data ?? null)}`
+  const kept = taggedAnswers.get(key)
   const response = await Taro.request({
     url: `${apiBase}/api/${fn}`,
     method: 'POST',
@@ -89,18 +109,25 @@ async function send(fn: FunctionName, envelope: object): Promise<ApiResponse<unk
     header: {
       'content-type': 'application/json',
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(kept ? { 'If-None-Match': kept.etag } : {}),
     },
   })
-  return checkEnvelope(response.data)
+  if (response.statusCode === 304 && kept) return kept.body
+  const body = checkEnvelope(response.data)
+  const etag = headerValue(response.header, 'etag')
+  if (etag && body.ok) taggedAnswers.set(key, { etag, body })
+  else taggedAnswers.delete(key)
+  return body
 }
 
-const SIGN_IN = '/pages/sign-in/index'
+/** Sign-in and, the first time, picking one's village (the `account` subpackage). */
+export const SIGN_IN_PAGE = '/account/pages/sign-in/index'
 let redirect: Promise<void> = Promise.resolve()
 
 /** Sends the villager to sign-in, forgetting the session; settles once sign-in is shown. */
 export function goToSignIn(): Promise<void> {
   clearToken()
-  redirect = Taro.reLaunch({ url: SIGN_IN }).then(
+  redirect = Taro.reLaunch({ url: SIGN_IN_PAGE }).then(
     () => undefined,
     () => undefined,
   )
@@ -157,7 +184,7 @@ export async function callWithRequestId<F extends FunctionName, A extends Action
   } else if (code === 'FAILED_PRECONDITION' && field === 'villageId') {
     // Signed in but no village chosen yet (e.g. opened a shared link first): sign-in shows
     // the village picker, with the link's village preselected.
-    Taro.reLaunch({ url: SIGN_IN })
+    Taro.reLaunch({ url: SIGN_IN_PAGE })
   }
   throw new ApiCallError(code, message, field)
 }

@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro'
-
-const tokenKey = 'sessionToken'
+import { tokenStorageKey as tokenKey } from './token-key'
 
 /** The bearer token for the HTTP gateway; the cloud transport needs none (WeChat vouches). */
 export function getToken(): string {

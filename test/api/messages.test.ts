@@ -274,6 +274,13 @@ describe.each(engines)('subscribe messages through the outbox on %s', (engine) =
     expect(await app.call(token, 'messages', 'subscribeTemplates')).toEqual({
       templateIds: [rulesTemplate, roleTemplate],
     })
+    // One kind's alone, as a booking asks; a kind without a template has nothing to ask.
+    expect(
+      await app.call(token, 'messages', 'subscribeTemplates', { kind: 'roleChanged' }),
+    ).toEqual({ templateIds: [roleTemplate] })
+    expect(
+      await app.call(token, 'messages', 'subscribeTemplates', { kind: 'appointment' }),
+    ).toEqual({ templateIds: [] })
     const answer = await app.call(token, 'messages', 'recordSubscription', {
       results: [
         { templateId: rulesTemplate, accepted: true },

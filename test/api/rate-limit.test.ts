@@ -119,6 +119,30 @@ describe.each(engines)('rate limits on %s', (engine) => {
     expect(pending.members.map((member) => member.userId)).not.toContain(user.id)
   })
 
+  test('a villager makes at most twenty booking attempts a day; another still books', async () => {
+    const book = (token: string) =>
+      app.post(
+        'serviceCenter',
+        {
+          action: 'book',
+          data: {
+            serviceId: `${shilong}-service-residence`,
+            // Long past: refused by the handler, yet every attempt counts.
+            slotStart: '2026-01-05T01:00:00.000Z',
+            contactName: '张秀英',
+            contactPhone: '13900000000',
+          },
+        },
+        token,
+      )
+    const eager = await app.newMember(shilong, [], '抢号的人')
+    for (let n = 0; n < 20; n += 1) expectError(await book(eager), 'FAILED_PRECONDITION', 412)
+    const refused = expectError(await book(eager), 'RESOURCE_EXHAUSTED', 429)
+    expect(refused.message).toMatch(/^尝试的次数太多了，请 \d+ 分钟后再试$/)
+    const neighbour = await app.newMember(shilong, [], '邻居')
+    expectError(await book(neighbour), 'FAILED_PRECONDITION', 412)
+  })
+
   test('the scheduled clean-up removes counters of windows long past, and only those', async () => {
     const { db } = app.services
     await db

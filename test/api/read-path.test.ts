@@ -121,6 +121,64 @@ describe.each(engines)('the read path on %s', (engine) => {
     }
   })
 
+  test('the service configuration kept per server follows a change made on another at once', async () => {
+    const residence = `${shilong}-service-residence`
+    const staff = await app.signIn('staff')
+    const other = await startTestApp(engine, sameDatabaseAs(app))
+    try {
+      const availability = (server: TestApp) =>
+        server.call(villager, 'serviceCenter', 'availability', { serviceId: residence })
+      // Both servers have just kept the configuration.
+      const days = await availability(app)
+      expect(await availability(other)).toEqual(days)
+      const open = days.find((day) => day.slots.length > 0)
+      if (!open) throw new Error('no open day in the window')
+      const [slot] = open.slots
+      await app.call(staff, 'serviceDesk', 'addClosedDate', { day: open.day, reason: '开会' })
+      expect((await availability(other)).find((day) => day.day === open.day)).toEqual({
+        day: open.day,
+        closedReason: '开会',
+        slots: [],
+      })
+      // Nor can a villager book it through the other server.
+      expectError(
+        await other.post(
+          'serviceCenter',
+          {
+            action: 'book',
+            data: {
+              serviceId: residence,
+              slotStart: slot.start,
+              contactName: '张秀英',
+              contactPhone: '13900000000',
+            },
+          },
+          villager,
+        ),
+        'FAILED_PRECONDITION',
+      )
+      await other.call(staff, 'serviceDesk', 'removeClosedDate', { day: open.day })
+      expect((await availability(app)).find((day) => day.day === open.day)).toEqual(open)
+      // A change made in the database by hand (no server saw it) counts at once too.
+      await other.services.db
+        .updateTable('services')
+        .set({ capacity: 9 })
+        .where('id', '=', residence)
+        .execute()
+      for (const server of [app, other]) {
+        const again = (await availability(server)).find((day) => day.day === open.day)
+        expect(again?.slots[0]).toEqual({ ...slot, placesLeft: 9 })
+      }
+      await other.services.db
+        .updateTable('services')
+        .set({ capacity: slot.placesLeft })
+        .where('id', '=', residence)
+        .execute()
+    } finally {
+      await other.close()
+    }
+  })
+
   test('a role revoked through one server stops working at once on another', async () => {
     const other = await startTestApp(engine, sameDatabaseAs(app))
     try {

@@ -33,7 +33,7 @@ test('an ended session clears the token and goes back to sign-in', async () => {
     message: '请先登录',
   })
   expect(getToken()).toBe('')
-  expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' })
+  expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' })
 })
 
 test('a user without a village is sent to pick one, keeping the session', async () => {
@@ -44,7 +44,7 @@ test('a user without a village is sent to pick one, keeping the session', async 
   })
   await expect(call('rules', 'current')).rejects.toBeInstanceOf(ApiCallError)
   expect(getToken()).toBe('tok-new')
-  expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' })
+  expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' })
 })
 
 test('other errors stay with the page that asked, with their field', async () => {
@@ -138,4 +138,57 @@ test('without Web Crypto (older WeChat engines) request ids are still random', a
   expect(first).toMatch(/^[0-9a-f]{32}$/)
   expect(second).toMatch(/^[0-9a-f]{32}$/)
   expect(first).not.toBe(second)
+})
+
+describe('answers with an entity tag (rules.current, rules.version over the gateway)', () => {
+  const chapters = { id: 'ver-7', title: '石龙村村规民约', chapters: [] }
+  const tagged = (etag: string, data: unknown) =>
+    request.mockResolvedValueOnce({ statusCode: 200, header: { ETag: etag }, data } as never)
+  const notModified = (etag: string) =>
+    request.mockResolvedValueOnce({ statusCode: 304, header: { etag }, data: null } as never)
+  const sentTag = (n: number) => request.mock.calls[n][0].header['If-None-Match'] as unknown
+
+  test('are kept and asked for again with If-None-Match; a 304 gives the kept answer', async () => {
+    tagged('"rules-ver-7"', { ok: true, data: chapters })
+    await expect(call('rules', 'version', { versionId: 'ver-7' })).resolves.toEqual(chapters)
+    expect(sentTag(0)).toBeUndefined()
+
+    notModified('"rules-ver-7"')
+    await expect(call('rules', 'version', { versionId: 'ver-7' })).resolves.toEqual(chapters)
+    expect(sentTag(1)).toBe('"rules-ver-7"')
+
+    // A new version published: a full answer, kept under its own tag from then on.
+    const next = { ...chapters, id: 'ver-8' }
+    tagged('"rules-ver-8"', { ok: true, data: next })
+    await expect(call('rules', 'version', { versionId: 'ver-7' })).resolves.toEqual(next)
+    notModified('"rules-ver-8"')
+    await expect(call('rules', 'version', { versionId: 'ver-7' })).resolves.toEqual(next)
+    expect(sentTag(3)).toBe('"rules-ver-8"')
+  })
+
+  test('are kept per call: another input, or an untagged answer, sends no tag', async () => {
+    tagged('"rules-ver-1"', { ok: true, data: chapters })
+    await call('rules', 'version', { versionId: 'ver-1' })
+    answer({ ok: true, data: chapters })
+    await call('rules', 'version', { versionId: 'ver-2' })
+    await call('rules', 'versions')
+    await call('rules', 'versions')
+    expect([sentTag(1), sentTag(2), sentTag(3)]).toEqual([undefined, undefined, undefined])
+  })
+
+  test('an error answer drops the kept one', async () => {
+    tagged('"rules-ver-3"', { ok: true, data: chapters })
+    await call('rules', 'version', { versionId: 'ver-3' })
+    request.mockResolvedValueOnce({
+      statusCode: 403,
+      data: { ok: false, error: { code: 'PERMISSION_DENIED', message: '没有权限' } },
+    } as never)
+    await expect(call('rules', 'version', { versionId: 'ver-3' })).rejects.toMatchObject({
+      code: 'PERMISSION_DENIED',
+    })
+    answer({ ok: true, data: chapters })
+    await call('rules', 'version', { versionId: 'ver-3' })
+    expect(sentTag(1)).toBe('"rules-ver-3"')
+    expect(sentTag(2)).toBeUndefined()
+  })
 })

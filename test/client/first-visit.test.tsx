@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import HomePage from '../../src/pages/home'
 import MePage from '../../src/pages/me'
-import SignInPage from '../../src/pages/sign-in'
+import SignInPage from '../../src/account/pages/sign-in'
 import { resetMeForTests } from '../../src/services/me'
 import { setToken } from '../../src/services/session-store'
 
@@ -54,7 +54,9 @@ test('a first visit goes to sign-in without asking the server or showing an erro
   let arrive = () => {}
   reLaunch.mockImplementation(() => new Promise((resolve) => (arrive = () => resolve({}))))
   const home = render(<HomePage />)
-  await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
+  await waitFor(() =>
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' }),
+  )
   expect(screen.getByText('加载中…')).toBeTruthy()
   expect(screen.queryByText('请先登录')).toBeNull()
   expect(screen.queryByText('重试')).toBeNull()
@@ -82,7 +84,7 @@ test('a page still shown without a session says 请先登录 and 去登录 goes 
   expect(screen.queryByText('重试')).toBeNull()
   reLaunch.mockClear()
   fireEvent.click(screen.getByText('去登录'))
-  expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' })
+  expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' })
   expect(sessionCalls()).toEqual([])
 })
 
@@ -96,6 +98,6 @@ test('an expired session goes to sign-in too, and then says 请先登录 with �
   render(<HomePage />)
   expect(await screen.findByText('请先登录')).toBeTruthy()
   expect(screen.getByText('去登录')).toBeTruthy()
-  expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' })
+  expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' })
   expect(sessionCalls()).toEqual(['me'])
 })

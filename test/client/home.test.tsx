@@ -61,7 +61,9 @@ it('shows the village, a greeting and the feature tiles, which open their pages'
 it('sends a signed-in villager without a village to sign-in to pick one', async () => {
   mockedCall.mockResolvedValue({ ...me, village: null } as never)
   render(<HomePage />)
-  await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
+  await waitFor(() =>
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' }),
+  )
 })
 
 it('remembers the village of the link it was opened with, for sign-in to offer', async () => {

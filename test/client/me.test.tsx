@@ -3,11 +3,9 @@ import Taro from '@tarojs/taro'
 import type { Me } from '../../types/session'
 import { resetFontScaleForTests, useFontScale } from '../../src/hooks/use-font-scale'
 import MePage from '../../src/pages/me'
-import { grantedMessage, grantedRoles } from '../../src/pages/me/granted-roles'
 import { ApiCallError, call } from '../../src/services/api'
 import { resetMeForTests } from '../../src/services/me'
 import { getToken, setToken } from '../../src/services/session-store'
-import { typeInto } from './support/native-control'
 
 // The transport is fixed at build time; a getter lets a test be the cloud-function build.
 let mockCloudTransport = false
@@ -69,6 +67,18 @@ it('opens 管理后台 for an admin', async () => {
   expect(navigateTo).toHaveBeenCalledWith({ url: '/admin/pages/index/index' })
 })
 
+it('opens 我的预约 for a member', async () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
+  await renderAs(villager)
+  fireEvent.click(screen.getByText('我的预约'))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/service/pages/mine/index' })
+})
+
+it('has no 我的预约 for a pending member, who cannot book', async () => {
+  await renderAs({ ...villager, membership: 'pending' })
+  expect(screen.queryByText('我的预约')).toBeNull()
+})
+
 it('switches 大字模式 on and off by tapping its row', async () => {
   let bigText: boolean | undefined
   function Probe() {
@@ -99,7 +109,7 @@ it('switching persona opens the persona picker, only in demo mode', async () => 
   const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
   await renderAs(villager)
   fireEvent.click(screen.getByText('切换体验身份'))
-  expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/sign-in/index?switch=1' })
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index?switch=1' })
 })
 
 it('hides 切换体验身份 outside demo mode', async () => {
@@ -107,42 +117,11 @@ it('hides 切换体验身份 outside demo mode', async () => {
   expect(screen.queryByText('切换体验身份')).toBeNull()
 })
 
-describe('输入邀请码', () => {
-  const typeCode = (code: string) => typeInto('.me__code', code)
-
-  it('refuses a malformed code without asking the server', async () => {
-    await renderAs(villager)
-    await typeCode('abc')
-    fireEvent.click(screen.getByText('使用邀请码'))
-    expect(await screen.findByText('邀请码是 8 位字母或数字')).toBeTruthy()
-    expect(mockedCall.mock.calls.map((args) => args[1])).not.toContain('redeemInvitation')
-  })
-
-  it('redeems a code typed loosely and shows the new role', async () => {
-    await renderAs(villager, {
-      redeemInvitation: () => ({ ...villager, roles: ['villager', 'councilChair'] }),
-    })
-    await typeCode('abcd 2345')
-    fireEvent.click(screen.getByText('使用邀请码'))
-    expect(await screen.findByText('已获得：理事长')).toBeTruthy()
-    expect(mockedCall).toHaveBeenCalledWith('session', 'redeemInvitation', { code: 'ABCD2345' })
-    // the role tags follow the new roles
-    expect(screen.getByText('理事长')).toBeTruthy()
-    expect(Taro.showToast).toHaveBeenCalledWith(
-      expect.objectContaining({ title: '已获得：理事长' }),
-    )
-  })
-
-  it('shows the server’s reason when the code is refused', async () => {
-    await renderAs(villager, {
-      redeemInvitation: () => {
-        throw new ApiCallError('NOT_FOUND', '邀请码不对或已经用过了', 'code')
-      },
-    })
-    await typeCode('ABCD-2345')
-    fireEvent.click(screen.getByText('使用邀请码'))
-    expect(await screen.findByText('邀请码不对或已经用过了')).toBeTruthy()
-  })
+it('opens 输入邀请码 on its own page', async () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
+  await renderAs(villager)
+  fireEvent.click(screen.getByText('输入邀请码'))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/account/pages/invitation/index' })
 })
 
 it('unfolds the privacy notice', async () => {
@@ -160,7 +139,9 @@ it('signs out after confirming: ends the session, forgets the token, back to sig
   await act(async () => {
     fireEvent.click(screen.getByText('退出登录'))
   })
-  await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
+  await waitFor(() =>
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' }),
+  )
   expect(mockedCall).toHaveBeenCalledWith('session', 'signOut')
   expect(getToken()).toBe('')
 })
@@ -182,7 +163,9 @@ it('signs out everywhere after a plain confirmation, then back to sign-in', asyn
     fireEvent.click(screen.getByText('退出所有设备'))
   })
   expect(showModal).toHaveBeenCalledWith(everywhereQuestion)
-  await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
+  await waitFor(() =>
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' }),
+  )
   expect(mockedCall).toHaveBeenCalledWith('session', 'signOutEverywhere')
   expect(getToken()).toBe('')
 })
@@ -220,12 +203,6 @@ it('offers no sign-out in the cloud-function build, where WeChat is the identity
   expect(screen.queryByText('退出所有设备')).toBeNull()
 })
 
-it('grantedRoles / grantedMessage name only the roles just gained', () => {
-  expect(grantedRoles(['villager'], ['villager', 'staff', 'admin'])).toEqual(['staff', 'admin'])
-  expect(grantedMessage(['staff', 'admin'])).toBe('已获得：工作人员、管理员')
-  expect(grantedMessage([])).toBe('这个邀请码的身份您已经有了')
-})
-
 it('退出本村 says what happens, leaves on 确定, then goes to the village picker', async () => {
   const showModal = jest
     .spyOn(Taro, 'showModal')
@@ -244,7 +221,9 @@ it('退出本村 says what happens, leaves on 确定, then goes to the village p
     }),
   )
   expect(mockedCall).toHaveBeenCalledWith('session', 'leaveVillage')
-  await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
+  await waitFor(() =>
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' }),
+  )
   // Still signed in: they may join another village.
   expect(getToken()).toBe('tok')
 })
@@ -303,7 +282,9 @@ it('注销账号 says what is erased and kept; on 确定 it closes and clears th
     }),
   )
   expect(mockedCall).toHaveBeenCalledWith('session', 'closeAccount')
-  await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/sign-in/index' }))
+  await waitFor(() =>
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/account/pages/sign-in/index' }),
+  )
   expect(getToken()).toBe('')
   expect(Taro.getStorageSync('some-draft')).toBe('')
 })

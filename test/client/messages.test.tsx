@@ -17,8 +17,8 @@ jest.mock('../../src/services/api', () => ({
 
 // The subscribe dialog exists only in the mini-program; each test says which platform it is on.
 let mockOnWeapp = false
-jest.mock('../../src/messages/pages/index/subscribe', () => {
-  const actual = jest.requireActual('../../src/messages/pages/index/subscribe')
+jest.mock('../../src/services/subscribe', () => {
+  const actual = jest.requireActual('../../src/services/subscribe')
   return {
     ...actual,
     get canAskForSubscription() {

@@ -62,9 +62,20 @@ it('shows hours, address, the duty cadre with a call button, and services by cat
   expect(await screen.findByText('办公时间：周一至周五 8:30–17:30')).toBeTruthy()
   expect(screen.getByText('地址：石龙村村委会一楼')).toBeTruthy()
   expect(screen.getByText('王建国（村党支部书记）')).toBeTruthy()
-  expect(screen.getByText('医保缴费')).toBeTruthy()
+  expect(screen.getByText('医保缴费 ›')).toBeTruthy()
   expect(mockedCall).toHaveBeenCalledWith('serviceCenter', 'center')
 
   fireEvent.click(screen.getByText('打电话 13800001111'))
   expect(makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '13800001111' })
+})
+
+it('opens a service to book it, and 我的预约', async () => {
+  mockedCall.mockResolvedValue(center as never)
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' })
+  render(<ServiceCenterPage />)
+
+  fireEvent.click(await screen.findByText('医保缴费 ›'))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/service/pages/service/index?id=s1' })
+  fireEvent.click(screen.getByText('我的预约'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/service/pages/mine/index' })
 })

@@ -1,24 +1,9 @@
 import type { Page } from 'playwright-core'
+import { callAs } from './support/api'
 import { addVillageDays, villageDayOf } from '../../types/village-time'
 import { screenshot, withDemoVillage } from './support/village'
 
 const run = withDemoVillage()
-
-/** Calls the API as the signed-in user of this page, with the token the app keeps. */
-function callAs<T>(page: Page, fn: string, action: string, data: unknown): Promise<T> {
-  return page.evaluate(
-    async ([fnName, actionName, payload]) => {
-      const stored = JSON.parse(localStorage.getItem('sessionToken') ?? '{}') as { data?: string }
-      const response = await fetch(`/api/${fnName}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${stored.data}` },
-        body: JSON.stringify({ action: actionName, data: payload, requestId: crypto.randomUUID() }),
-      })
-      return (await response.json()) as never
-    },
-    [fn, action, data] as const,
-  )
-}
 
 /** The page on screen: H5 keeps the pages below it in the document, hidden. */
 const on = (page: Page) => page.locator('.vh-page:visible').last()

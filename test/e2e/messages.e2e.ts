@@ -1,23 +1,8 @@
 import type { Page } from 'playwright-core'
+import { callAs } from './support/api'
 import { screenshot, tab, withDemoVillage } from './support/village'
 
 const run = withDemoVillage()
-
-/** Calls the API as the signed-in user of this page, with the token the app keeps. */
-function callAs(page: Page, fn: string, action: string, data: unknown) {
-  return page.evaluate(
-    async ([fnName, actionName, payload]) => {
-      const stored = JSON.parse(localStorage.getItem('sessionToken') ?? '{}') as { data?: string }
-      const response = await fetch(`/api/${fnName}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${stored.data}` },
-        body: JSON.stringify({ action: actionName, data: payload, requestId: crypto.randomUUID() }),
-      })
-      return (await response.json()) as { ok: boolean }
-    },
-    [fn, action, data] as const,
-  )
-}
 
 /** Waits until no 未读 badge is visible on the current page (earlier pages stay in the DOM). */
 const noVisibleBadge = (page: Page) =>

@@ -1,6 +1,19 @@
-import { listTable, loadTable, markdownTable, ratioToBare } from '../../scripts/bench/report'
+import {
+  bookingTable,
+  listTable,
+  loadTable,
+  markdownTable,
+  ratioToBare,
+} from '../../scripts/bench/report'
 
-const measurement = { completed: 5001, requestsPerSecond: 2500.4, p50: 12.345, p99: 80, errors: 3 }
+const measurement = {
+  completed: 5001,
+  requestsPerSecond: 2500.4,
+  p50: 12.345,
+  p99: 80,
+  errors: 3,
+  refused: 0,
+}
 
 describe('the benchmark report', () => {
   it('gives throughput as a share of bare Node measured in the same run', () => {
@@ -29,6 +42,24 @@ describe('the benchmark report', () => {
     )
   })
 
+  it('counts the refusals a case expects (a full slot) apart from the errors', () => {
+    const table = loadTable([
+      {
+        case: 'serviceCenter.book',
+        server: 'gateway, sqlite',
+        measurement: { ...measurement, errors: 0, refused: 42 },
+        bareRequestsPerSecond: 10001.6,
+        rss: 150 * 1024 * 1024,
+      },
+    ])
+    expect(table.split('\n')[2]).toContain('| 0 (+42 slot full) |')
+  })
+
+  it('reports what the booking load left: places held and overbooked slots', () => {
+    const table = bookingTable([{ engine: 'sqlite', held: 3000, slots: 30, overbooked: 0 }])
+    expect(table.split('\n')[2]).toBe('| sqlite | 3000 | 30 | 0 |')
+  })
+
   it('names the village size in thousands and millions', () => {
     const row = (rows: number) => ({
       engine: 'postgres',
@@ -43,7 +74,7 @@ describe('the benchmark report', () => {
   })
 
   it('says so when no request finished within the run instead of a latency of 0', () => {
-    const none = { completed: 0, requestsPerSecond: 0, p50: 0, p99: 0, errors: 0 }
+    const none = { completed: 0, requestsPerSecond: 0, p50: 0, p99: 0, errors: 0, refused: 0 }
     const table = listTable([
       { engine: 'sqlite', rows: 1_000_000, query: 'q', answerItems: 1, measurement: none },
     ])

@@ -4,6 +4,7 @@ import {
   addVillageDays,
   formatVillageDate,
   formatVillageDateTime,
+  formatVillageTime,
   villageDayOf,
   villageDayRange,
   villageDayStart,
@@ -118,6 +119,11 @@ describe('formatting for people', () => {
     expect(formatVillageDate('2026-11-27T15:59:59.999Z')).toBe('2026年11月27日')
     expect(formatVillageDate('2026-11-27T16:00:00Z')).toBe('2026年11月28日')
     expect(formatVillageDate('2026-03-05')).toBe('2026年3月5日')
+  })
+
+  it('writes the village time of day of an instant, across midnight', () => {
+    expect(formatVillageTime('2026-11-28T01:30:00Z')).toBe('09:30')
+    expect(formatVillageTime('2026-11-27T16:00:00Z')).toBe('00:00')
   })
 })
 

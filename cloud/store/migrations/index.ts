@@ -13,6 +13,7 @@ import * as council from './0011-council'
 import * as auditActorNumber from './0012-audit-actor-number'
 import * as ceremonyFilings from './0013-ceremony-filings'
 import * as councilMeetings from './0014-council-meetings'
+import * as serviceConfigVersion from './0016-service-config-version'
 
 /**
  * Migrations are listed here rather than read from the folder, so the bundled cloud function
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0012-audit-actor-number': auditActorNumber,
   '0013-ceremony-filings': ceremonyFilings,
   '0014-council-meetings': councilMeetings,
+  '0016-service-config-version': serviceConfigVersion,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { ceremonyTypeLabels } from '../../../types/ceremony'
 import type { CeremonyFiling } from '../../../types/ceremony-filing'
 import { formatVillageDate } from '../../../types/village-time'
-import { focusable } from '../../utils/a11y'
+import { ariaRole, focusable } from '../../utils/a11y'
 import { StatusTag } from './filing-view'
 import { filingPages } from './navigation'
 
@@ -12,6 +12,7 @@ export default function FilingRow({ filing, url }: { filing: CeremonyFiling; url
   return (
     <View
       className="vh-card vh-tap filing-list__item"
+      {...ariaRole('link')}
       {...focusable()}
       onClick={() => void Taro.navigateTo({ url: url ?? filingPages.detail(filing.id) })}
     >

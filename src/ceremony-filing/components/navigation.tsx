@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { focusable } from '../../utils/a11y'
+import { ariaRole, focusable } from '../../utils/a11y'
 
 export const CEREMONY_PAGE = '/pages/ceremony/index'
 export const filingPages = {
@@ -26,7 +26,12 @@ export function goBack(to = CEREMONY_PAGE): void {
 /** The visible way back at the foot of every filing page. */
 export function BackLink({ label = '返回', to }: { label?: string; to?: string }) {
   return (
-    <View className="vh-link vh-tap filing-back" {...focusable()} onClick={() => goBack(to)}>
+    <View
+      className="vh-link vh-tap filing-back"
+      {...ariaRole('link')}
+      {...focusable()}
+      onClick={() => goBack(to)}
+    >
       ‹ {label}
     </View>
   )

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { FieldError } from '../../../types/validation'
 import { ariaRole } from '../../utils/a11y'
+import { scrollToElement } from '../../utils/motion'
 import './index.css'
 
 /** The DOM id of a form field's wrapper, from its dotted payload path. */
@@ -11,9 +11,7 @@ export function fieldDomId(field: string): string {
 
 /** Brings the field at fault into view, so a long form never hides its own error. */
 export function scrollToField(field: string): void {
-  Taro.pageScrollTo({ selector: `#${fieldDomId(field)}`, duration: 200, offsetTop: -80 }).catch(
-    () => undefined,
-  )
+  scrollToElement(`#${fieldDomId(field)}`, -80)
 }
 
 interface FieldMessageProps {

@@ -1,8 +1,8 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { handlesFilings } from '../../../types/ceremony-filing'
+import { handlesFilings } from '../../../types/ceremony-filing-roles'
 import { useMe } from '../../services/me'
-import { focusable } from '../../utils/a11y'
+import { ariaRole, focusable } from '../../utils/a11y'
 
 // Addresses written out rather than imported: the filing pages live in subpackages, and nothing
 // of theirs should ride into the main package with this page.
@@ -26,6 +26,7 @@ export default function FilingLinks() {
           <View
             key={link.url}
             className="vh-row vh-link"
+            {...ariaRole('link')}
             {...focusable()}
             onClick={() => void Taro.navigateTo({ url: link.url })}
           >

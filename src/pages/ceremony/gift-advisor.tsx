@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
 import {
@@ -9,12 +8,13 @@ import {
   relationships,
   type CeremonyType,
   type Relationship,
-} from '../../../types/ceremony'
+} from '../../../types/ceremony-labels'
 import RulesArticleText from '../../components/rules-article-text'
 import { useQuery } from '../../hooks/use-query'
 import ChoiceButtons from '../../components/choice-buttons'
 import { banquetLines } from './limits-text'
 import { ariaRole } from '../../utils/a11y'
+import { scrollToElement } from '../../utils/motion'
 
 const ADVICE_ID = 'ceremony-advice'
 
@@ -58,9 +58,7 @@ function Advice(props: { ceremonyType: CeremonyType; relationship: Relationship 
     // The answer appears below both sets of buttons: on a small phone with 大字模式 that is below
     // the screen, where a villager would never see it. Bring it up.
     if (ready) {
-      Taro.pageScrollTo({ selector: `#${ADVICE_ID}`, duration: 200, offsetTop: -16 }).catch(
-        () => undefined,
-      )
+      scrollToElement(`#${ADVICE_ID}`, -16)
     }
   }, [ready, ceremonyType, relationship])
   if (advice.error) {

@@ -1,14 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
+import type { CeremonyLimits } from '../../../types/ceremony'
 import {
   ceremonyCouncilPostLabels,
   ceremonyTypeLabels,
   ceremonyTypes,
   relationshipLabels,
   relationships,
-  type CeremonyLimits,
-} from '../../../types/ceremony'
+} from '../../../types/ceremony-labels'
 import PageShell from '../../components/page-shell'
 import { useQuery } from '../../hooks/use-query'
 import { useMe } from '../../services/me'

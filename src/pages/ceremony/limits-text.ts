@@ -1,13 +1,12 @@
+import type { BanquetLimit, GiftLimit } from '../../../types/ceremony'
 import {
   ceremonyTypeLabels,
   ceremonyTypes,
   relationshipLabels,
   relationships,
-  type BanquetLimit,
   type CeremonyType,
-  type GiftLimit,
   type Relationship,
-} from '../../../types/ceremony'
+} from '../../../types/ceremony-labels'
 
 /** A gift-limit cell of the table: ≤200元, or a dash when the council set none. */
 export function giftCell(

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect } from 'react'
 import PageShell from '../../components/page-shell'
 import MembershipNotice from '../../components/membership-notice'
+import { SIGN_IN_PAGE } from '../../services/api'
 import { captureLaunchVillage } from '../../services/launch-village'
 import { useMe } from '../../services/me'
 import { homeTiles, openTile } from './tiles'
@@ -21,7 +22,7 @@ export default function HomePage() {
 
   useEffect(() => {
     // Signed in but no village yet: the sign-in page asks for it.
-    if (me && !me.village) void Taro.reLaunch({ url: '/pages/sign-in/index' })
+    if (me && !me.village) void Taro.reLaunch({ url: SIGN_IN_PAGE })
   }, [me])
 
   return (

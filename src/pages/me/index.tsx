@@ -5,18 +5,18 @@ import { roleLabels } from '../../../types/roles'
 import PageShell from '../../components/page-shell'
 import MembershipNotice from '../../components/membership-notice'
 import { useFontScale } from '../../hooks/use-font-scale'
-import { usesCloudTransport } from '../../services/api'
+import { SIGN_IN_PAGE, usesCloudTransport } from '../../services/api'
 import { signOut, useMe } from '../../services/me'
 import { MESSAGES_PAGE, useUnreadCount } from '../../services/unread-messages'
-import InvitationForm from './invitation-form'
+import { servicePages } from '../../services/service-pages'
 import PrivacyNotice from './privacy-notice'
 import SignOutEverywhere from './sign-out-everywhere'
 import LeaveAndClose from './leave-and-close'
 import { ariaRole, focusable } from '../../utils/a11y'
 import './index.css'
 
-const SIGN_IN = '/pages/sign-in/index'
 const PENDING_MEMBERS_PAGE = '/admin/pages/pending/index'
+const INVITATION_PAGE = '/account/pages/invitation/index'
 
 async function confirmSignOut() {
   const { confirm } = await Taro.showModal({
@@ -28,7 +28,7 @@ async function confirmSignOut() {
   })
   if (!confirm) return
   await signOut()
-  void Taro.reLaunch({ url: SIGN_IN })
+  void Taro.reLaunch({ url: SIGN_IN_PAGE })
 }
 
 export default function MePage() {
@@ -47,7 +47,7 @@ export default function MePage() {
                 {me.village.name} · {me.village.townName}
               </Text>
             ) : (
-              <View className="vh-tap" onClick={() => void Taro.reLaunch({ url: SIGN_IN })}>
+              <View className="vh-tap" onClick={() => void Taro.reLaunch({ url: SIGN_IN_PAGE })}>
                 <Text className="vh-link">还没有选择村子，去选择</Text>
               </View>
             )}
@@ -68,6 +68,7 @@ export default function MePage() {
               hoverClass="vh-row--hover"
               aria-label={unread ? `消息，${unread} 条未读` : '消息'}
               {...ariaRole('button')}
+              {...focusable()}
               onClick={() => void Taro.navigateTo({ url: MESSAGES_PAGE })}
             >
               <Text className="me__card-title">消息</Text>
@@ -76,6 +77,17 @@ export default function MePage() {
                 <Text className="vh-row__arrow">›</Text>
               </View>
             </View>
+            {me.membership === 'approved' ? (
+              <View
+                className="vh-row"
+                hoverClass="vh-row--hover"
+                {...ariaRole('button')}
+                onClick={() => void Taro.navigateTo({ url: servicePages.mine })}
+              >
+                <Text className="me__card-title">我的预约</Text>
+                <Text className="vh-row__arrow">›</Text>
+              </View>
+            ) : null}
           </View>
 
           <View className="vh-card">
@@ -125,15 +137,27 @@ export default function MePage() {
             </View>
           ) : null}
 
-          {/* Keyed by user: after 切换体验身份 the form must not show the previous user's code. */}
-          <InvitationForm key={me.user.id} me={me} />
+          <View className="vh-card">
+            <View
+              className="vh-row"
+              hoverClass="vh-row--hover"
+              {...ariaRole('button')}
+              onClick={() => void Taro.navigateTo({ url: INVITATION_PAGE })}
+            >
+              <View className="me__row-label">
+                <Text className="me__card-title">输入邀请码</Text>
+                <Text className="me__hint">村里给您发了邀请码，在这里填写</Text>
+              </View>
+              <Text className="vh-row__arrow">›</Text>
+            </View>
+          </View>
 
           {me.demo && !usesCloudTransport ? (
             <Button
               className="me__action"
               type="default"
               block
-              onClick={() => void Taro.navigateTo({ url: `${SIGN_IN}?switch=1` })}
+              onClick={() => void Taro.navigateTo({ url: `${SIGN_IN_PAGE}?switch=1` })}
             >
               切换体验身份
             </Button>

@@ -4,10 +4,8 @@ import { useState } from 'react'
 import type { Me } from '../../../types/session'
 import type { FieldError } from '../../../types/validation'
 import FieldMessage from '../../components/field-message'
-import { fieldErrorOf } from '../../services/api'
+import { fieldErrorOf, SIGN_IN_PAGE } from '../../services/api'
 import { closeAccount, leaveVillage } from '../../services/me'
-
-const SIGN_IN = '/pages/sign-in/index'
 
 /**
  * 退出本村 and 注销账号, each after a plain question saying exactly what happens. WeChat's own
@@ -33,7 +31,7 @@ export default function LeaveAndClose({ me }: { me: Me }) {
     try {
       await work()
       // Back to the village picker: after leaving to join another, after closing as a new user.
-      void Taro.reLaunch({ url: SIGN_IN })
+      void Taro.reLaunch({ url: SIGN_IN_PAGE })
     } catch (caught) {
       setFailure(fieldErrorOf(caught, '没有办成，请再试一次'))
       setBusy(null)

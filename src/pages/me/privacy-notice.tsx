@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { ariaRole } from '../../utils/a11y'
+import { ariaRole, focusable } from '../../utils/a11y'
 
 /** What we keep about a villager and why, folded away until asked for. */
 const sections: { heading: string; text: string }[] = [
@@ -42,6 +42,7 @@ export default function PrivacyNotice() {
         className="vh-row me__privacy-toggle"
         hoverClass="vh-row--hover"
         {...ariaRole('button')}
+        {...focusable()}
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >

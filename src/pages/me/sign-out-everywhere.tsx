@@ -3,7 +3,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { FieldError } from '../../../types/validation'
 import FieldMessage from '../../components/field-message'
-import { fieldErrorOf } from '../../services/api'
+import { fieldErrorOf, SIGN_IN_PAGE } from '../../services/api'
 import { signOutEverywhere } from '../../services/me'
 
 /**
@@ -28,7 +28,7 @@ export default function SignOutEverywhere() {
     setFailure(null)
     try {
       await signOutEverywhere()
-      void Taro.reLaunch({ url: '/pages/sign-in/index' })
+      void Taro.reLaunch({ url: SIGN_IN_PAGE })
     } catch (caught) {
       setFailure(fieldErrorOf(caught, '没有退出成功，请再试一次'))
       setBusy(false)

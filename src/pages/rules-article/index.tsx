@@ -90,7 +90,6 @@ function ArticleDetail({ detail }: { detail: RulesArticleDetail }) {
         className="rules-article__action"
         type="primary"
         block
-        {...focusable()}
         onClick={() => openRulesVersion(version.current ? null : version.id)}
       >
         查看全文

@@ -1,14 +1,18 @@
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { serviceCategoryLabels } from '../../../types/service-center'
+import { serviceCategoryLabels } from '../../../types/service-center-labels'
 import type { DutyEntry } from '../../../types/service-center'
 import { formatVillageDate } from '../../../types/village-time'
 import PageShell from '../../components/page-shell'
 import { useQuery } from '../../hooks/use-query'
+import { servicePages } from '../../services/service-pages'
 import { ariaRole, focusable, pageHeading } from '../../utils/a11y'
 import './index.css'
 
-/** 办事 tab: the 党群服务中心's notice board — hours, address, today's duty cadre, services. */
+/**
+ * 办事 tab: the 党群服务中心's notice board — hours, address, today's duty cadre, services — and the
+ * way into booking: a service opens its page (subpackage `service`), 我的预约 the appointments.
+ */
 export default function ServiceCenterPage() {
   const query = useQuery('serviceCenter', 'center')
   // A tab page stays alive: refresh on return so today's duty and the services stay current.
@@ -27,6 +31,16 @@ export default function ServiceCenterPage() {
         <View className="vh-stack">
           <View className="vh-title" {...pageHeading()}>
             党群服务中心
+          </View>
+          <View
+            className="vh-card vh-row"
+            hoverClass="vh-row--hover"
+            {...ariaRole('button')}
+            {...focusable()}
+            onClick={() => void Taro.navigateTo({ url: servicePages.mine })}
+          >
+            <View className="vh-text">我的预约</View>
+            <View className="vh-row__arrow">›</View>
           </View>
           <View className="vh-card vh-stack">
             <View className="vh-text">办公时间：{center.settings.openingHours}</View>
@@ -48,8 +62,15 @@ export default function ServiceCenterPage() {
             <View key={category} className="vh-stack">
               <View className="vh-section-title">{serviceCategoryLabels[category]}</View>
               {services.map((service) => (
-                <View key={service.id} className="vh-card vh-stack">
-                  <View className="vh-text">{service.name}</View>
+                <View
+                  key={service.id}
+                  className="vh-card vh-stack"
+                  hoverClass="vh-row--hover"
+                  {...ariaRole('link')}
+                  {...focusable()}
+                  onClick={() => void Taro.navigateTo({ url: servicePages.service(service.id) })}
+                >
+                  <View className="vh-text vh-brand">{service.name} ›</View>
                   <View className="vh-muted">{service.description}</View>
                 </View>
               ))}

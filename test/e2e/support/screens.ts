@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core'
+import { callAs } from './api'
 
-/** Who opens a screen: a demo persona's name, or nobody signed in. */
-export type Visitor = '张秀英' | '刘志强' | '王建国' | '赵德厚' | '陈红梅' | 'nobody'
+/**
+ * Who opens a screen: a demo persona's name, nobody signed in, or 新村民: someone signed in with
+ * WeChat for the first time, in no village yet.
+ */
+export type Visitor = '张秀英' | '刘志强' | '王建国' | '赵德厚' | '陈红梅' | 'nobody' | '新村民'
+
+/** A village opened by hand (`npm run village:add`), beside the demo: what 新村民 picks. */
+export const openedVillage = { townName: '青山镇', villageName: '杏花村' }
 
 /**
  * Every screen of the app, as the accessibility gate (accessibility.e2e.ts) visits it. A new
@@ -21,6 +28,8 @@ export interface Screen {
 
 const everyone: Visitor[] = ['张秀英', '刘志强']
 const admin: Visitor[] = ['刘志强']
+/** Screens of the villager's own business (booking, 我的预约): checked as the villager. */
+const villager: Visitor[] = ['张秀英']
 /** 议事会成员: the inbox, topics and meetings are theirs. */
 const councilMember: Visitor[] = ['王建国']
 /** Everyone on the council who reads the topics: a member and the party reviewer. */
@@ -29,9 +38,33 @@ const councilReaders: Visitor[] = ['王建国', '陈红梅']
 export const screens: Screen[] = [
   {
     name: '登录（选择体验身份）',
-    route: '/pages/sign-in/index',
+    route: '/account/pages/sign-in/index',
     visitors: ['nobody'],
     ready: '选择体验身份（演示模式）',
+  },
+  {
+    name: '选择村庄（镇）',
+    route: '/pages/sign-in/index',
+    visitors: ['新村民'],
+    ready: '第一步：您在哪个镇？',
+  },
+  {
+    name: '选择村庄（村）',
+    route: '/pages/sign-in/index',
+    visitors: ['新村民'],
+    ready: '第一步：您在哪个镇？',
+    then: (page) => page.getByText(openedVillage.townName).tap(),
+  },
+  {
+    name: '选择村庄（称呼与确认）',
+    route: '/pages/sign-in/index',
+    visitors: ['新村民'],
+    ready: '第一步：您在哪个镇？',
+    then: async (page) => {
+      await page.getByText(openedVillage.townName).tap()
+      await page.getByText(openedVillage.villageName).tap()
+      await page.getByText(`确认加入${openedVillage.villageName}`).waitFor()
+    },
   },
   { name: '首页', route: '/pages/home/index', visitors: everyone, ready: '石龙村 · 仙鹤镇' },
   {
@@ -87,13 +120,13 @@ export const screens: Screen[] = [
   {
     name: '议事',
     route: '/pages/council/index',
-    visitors: [...everyone, ...councilReaders],
+    visitors: [...villager, ...councilReaders],
     ready: '我的建议',
   },
   {
     name: '提建议（没填的项）',
     route: '/suggest/pages/new/index',
-    visitors: everyone,
+    visitors: villager,
     ready: '提交给议事会',
     then: async (page) => {
       await page.locator('.nut-button', { hasText: '提交给议事会' }).tap()
@@ -103,7 +136,7 @@ export const screens: Screen[] = [
   {
     name: '我的建议',
     route: '/suggest/pages/mine/index',
-    visitors: everyone,
+    visitors: villager,
     ready: '提新的建议',
     then: async (page) => {
       await fileSuggestion(page)
@@ -135,6 +168,12 @@ export const screens: Screen[] = [
     then: openNewTopic,
   },
   { name: '我的', route: '/pages/me/index', visitors: everyone, ready: '大字模式' },
+  {
+    name: '输入邀请码',
+    route: '/account/pages/invitation/index',
+    visitors: everyone,
+    ready: '使用邀请码',
+  },
   { name: '消息', route: '/messages/pages/index/index', visitors: everyone, ready: '消息' },
   { name: '管理后台', route: '/admin/pages/index/index', visitors: admin, ready: '发布新版村规' },
   {
@@ -199,6 +238,40 @@ export const screens: Screen[] = [
     then: (page) => openNewFiling(page, '/ceremony-council/pages/filing/index', '建议调整'),
   },
   {
+    name: '预约办事（服务与时段）',
+    route: '/pages/service-center/index',
+    visitors: villager,
+    ready: '今天挂牌值班',
+    then: openService,
+  },
+  {
+    name: '填写预约',
+    route: '/pages/service-center/index',
+    visitors: villager,
+    ready: '今天挂牌值班',
+    then: async (page) => {
+      await openService(page)
+      await onScreen(page).getByText('还剩', { exact: false }).first().tap()
+      await onScreen(page).getByText('下一步：填写联系人').tap()
+      await onScreen(page).getByText('确认预约').waitFor()
+    },
+  },
+  { name: '我的预约', route: '/service/pages/mine/index', visitors: villager, ready: '预约办事' },
+  {
+    name: '我的预约（一条预约，取消的原因）',
+    route: '/service/pages/mine/index',
+    visitors: villager,
+    ready: '预约办事',
+    then: async (page) => {
+      await bookFirstFreeSlot(page)
+      await page.reload()
+      const card = onScreen(page).locator('.service-card').first()
+      await card.getByText('看要带的材料').tap()
+      await card.getByText('取消预约').tap()
+      await card.getByText('为什么取消').waitFor()
+    },
+  },
+  {
     name: '报备期限',
     route: '/ceremony-council/pages/settings/index',
     visitors: admin,
@@ -242,25 +315,55 @@ async function openNewFiling(page: Page, route: string, ready: string): Promise<
   )
 }
 
+/** The page on screen: H5 keeps the pages below it in the document, hidden. */
+const onScreen = (page: Page) => page.locator('.vh-page:visible').last()
+
+/** From the 办事 tab to the page of a service with home visits and 代办, its slots loaded. */
+async function openService(page: Page): Promise<void> {
+  await onScreen(page).getByText('社保医保代办 ›').tap()
+  await onScreen(page).getByText('再选时段', { exact: false }).waitFor({ timeout: 10000 })
+}
+
 /**
- * Files a suggestion as the signed-in visitor, through the API with the token the app keeps, and
- * reloads the page: 我的建议 and the inbox need one to show their lists.
+ * Books the first free slot of the center's first service as the signed-in visitor, through the
+ * API with the token the app keeps: 我的预约 needs an appointment to show one.
+ */
+async function bookFirstFreeSlot(page: Page): Promise<void> {
+  type Answer<T> = { ok: boolean; data: T }
+  const center = await callAs<Answer<{ categories: { services: { id: string }[] }[] }>>(
+    page,
+    'serviceCenter',
+    'center',
+  )
+  const serviceId = center.data.categories[0].services[0].id
+  const days = await callAs<Answer<{ slots: { start: string; placesLeft: number }[] }[]>>(
+    page,
+    'serviceCenter',
+    'availability',
+    { serviceId },
+  )
+  const slot = days.data.flatMap((day) => day.slots).find((free) => free.placesLeft > 0)
+  const booked = await callAs(page, 'serviceCenter', 'book', {
+    serviceId,
+    slotStart: slot?.start,
+    contactName: '张秀英',
+    contactPhone: '13800005678',
+  })
+  if (!booked.ok) throw new Error(`booking failed: ${JSON.stringify(booked)}`)
+}
+
+/**
+ * Files a suggestion as the signed-in visitor and reloads the page: 我的建议 and the inbox need
+ * one to show their lists.
  */
 async function fileSuggestion(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const stored = JSON.parse(localStorage.getItem('sessionToken') ?? '{}') as { data?: string }
-    const data = {
-      title: '村口路灯坏了',
-      body: '村口到小学那段路的路灯坏了三盏，晚上孩子放学看不清路。',
-      category: 'roadsAndTraffic',
-      showName: true,
-    }
-    await fetch('/api/council', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${stored.data}` },
-      body: JSON.stringify({ action: 'fileSuggestion', data, requestId: crypto.randomUUID() }),
-    })
+  const filed = await callAs(page, 'council', 'fileSuggestion', {
+    title: '村口路灯坏了',
+    body: '村口到小学那段路的路灯坏了三盏，晚上孩子放学看不清路。',
+    category: 'roadsAndTraffic',
+    showName: true,
   })
+  if (!filed.ok) throw new Error(`filing failed: ${JSON.stringify(filed)}`)
   await page.reload()
   await page.getByText('村口路灯坏了').first().waitFor({ timeout: 10000 })
   await page.waitForFunction(
@@ -269,33 +372,22 @@ async function fileSuggestion(page: Page): Promise<void> {
   )
 }
 
-/** Makes a topic of a new suggestion as the signed-in member, through the API, and opens it. */
+/** Makes a topic of a new suggestion as the signed-in member, and opens it. */
 async function openNewTopic(page: Page): Promise<void> {
-  const id = await page.evaluate(async () => {
-    const stored = JSON.parse(localStorage.getItem('sessionToken') ?? '{}') as { data?: string }
-    const post = async (action: string, data: unknown) => {
-      const response = await fetch('/api/council', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${stored.data}` },
-        body: JSON.stringify({ action, data, requestId: crypto.randomUUID() }),
-      })
-      return ((await response.json()) as { data: { id: string } }).data
-    }
-    const suggestion = await post('fileSuggestion', {
-      title: '文化广场没有路灯',
-      body: '晚上跳广场舞看不清，老人容易摔倒。',
-      category: 'villageAppearance',
-      showName: false,
-    })
-    const topic = await post('createTopic', {
-      suggestionIds: [suggestion.id],
-      title: '文化广场装路灯',
-      background: '广场晚上没有照明',
-      materials: [{ item: '现场照片', ready: false }],
-    })
-    return topic.id
+  type Answer = { ok: boolean; data: { id: string } }
+  const suggestion = await callAs<Answer>(page, 'council', 'fileSuggestion', {
+    title: '文化广场没有路灯',
+    body: '晚上跳广场舞看不清，老人容易摔倒。',
+    category: 'villageAppearance',
+    showName: false,
   })
-  await page.goto(`${page.url().split('#')[0]}#/council/pages/topic/index?id=${id}`)
+  const topic = await callAs<Answer>(page, 'council', 'createTopic', {
+    suggestionIds: [suggestion.data.id],
+    title: '文化广场装路灯',
+    background: '广场晚上没有照明',
+    materials: [{ item: '现场照片', ready: false }],
+  })
+  await page.goto(`${page.url().split('#')[0]}#/council/pages/topic/index?id=${topic.data.id}`)
   await page.reload()
   await page.getByText('准备议题').first().waitFor({ timeout: 10000 })
   await page.waitForFunction(

@@ -123,7 +123,6 @@ function Poster({ poster }: { poster: VillageQrCode }) {
             className="admin-button"
             type="primary"
             block
-            {...focusable()}
             onClick={() =>
               void keep(async () => downloadImage(poster), '图片已下载。找到下载的图片，打印出来。')
             }
@@ -159,7 +158,12 @@ function Poster({ poster }: { poster: VillageQrCode }) {
         ) : null}
       </View>
 
-      <View className="vh-link vh-tap village-code__back" {...ariaRole('link')} onClick={leavePage}>
+      <View
+        className="vh-link vh-tap village-code__back"
+        {...ariaRole('link')}
+        {...focusable()}
+        onClick={leavePage}
+      >
         ‹ 回到管理后台
       </View>
     </View>

@@ -2,15 +2,27 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { invitationCodeSchema, type Me } from '../../../types/session'
-import { validate } from '../../../types/validation'
-import { ApiCallError, call } from '../../services/api'
-import { setMe } from '../../services/me'
+import { invitationCodeSchema, type Me } from '../../../../types/session'
+import { validate } from '../../../../types/validation'
+import PageShell from '../../../components/page-shell'
+import { ApiCallError, call } from '../../../services/api'
+import { setMe, useMe } from '../../../services/me'
+import { ariaRole } from '../../../utils/a11y'
 import { grantedMessage, grantedRoles } from './granted-roles'
-import { ariaRole } from '../../utils/a11y'
+import './index.css'
 
-/** 输入邀请码: village staff hand out codes that grant a role (工作人员, 议事会成员 …). */
-export default function InvitationForm({ me }: { me: Me }) {
+/** 输入邀请码 (from 我的): village staff hand out codes that grant a role (工作人员, 议事会成员 …). */
+export default function InvitationPage() {
+  const { me, loading, error, refresh } = useMe()
+  return (
+    <PageShell title="输入邀请码" loading={loading} error={error} onRetry={() => void refresh()}>
+      {/* Keyed by user: after 切换体验身份 the form must not show the previous user's code. */}
+      {me ? <InvitationForm key={me.user.id} me={me} /> : null}
+    </PageShell>
+  )
+}
+
+function InvitationForm({ me }: { me: Me }) {
   const [code, setCode] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [granted, setGranted] = useState<string | null>(null)
@@ -41,10 +53,11 @@ export default function InvitationForm({ me }: { me: Me }) {
   }
 
   return (
-    <View className="vh-card me__invitation">
-      <Text className="me__card-title">输入邀请码</Text>
-      <Text className="me__hint">村里给您发了邀请码，就在这里填写，填好后会得到相应的身份。</Text>
-      <View className={`me__code${error ? ' me__code--error' : ''}`}>
+    <View className="vh-card invitation">
+      <Text className="invitation__hint">
+        村里给您发了邀请码，就在这里填写，填好后会得到相应的身份。
+      </Text>
+      <View className={`invitation__code${error ? ' invitation__code--error' : ''}`}>
         <Input
           value={code}
           placeholder="例如 ABCD-2345"
@@ -58,11 +71,13 @@ export default function InvitationForm({ me }: { me: Me }) {
         />
       </View>
       {error ? (
-        <View className="me__field-error vh-danger" {...ariaRole('alert')}>
+        <View className="invitation__message vh-danger" {...ariaRole('alert')}>
           {error}
         </View>
       ) : null}
-      {granted ? <Text className="me__granted vh-success">{granted}</Text> : null}
+      {granted ? (
+        <Text className="invitation__message invitation__granted vh-success">{granted}</Text>
+      ) : null}
       <Button type="primary" block loading={busy} onClick={() => void submit()}>
         使用邀请码
       </Button>

@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
-import { joinVillageSchema } from '../../../types/session'
-import { validate } from '../../../types/validation'
-import { useQuery } from '../../hooks/use-query'
+import { joinVillageSchema } from '../../../../types/session'
+import { validate } from '../../../../types/validation'
+import { useQuery } from '../../../hooks/use-query'
 import { findVillage, type VillageChoice } from './find-village'
-import { ariaRole } from '../../utils/a11y'
+import { ariaRole, focusable } from '../../../utils/a11y'
 import './index.css'
-import { inputMaxLength } from '../../utils/input-max-length'
+import { inputMaxLength } from '../../../utils/input-max-length'
 
 export interface VillagePickerProps {
   /** A village named by the link or QR code the app was opened with: offered first. */
@@ -100,6 +100,8 @@ export default function VillagePicker(props: VillagePickerProps) {
         </Button>
         <View
           className="village-picker__again vh-tap"
+          {...ariaRole('button')}
+          {...focusable()}
           onClick={() => {
             if (joining) return
             setPicked(null)
@@ -132,6 +134,8 @@ export default function VillagePicker(props: VillagePickerProps) {
           <View
             key={candidate.id}
             className="village-picker__option"
+            {...ariaRole('button')}
+            {...focusable()}
             hoverClass="village-picker__option--pressed"
             onClick={() => setPickedTownId(candidate.id)}
           >
@@ -152,6 +156,8 @@ export default function VillagePicker(props: VillagePickerProps) {
         <View
           key={village.id}
           className="village-picker__option"
+          {...ariaRole('button')}
+          {...focusable()}
           hoverClass="village-picker__option--pressed"
           onClick={() =>
             setPicked({
@@ -168,7 +174,12 @@ export default function VillagePicker(props: VillagePickerProps) {
       ))}
       {town.villages.length ? null : <Text className="vh-empty">这个镇还没有村子开通。</Text>}
       {list.length > 1 ? (
-        <View className="village-picker__again vh-tap" onClick={() => setPickedTownId(null)}>
+        <View
+          className="village-picker__again vh-tap"
+          {...ariaRole('button')}
+          {...focusable()}
+          onClick={() => setPickedTownId(null)}
+        >
           <Text className="vh-link">‹ 换一个镇</Text>
         </View>
       ) : null}

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
-import { maxTemplatesPerRequest } from '../../../../types/messages'
-import { call } from '../../../services/api'
+import { maxTemplatesPerRequest } from '../../types/wechat-limits'
+import { call } from './api'
 
 /** Only the mini-program has WeChat's subscribe dialog; on H5 there is nothing to ask. */
 export const canAskForSubscription = process.env.TARO_ENV === 'weapp'

@@ -2,21 +2,21 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useCallback, useEffect, useState } from 'react'
-import type { Me, Persona, PersonaKey } from '../../../types/session'
-import PageShell from '../../components/page-shell'
+import type { Me, Persona, PersonaKey } from '../../../../types/session'
+import PageShell from '../../../components/page-shell'
 import PersonaPicker from '../../components/persona-picker'
 import VillagePicker from '../../components/village-picker'
 import type { VillageChoice } from '../../components/village-picker/find-village'
-import { ApiCallError, call, usesCloudTransport } from '../../services/api'
+import { ApiCallError, call, usesCloudTransport } from '../../../services/api'
 import {
   captureLaunchVillage,
   forgetLaunchVillage,
   suggestLaunchVillage,
   type SuggestedVillage,
-} from '../../services/launch-village'
-import { acceptSignIn, refreshMe, setMe } from '../../services/me'
-import { getToken } from '../../services/session-store'
-import { ariaRole } from '../../utils/a11y'
+} from '../../../services/launch-village'
+import { acceptSignIn, refreshMe, setMe } from '../../../services/me'
+import { getToken } from '../../../services/session-store'
+import { ariaRole } from '../../../utils/a11y'
 import './index.css'
 
 /** What the page shows; each step has one thing to do. */

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import { roleLabels } from '../../../types/roles'
-import type { Persona, PersonaKey } from '../../../types/session'
-import { ariaRole, focusable } from '../../utils/a11y'
+import { roleLabels } from '../../../../types/roles'
+import type { Persona, PersonaKey } from '../../../../types/session'
+import { ariaRole, focusable } from '../../../utils/a11y'
 import './index.css'
 
 export interface PersonaPickerProps {

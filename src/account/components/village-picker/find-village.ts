@@ -1,4 +1,4 @@
-import type { TownWithVillages } from '../../../types/session'
+import type { TownWithVillages } from '../../../../types/session'
 
 export interface VillageChoice {
   townId: string

@@ -1,4 +1,4 @@
-import { roleLabels, type Role } from '../../../types/roles'
+import { roleLabels, type Role } from '../../../../types/roles'
 
 /** Roles in `after` that were not in `before`: what an invitation code just granted. */
 export function grantedRoles(before: Role[], after: Role[]): Role[] {
