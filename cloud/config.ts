@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import type { MessageKind } from '../types/messages'
 import type { CodeEnvVersion, MiniprogramState } from './wechat/wechat'
@@ -14,6 +15,16 @@ export interface Config {
   /** An idle connection is closed after this long, so quiet instances give theirs back. */
   databaseIdleMs: number
   sqlitePath: string
+  /** Where the gateway keeps files: the uploaded photos go to its `photos/` folder. */
+  dataDir: string
+  /**
+   * Signs the short-lived photo addresses the API hands to those who may see a photo (and to
+   * WeChat's media check). Several gateways serving one village must share it; without it each
+   * process picks its own, and addresses it gave out end when it restarts.
+   */
+  photoUrlSecret: string
+  /** The Token of the 消息推送 configuration (WeChat's media-check verdicts); null: not taken. */
+  wxPushToken: string | null
   /** Persona sign-in without WeChat. Only ever on when asked for explicitly. */
   demoMode: boolean
   /** Seed the demo village when it is absent (whatever other villages the database holds). */
@@ -101,6 +112,9 @@ export function readConfig(
     databasePoolMax: Number(env.DATABASE_POOL_MAX) || defaultPoolMax[runtime],
     databaseIdleMs: (Number(env.DATABASE_IDLE_SECONDS) || 10) * 1000,
     sqlitePath: env.SQLITE_PATH || path.resolve('data', 'village-hall.db'),
+    dataDir: env.DATA_DIR || path.resolve('data'),
+    photoUrlSecret: env.PHOTO_URL_SECRET || randomBytes(32).toString('hex'),
+    wxPushToken: env.WX_PUSH_TOKEN || null,
     demoMode,
     seedDemo: env.SEED_DEMO === undefined ? demoMode : flag(env.SEED_DEMO),
     port,

@@ -40,6 +40,19 @@ export default defineAppConfig({
     },
     // 党群服务中心 booking for villagers: a service and its slots, the booking form, 我的预约.
     { root: 'service', pages: ['pages/service/index', 'pages/book/index', 'pages/mine/index'] },
+    // 党群服务中心's staff: the desk, 回访, the center's settings, the roster, the figures.
+    {
+      root: 'staff',
+      pages: [
+        'pages/desk/index',
+        'pages/walk-in/index',
+        'pages/follow-ups/index',
+        'pages/settings/index',
+        'pages/services/index',
+        'pages/roster/index',
+        'pages/figures/index',
+      ],
+    },
     // 百姓议事会: a villager's suggestions; the council's work apart, for its members only.
     { root: 'suggest', pages: ['pages/new/index', 'pages/mine/index'] },
     {

@@ -5,6 +5,7 @@ import { ceremonyFilingContract } from './ceremony-filing'
 import { councilContract } from './council'
 import { membershipContract } from './membership'
 import { messagesContract } from './messages'
+import { photosContract } from './photos'
 import { rulesContract } from './rules'
 import { serviceCenterContract, serviceDeskContract } from './service-center'
 import { sessionContract } from './session'
@@ -21,6 +22,7 @@ export const contract = {
   council: councilContract,
   serviceCenter: serviceCenterContract,
   serviceDesk: serviceDeskContract,
+  photos: photosContract,
 }
 
 export type Contract = typeof contract

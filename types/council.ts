@@ -2,12 +2,14 @@ import * as z from 'zod'
 import { action, change, noInput } from './api'
 import { idSchema, text } from './common'
 import { meetingsContract } from './council-meetings'
+import { outcomesContract, type CouncilRating } from './council-outcomes'
 import {
   preReviewRejectionLabels,
   topicStatuses,
   type PreReviewRejection,
   type TopicStatus,
 } from './council-rules'
+import { photoIdsSchema, type Photo } from './photos'
 
 export { councilRoles, onCouncil } from './council-roles'
 
@@ -108,7 +110,14 @@ export interface Suggestion {
   filedAt: string
   /** The topic it was taken into, else null. */
   topicId: string | null
+  /** The author's rating of the outcome (once, after the close-out), else null. */
+  rating: { rating: CouncilRating; comment: string; at: string } | null
   steps: SuggestionStep[]
+  /**
+   * Its photos this reader may see: its author sees each with what its check said; the council
+   * sees it only once every photo passed (or waits for a person's look).
+   */
+  photos: Photo[]
 }
 
 export const suggestionSchema = z.strictObject({
@@ -116,18 +125,11 @@ export const suggestionSchema = z.strictObject({
   body: text(1000, 1, 'multi'),
   category: z.enum(suggestionCategories),
   showName: z.boolean(),
+  /** Photos uploaded first (the gateway's /api/upload, or photos.register). */
+  photoIds: photoIdsSchema.default([]),
 })
 
 const suggestionId = z.strictObject({ suggestionId: idSchema })
-
-/** 民主评事: how the villager behind a closed-out resolution rates its outcome. */
-export const councilRatings = ['satisfied', 'mostlySatisfied', 'dissatisfied'] as const
-export type CouncilRating = (typeof councilRatings)[number]
-export const councilRatingLabels: Record<CouncilRating, string> = {
-  satisfied: '满意',
-  mostlySatisfied: '基本满意',
-  dissatisfied: '不满意',
-}
 
 /** One item of a topic's materials checklist (现场照片, 费用测算, 征求意见表 …). */
 export interface TopicMaterial {
@@ -215,6 +217,8 @@ export const preReviewOutcomeLabels: Record<PreReview['outcome'], string> = {
   ...preReviewRejectionLabels,
 }
 
+export { councilRatingLabels, councilRatings, type CouncilRating } from './council-outcomes'
+
 export const councilContract = {
   fileSuggestion: change<Suggestion>()(suggestionSchema),
   /** 我的建议, newest first, each with its steps. */
@@ -241,4 +245,5 @@ export const councilContract = {
   ),
   topic: action<Topic>()(topicId),
   ...meetingsContract,
+  ...outcomesContract,
 }

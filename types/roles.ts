@@ -8,6 +8,7 @@ export const grantableRoles = [
   'councilChair',
   'partyReviewer',
   'ceremonyCouncilMember',
+  'villageCommittee',
   'admin',
 ] as const
 export type GrantableRole = (typeof grantableRoles)[number]
@@ -20,5 +21,6 @@ export const roleLabels: Record<Role, string> = {
   councilChair: '理事长',
   partyReviewer: '党组织审核人',
   ceremonyCouncilMember: '红白理事会成员',
+  villageCommittee: '村两委',
   admin: '管理员',
 }

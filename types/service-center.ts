@@ -47,6 +47,27 @@ export const appointmentStatusLabels: Record<AppointmentStatus, string> = {
 /** The statuses that hold a place in their slot. */
 export const placeHoldingStatuses = ['pending', 'confirmed', 'checkedIn'] as const
 
+/** What staff or the villager can do to an appointment, and from which statuses. */
+export const transitions = {
+  confirm: { from: ['pending'], to: 'confirmed' },
+  reject: { from: ['pending'], to: 'rejected' },
+  cancel: { from: ['pending', 'confirmed'], to: 'cancelled' },
+  move: { from: ['pending', 'confirmed'], to: null },
+  checkIn: { from: ['pending', 'confirmed'], to: 'checkedIn' },
+  finish: { from: ['checkedIn'], to: 'done' },
+  markNoShow: { from: ['pending', 'confirmed'], to: 'noShow' },
+  recordFollowUp: { from: ['done'], to: 'archived' },
+} as const satisfies Record<
+  string,
+  { from: readonly AppointmentStatus[]; to: AppointmentStatus | null }
+>
+export type Transition = keyof typeof transitions
+
+/** Whether the step makes sense from this status. */
+export function canTransition(step: Transition, status: AppointmentStatus): boolean {
+  return (transitions[step].from as readonly AppointmentStatus[]).includes(status)
+}
+
 /** The five closed steps: 事必理、理必结、结必访. */
 export const appointmentSteps = ['accept', 'handle', 'finish', 'followUp', 'archive'] as const
 export type AppointmentStep = (typeof appointmentSteps)[number]

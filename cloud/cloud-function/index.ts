@@ -4,6 +4,7 @@ import { startServices } from '../app'
 import type { Services } from '../core/context'
 import { dispatch } from '../core/dispatch'
 import { handlers } from '../functions'
+import { recordMediaVerdict } from '../domain/photos'
 import { runJobs } from '../jobs'
 import { createCloudWeChat } from '../wechat/cloud-wechat'
 
@@ -20,7 +21,7 @@ let services: Promise<Services> | null = null
 export async function main(event: Record<string, unknown>) {
   services ??= startServices(
     readConfig(process.env, 'cloudFunction'),
-    createCloudWeChat(cloud.openapi),
+    createCloudWeChat(cloud.openapi, cloud),
   ).catch((error) => {
     services = null
     throw error
@@ -38,6 +39,13 @@ export async function main(event: Record<string, unknown>) {
   // call always carries its user's OPENID, so a client cannot pose as the timer.
   if (!OPENID && event?.Type === 'timer' && event.TriggerName === 'outbox') {
     return { ok: true, data: await runJobs(ready) }
+  }
+  // WeChat's media-check verdict, pushed to this function (云开发 消息推送). Only WeChat knows a
+  // check's trace id (no answer of ours carries one), so a client sending this event itself
+  // cannot settle a check.
+  if (event?.MsgType === 'event' && event.Event === 'wxa_media_check') {
+    await recordMediaVerdict(ready, event)
+    return 'success'
   }
   const { function: functionName, ...envelope } = event ?? {}
   return dispatch(

@@ -5,6 +5,7 @@ declare module 'wx-server-sdk' {
     init(options?: { env?: string | symbol }): void
     getWXContext(): { OPENID?: string; APPID?: string; UNIONID?: string; ENV?: string }
     openapi: import('../wechat/cloud-wechat').CloudOpenApi
+    getTempFileURL: import('../wechat/cloud-wechat').CloudFiles['getTempFileURL']
   }
   export default cloud
 }

@@ -69,6 +69,78 @@ export async function dispatch(...call: Parameters<typeof answer>): Promise<ApiR
   return (await answer(...call)).response
 }
 
+/** How one call reached us, besides its data. */
+export interface Call {
+  operation: string
+  credentials: Credentials
+  via: BaseContext['via']
+  address: string | null
+  requestId: string | null
+}
+
+/**
+ * Runs a call that is already past its envelope: identity, access, input (read by `input` once
+ * the caller is admitted, so a stranger learns nothing about it), rate limits, handler. The
+ * gateway's upload endpoint, which takes a file rather than JSON, runs its change through here
+ * too, so it is held to the same access checks as every action.
+ */
+export async function perform<D, O>(
+  services: Services,
+  def: ActionDef<D, O>,
+  call: Call,
+  input: () => D,
+): Promise<O> {
+  const user = await resolveUser(services, call.credentials)
+  let caller: User | null = user
+  if (def.access !== 'public') {
+    if (!user) throw new AppError('UNAUTHENTICATED', '请先登录')
+    if (def.access !== 'signedIn') {
+      const villager = asVillager(user)
+      if (!villager) throw new AppError('FAILED_PRECONDITION', '请先选择您所在的村', 'villageId')
+      if (villager.membership !== 'approved' && def.access !== 'pendingOrMember') {
+        throw new AppError('PERMISSION_DENIED', pendingRefusal)
+      }
+      if (
+        Array.isArray(def.access) &&
+        !def.access.some((role: string) => villager.roles.includes(role as never))
+      ) {
+        throw new AppError('PERMISSION_DENIED', '您没有权限做这件事')
+      }
+      caller = villager
+    }
+  }
+  const data = input()
+  const { credentials, ...rest } = call
+  const ctx = {
+    services,
+    ...rest,
+    token: credentials.kind === 'token' ? credentials.token : null,
+    user: caller,
+  }
+  const takeBack = await countLimits(
+    services,
+    def as ActionDef<unknown, unknown>,
+    call.operation,
+    caller,
+    call.address,
+  )
+  const result = await def.handle(ctx, data)
+  // Rules that count only failures: this attempt succeeded.
+  for (const undo of takeBack) await undo()
+  return result
+}
+
+/** An error thrown by a call, as its answer: an AppError as it is, anything else logged. */
+export function failure(error: unknown, label: string, requestId: unknown): Answer {
+  if (error instanceof AppError) return fail(error)
+  if (isUniqueViolation(error)) {
+    return fail(new AppError('CONFLICT', '这件事刚被别人办过了，请刷新后再看'))
+  }
+  // The client's request id ties a villager's "it failed" to this log line.
+  console.error(`[${label}] request ${String(requestId ?? '-')}`, error)
+  return fail(new AppError('INTERNAL', '服务出了点问题，请稍后再试'))
+}
+
 /**
  * Runs one call end to end: envelope, action lookup, identity, access, input validation,
  * handler. Whatever happens, the answer is an envelope; nothing a caller sends becomes a 500.
@@ -99,55 +171,23 @@ export async function answer(
       throw new AppError('INVALID_ARGUMENT', '没有这项操作', 'action')
     }
     const def = defs[action]
-
-    const user = await resolveUser(services, credentials)
-    let caller: User | null = user
-    if (def.access !== 'public') {
-      if (!user) throw new AppError('UNAUTHENTICATED', '请先登录')
-      if (def.access !== 'signedIn') {
-        const villager = asVillager(user)
-        if (!villager) throw new AppError('FAILED_PRECONDITION', '请先选择您所在的村', 'villageId')
-        if (villager.membership !== 'approved' && def.access !== 'pendingOrMember') {
-          throw new AppError('PERMISSION_DENIED', pendingRefusal)
-        }
-        if (
-          Array.isArray(def.access) &&
-          !def.access.some((role: string) => villager.roles.includes(role as never))
-        ) {
-          throw new AppError('PERMISSION_DENIED', '您没有权限做这件事')
-        }
-        caller = villager
-      }
-    }
-
-    const input = specs[action].input.safeParse(data)
-    if (!input.success) {
-      const error = firstFieldError(input.error)
-      throw new AppError('INVALID_ARGUMENT', error.message, error.field)
-    }
-    const token = credentials.kind === 'token' ? credentials.token : null
-    const ctx = {
-      services,
-      via,
-      token,
-      user: caller,
-      requestId: requestId ?? null,
+    const call = {
       operation: `${fn}.${action}`,
+      credentials,
+      via,
       address,
+      requestId: requestId ?? null,
     }
-    const takeBack = await countLimits(services, def, ctx.operation, caller, address)
-    const result = await def.handle(ctx, input.data)
-    // Rules that count only failures: this attempt succeeded.
-    for (const undo of takeBack) await undo()
+    const result = await perform(services, def, call, () => {
+      const input = specs[action].input.safeParse(data)
+      if (!input.success) {
+        const error = firstFieldError(input.error)
+        throw new AppError('INVALID_ARGUMENT', error.message, error.field)
+      }
+      return input.data
+    })
     return { response: { ok: true, data: result }, etag: def.etag?.(result) ?? null }
   } catch (error) {
-    if (error instanceof AppError) return fail(error)
-    // The client's request id ties a villager's "it failed" to this log line.
-    const requestId = (body as { requestId?: unknown } | null)?.requestId
-    if (isUniqueViolation(error)) {
-      return fail(new AppError('CONFLICT', '这件事刚被别人办过了，请刷新后再看'))
-    }
-    console.error(`[${functionName}] request ${String(requestId ?? '-')}`, error)
-    return fail(new AppError('INTERNAL', '服务出了点问题，请稍后再试'))
+    return failure(error, functionName, (body as { requestId?: unknown } | null)?.requestId)
   }
 }

@@ -1,25 +1,8 @@
-import type { AppointmentStatus } from '../../types/service-center'
+import { canTransition, type AppointmentStatus } from '../../types/service-center'
 
-/** What staff or the villager can do to an appointment, and from which statuses. */
-export const transitions = {
-  confirm: { from: ['pending'], to: 'confirmed' },
-  reject: { from: ['pending'], to: 'rejected' },
-  cancel: { from: ['pending', 'confirmed'], to: 'cancelled' },
-  move: { from: ['pending', 'confirmed'], to: null },
-  checkIn: { from: ['pending', 'confirmed'], to: 'checkedIn' },
-  finish: { from: ['checkedIn'], to: 'done' },
-  markNoShow: { from: ['pending', 'confirmed'], to: 'noShow' },
-  recordFollowUp: { from: ['done'], to: 'archived' },
-} as const satisfies Record<
-  string,
-  { from: readonly AppointmentStatus[]; to: AppointmentStatus | null }
->
-export type Transition = keyof typeof transitions
-
-/** Whether the step makes sense from this status. */
-export function canTransition(step: Transition, status: AppointmentStatus): boolean {
-  return (transitions[step].from as readonly AppointmentStatus[]).includes(status)
-}
+// The steps and the statuses they start from are the contract's: the desk shows only the buttons
+// that make sense.
+export { canTransition, transitions, type Transition } from '../../types/service-center'
 
 /** Statuses that free the place the appointment held. */
 export function freesPlace(status: AppointmentStatus): boolean {

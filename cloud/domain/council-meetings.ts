@@ -11,6 +11,7 @@ import {
   quorumCount,
   resolutionOverdue,
   type MeetingStatus,
+  type ResolutionStatus,
   type VoteChoice,
 } from '../../types/council-rules'
 import type { GrantableRole } from '../../types/roles'
@@ -112,7 +113,12 @@ export async function loadResolutions(
   db: Db,
   villageId: string,
   now: Date,
-  where: { meetingId?: string; resolutionId?: string } = {},
+  where: {
+    meetingId?: string
+    resolutionId?: string
+    topicIds?: readonly string[]
+    status?: ResolutionStatus
+  } = {},
 ): Promise<Resolution[]> {
   let query = db
     .selectFrom('councilResolutions')
@@ -135,6 +141,8 @@ export async function loadResolutions(
     .where('councilResolutions.villageId', '=', villageId)
   if (where.meetingId) query = query.where('councilResolutions.meetingId', '=', where.meetingId)
   if (where.resolutionId) query = query.where('councilResolutions.id', '=', where.resolutionId)
+  if (where.topicIds) query = query.where('councilResolutions.topicId', 'in', [...where.topicIds])
+  if (where.status) query = query.where('councilResolutions.status', '=', where.status)
   const rows = await query
     .orderBy('councilResolutions.dueOn')
     .orderBy('councilResolutions.id')

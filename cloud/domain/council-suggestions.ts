@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import type {
   ContentCheck,
+  CouncilRating,
   Suggestion,
   SuggestionStatus,
   SuggestionStepKind,
@@ -9,6 +11,7 @@ import { villagerLabel } from '../../types/villager-label'
 import { AppError, notFound } from '../core/errors'
 import type { Services } from '../core/context'
 import type { Db } from '../store/db'
+import { photosOf, photosWithheld, type PhotoServices } from './photos'
 import { WeChatError } from '../wechat/wechat'
 
 /** 我的建议: where every message to a suggestion's author takes them, to its timeline. */
@@ -19,6 +22,8 @@ export interface SuggestionReader {
   userId: string
   villageId: string
   council: boolean
+  /** To show the suggestions' photos (signed addresses, 云存储 links). */
+  photoServices: PhotoServices
 }
 
 /** Words that hold a suggestion for a member to read first, in demo mode, until an admin edits them. */
@@ -174,6 +179,7 @@ function suggestionsOf(db: Db, villageId: string) {
     .selectFrom('suggestions')
     .innerJoin('users', 'users.id', 'suggestions.filedBy')
     .select(suggestionColumns)
+    .select(photosWithheld('suggestion', 'suggestions.id').as('photosWithheld'))
     .where('suggestions.villageId', '=', villageId)
 }
 
@@ -201,6 +207,22 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
     .orderBy('councilEvents.at')
     .orderBy('councilEvents.id')
     .execute()
+  const ratings = await db
+    .selectFrom('councilRatings')
+    .select(['suggestionId', 'rating', 'comment', 'createdAt'])
+    .where(
+      'suggestionId',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute()
+  const photos = await photosOf(
+    db,
+    reader.photoServices,
+    'suggestion',
+    rows.map((row) => row.id),
+    { userId: reader.userId, moderator: reader.council },
+  )
   return rows.map((row): Suggestion => ({
     id: row.id,
     title: row.title,
@@ -215,6 +237,7 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
         : null,
     filedAt: row.filedAt,
     topicId: row.topicId,
+    rating: ratingOf(ratings, row.id),
     steps: events
       .filter((event) => event.suggestionId === row.id)
       .map((event) => ({
@@ -226,7 +249,16 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
             ? { id: event.articleId, number: Number(event.articleNumber), text: event.articleText }
             : null,
       })),
+    photos: photos.get(row.id) ?? [],
   }))
+}
+
+function ratingOf(
+  ratings: { suggestionId: string; rating: CouncilRating; comment: string; createdAt: string }[],
+  suggestionId: string,
+): Suggestion['rating'] {
+  const found = ratings.find((rating) => rating.suggestionId === suggestionId)
+  return found ? { rating: found.rating, comment: found.comment, at: found.createdAt } : null
 }
 
 /** One suggestion, for its author or the council; anyone else is told it does not exist. */
@@ -238,9 +270,12 @@ export async function loadSuggestion(
   const row = await suggestionsOf(db, reader.villageId)
     .where('suggestions.id', '=', suggestionId)
     .executeTakeFirst()
-  // A refused suggestion is its author's alone, even to the council.
+  // A refused suggestion is its author's alone, even to the council; so is one whose photos
+  // are still being checked, or were refused.
   const readable =
-    row && (row.filedBy === reader.userId || (reader.council && row.contentCheck !== 'refused'))
+    row &&
+    (row.filedBy === reader.userId ||
+      (reader.council && row.contentCheck !== 'refused' && !Number(row.photosWithheld)))
   if (!readable) throw notFound('这条建议')
   const [suggestion] = await withSteps(db, reader, [row])
   return suggestion
@@ -257,11 +292,12 @@ export async function listMine(db: Db, reader: SuggestionReader): Promise<Sugges
   return withSteps(db, { ...reader, council: false }, rows)
 }
 
-/** The council's inbox: received suggestions not refused by the check, oldest first. */
+/** The council's inbox: received suggestions whose text and photos passed the check, oldest first. */
 export async function listInbox(db: Db, reader: SuggestionReader): Promise<Suggestion[]> {
   const rows = await suggestionsOf(db, reader.villageId)
     .where('suggestions.status', '=', 'received')
     .where('suggestions.contentCheck', '<>', 'refused')
+    .where(sql<boolean>`not ${photosWithheld('suggestion', 'suggestions.id')}`)
     .orderBy('suggestions.filedAt')
     .orderBy('suggestions.id')
     .limit(200)

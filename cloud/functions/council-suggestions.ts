@@ -19,10 +19,16 @@ import {
   type SuggestionReader,
 } from '../domain/council-suggestions'
 import { writeMessages } from '../domain/messages'
+import { attachPhotos } from '../domain/photos'
 import type { Db } from '../store/db'
 
 function readerOf(ctx: VillagerContext): SuggestionReader {
-  return { userId: ctx.user.id, villageId: ctx.user.villageId, council: onCouncil(ctx.user.roles) }
+  return {
+    userId: ctx.user.id,
+    villageId: ctx.user.villageId,
+    council: onCouncil(ctx.user.roles),
+    photoServices: ctx.services,
+  }
 }
 
 const target = (suggestion: Pick<Suggestion, 'title'>) => `建议“${suggestion.title}”`
@@ -98,6 +104,7 @@ export const suggestionHandlers: Pick<
           updatedAt: at,
         })
         .execute()
+      await attachPhotos(trx, ctx.user, input.photoIds, { kind: 'suggestion', id })
       await recordStep(trx, {
         villageId: reader.villageId,
         suggestionId: id,
@@ -115,6 +122,7 @@ export const suggestionHandlers: Pick<
           after: {
             category: suggestionCategoryLabels[input.category],
             contentCheck: check.contentCheck,
+            photos: input.photoIds.length,
           },
         },
       }

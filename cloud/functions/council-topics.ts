@@ -31,7 +31,12 @@ async function takeSuggestions(
   suggestionIds: readonly string[],
   at: string,
 ) {
-  const reader = { userId: ctx.user.id, villageId: ctx.user.villageId, council: true }
+  const reader = {
+    userId: ctx.user.id,
+    villageId: ctx.user.villageId,
+    council: true,
+    photoServices: ctx.services,
+  }
   const authors: string[] = []
   for (const suggestionId of new Set(suggestionIds)) {
     const { filedBy } = await stepSuggestion(

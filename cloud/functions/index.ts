@@ -3,12 +3,14 @@ import { adminHandlers } from './admin'
 import { ceremonyHandlers } from './ceremony'
 import { suggestionHandlers } from './council-suggestions'
 import { meetingHandlers } from './council-meetings'
+import { outcomeHandlers } from './council-outcomes'
 import { topicHandlers } from './council-topics'
 import { filingFamilyHandlers } from './ceremony-filing'
 import { filingCouncilHandlers } from './ceremony-filing-council'
 import { filingSummaryHandlers } from './ceremony-filing-summary'
 import { membershipHandlers } from './membership'
 import { messagesHandlers } from './messages'
+import { photosHandlers } from './photos'
 import { rulesHandlers } from './rules'
 import { serviceCenterHandlers } from './service-center'
 import { serviceDeskHandlers } from './service-desk'
@@ -23,7 +25,8 @@ export const handlers: Handlers = {
   messages: messagesHandlers,
   membership: membershipHandlers,
   ceremonyFiling: { ...filingFamilyHandlers, ...filingCouncilHandlers, ...filingSummaryHandlers },
-  council: { ...suggestionHandlers, ...topicHandlers, ...meetingHandlers },
+  council: { ...suggestionHandlers, ...topicHandlers, ...meetingHandlers, ...outcomeHandlers },
   serviceCenter: serviceCenterHandlers,
   serviceDesk: serviceDeskHandlers,
+  photos: photosHandlers,
 }

@@ -5,6 +5,7 @@ import type { Services } from '../core/context'
 import { answer, type Answer } from '../core/dispatch'
 import { handlers } from '../functions'
 import { runJobs, startJobTimer } from '../jobs'
+import { createPhotoRoutes } from './photo-routes'
 import { securityHeaders } from './security-headers'
 import { createStaticHandler, plainAnswer } from './static-files'
 
@@ -103,10 +104,10 @@ function readBody(req: http.IncomingMessage): Promise<Body> {
   })
 }
 
-/** The path of the request target, or null when it is no URL at all (`//[`). */
-function requestPath(req: http.IncomingMessage): string | null {
+/** The request target, or null when it is no URL at all (`//[`). */
+function requestUrl(req: http.IncomingMessage): URL | null {
   try {
-    return new URL(req.url ?? '/', 'http://localhost').pathname
+    return new URL(req.url ?? '/', 'http://localhost')
   } catch {
     return null
   }
@@ -130,9 +131,13 @@ export function createGateway(
   const { staticDir } = services.config
   const serveStatic = staticDir && fs.existsSync(staticDir) ? createStaticHandler(staticDir) : null
 
+  const photoRoutes = createPhotoRoutes(services, send)
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    const pathname = requestPath(req)
-    if (pathname === null) return plainAnswer(res, 400, '网址不对')
+    const url = requestUrl(req)
+    if (url === null) return plainAnswer(res, 400, '网址不对')
+    const { pathname } = url
+    if (await photoRoutes(req, res, url, callerAddress(req, services.config.trustProxy))) return
     const match = /^\/api\/([A-Za-z0-9_-]{1,40})\/?$/.exec(pathname)
     if (pathname.startsWith('/api/')) {
       if (!match) return send(res, invalid('没有这项功能', 'function'))

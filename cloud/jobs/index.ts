@@ -1,6 +1,8 @@
 import type { Services } from '../core/context'
 import { remindTomorrow } from '../domain/appointment-reminders'
+import { tellOverdue } from '../domain/council-outcomes'
 import { drainOutbox, type SendSubscribe } from '../domain/outbox'
+import { restartPhotoChecks } from '../domain/photos'
 import { removeOldRateCounters } from '../domain/rate-limit'
 import { cleanUpSessions } from '../domain/session-cleanup'
 
@@ -16,6 +18,8 @@ export async function runJobs(services: Services) {
     rateCounters: () => removeOldRateCounters(services.db, services.now()),
     sessions: () => cleanUpSessions(services.db, services.now()),
     appointmentReminders: () => remindTomorrow(services.db, services.config, services.now()),
+    overdueResolutions: () => tellOverdue(services.db, services.config, services.now()),
+    photoChecks: () => restartPhotoChecks(services),
   }
   const results: Record<string, unknown> = {}
   for (const [name, job] of Object.entries(jobs)) {

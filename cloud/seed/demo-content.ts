@@ -37,7 +37,7 @@ export const demoVillages = [
 
 export const demoPersonas: { key: PersonaKey; displayName: string; roles: GrantableRole[] }[] = [
   { key: 'villager', displayName: '张秀英', roles: [] },
-  { key: 'staff', displayName: '李明', roles: ['staff'] },
+  { key: 'staff', displayName: '李明', roles: ['staff', 'villageCommittee'] },
   { key: 'councilMember', displayName: '王建国', roles: ['councilMember'] },
   { key: 'councilChair', displayName: '赵德厚', roles: ['councilChair', 'councilMember'] },
   { key: 'partyReviewer', displayName: '陈红梅', roles: ['partyReviewer'] },

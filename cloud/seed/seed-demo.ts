@@ -3,6 +3,7 @@ import { addMember } from '../core/identity'
 import { insertRulesVersion } from '../domain/rules-store'
 import { insertStartingLimits } from '../domain/village-setup'
 import { rulesPublishSchema } from '../../types/rules'
+import { seedDemoCouncil } from './demo-council'
 import { seedDemoServiceCenter } from './demo-service-center'
 import {
   bailuRules,
@@ -64,8 +65,9 @@ export async function seedDemoIfAbsent(db: Db, now: Date): Promise<boolean> {
         published.toISOString(),
       )
     }
+    const people = new Map<string, string>()
     for (const persona of demoPersonas) {
-      await addMember(
+      const userId = await addMember(
         trx,
         {
           villageId: demoVillageId,
@@ -75,7 +77,22 @@ export async function seedDemoIfAbsent(db: Db, now: Date): Promise<boolean> {
         },
         at,
       )
+      people.set(persona.key, userId)
     }
+    const person = (key: string) => people.get(key) ?? ''
+    await seedDemoCouncil(
+      trx,
+      demoVillageId,
+      {
+        villager: person('villager'),
+        councilMember: person('councilMember'),
+        councilChair: person('councilChair'),
+        partyReviewer: person('partyReviewer'),
+        // 李明 works at the service center and, as a 村两委 cadre, carries out resolutions.
+        villageCommittee: person('staff'),
+      },
+      now,
+    )
     return true
   })
 }

@@ -13,6 +13,7 @@ import type {
   SuggestionStatus,
   SuggestionStepKind,
 } from '../../types/council'
+import type { PhotoCheck, PhotoMime, PhotoSubjectKind } from '../../types/photos'
 import type {
   MeetingStatus,
   PreReviewRejection,
@@ -375,6 +376,8 @@ export interface Database {
     status: ResolutionStatus
     finishedAt: string | null
     closedOutAt: string | null
+    /** When the chair was told it is overdue. */
+    overdueToldAt: Generated<string | null>
     createdAt: string
     updatedAt: string
   }
@@ -400,6 +403,27 @@ export interface Database {
     rating: CouncilRating
     comment: string
     createdAt: string
+  }
+  /** An uploaded photo: on the gateway's disk or in 云存储; never deleted (0015). */
+  photos: {
+    id: string
+    villageId: string
+    ownerId: string
+    /** Its file under the data directory (gateway), or null. */
+    storageKey: string | null
+    /** Its 云存储 fileID (cloud function), or null. */
+    fileId: string | null
+    size: number
+    mime: PhotoMime
+    checkStatus: PhotoCheck
+    /** WeChat's label with a review or risky verdict (e.g. 20002 porn). */
+    checkLabel: number | null
+    traceId: string | null
+    /** The item it is attached to; null until then. */
+    subjectKind: PhotoSubjectKind | null
+    subjectId: string | null
+    createdAt: string
+    checkedAt: string | null
   }
   // The 党群服务中心 (migration 0010).
   serviceCenterSettings: {

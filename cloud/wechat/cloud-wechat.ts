@@ -55,6 +55,13 @@ export interface CloudOpenApi {
   }
 }
 
+/** The part of wx-server-sdk's 云存储 we call (`cloud.getTempFileURL`); it needs no permission. */
+export interface CloudFiles {
+  getTempFileURL(options: {
+    fileList: Array<{ fileID: string; maxAge: number }>
+  }): Promise<{ fileList: Array<{ fileID: string; tempFileURL?: string; status?: number }> }>
+}
+
 /** What the SDK threw, as a WeChatError: WeChat's errCode, or a network failure without one. */
 function toWeChatError(api: string, error: unknown): WeChatError {
   const { errCode, errMsg } = (error ?? {}) as { errCode?: unknown; errMsg?: unknown }
@@ -70,8 +77,11 @@ async function calling<T>(api: (typeof cloudOpenapiPermissions)[number], run: ()
   }
 }
 
-/** WeChat inside the cloud function: `cloud.openapi` brings its own access token. */
-export function createCloudWeChat(openapi: CloudOpenApi): WeChat {
+/**
+ * WeChat inside the cloud function: `cloud.openapi` brings its own access token. Without `files`
+ * (a test of the openapi calls alone) there is no 云存储 to ask.
+ */
+export function createCloudWeChat(openapi: CloudOpenApi, files?: CloudFiles): WeChat {
   return {
     async code2Session() {
       // Never reached by a user: wxSignIn refuses cloud callers, whom getWXContext identifies.
@@ -118,6 +128,24 @@ export function createCloudWeChat(openapi: CloudOpenApi): WeChat {
         throw new WeChatError(-1, 'security.mediaCheckAsync: no traceId')
       }
       return { traceId: reply.traceId }
+    },
+
+    async cloudFileUrls(fileIds, maxAgeSeconds) {
+      const urls = new Map<string, string>()
+      if (fileIds.length === 0) return urls
+      if (!files) throw new Error('cloudFileUrls needs wx-server-sdk’s cloud storage')
+      let reply: Awaited<ReturnType<CloudFiles['getTempFileURL']>>
+      try {
+        reply = await files.getTempFileURL({
+          fileList: fileIds.map((fileID) => ({ fileID, maxAge: maxAgeSeconds })),
+        })
+      } catch (error) {
+        throw toWeChatError('getTempFileURL', error)
+      }
+      for (const file of reply.fileList ?? []) {
+        if (file.status === 0 && file.tempFileURL) urls.set(file.fileID, file.tempFileURL)
+      }
+      return urls
     },
 
     async getUnlimitedCode({ scene, page, checkPath, envVersion, width }) {

@@ -220,6 +220,28 @@ export function createHttpsWeChat(
       return { traceId: reply.trace_id }
     },
 
+    async cloudFileUrls(fileIds, maxAgeSeconds) {
+      const urls = new Map<string, string>()
+      if (fileIds.length === 0) return urls
+      // A fileID names its environment: cloud://<env>.<bucket>/<path>.
+      const env = /^cloud:\/\/([^.]+)\./.exec(fileIds[0])?.[1] ?? ''
+      const reply = await callJson('tcb.batchDownloadFile', '/tcb/batchdownloadfile', {
+        env,
+        file_list: fileIds.map((fileid) => ({ fileid, max_age: maxAgeSeconds })),
+      })
+      const files = (reply.file_list ?? []) as Array<{
+        fileid?: string
+        download_url?: string
+        status?: number
+      }>
+      for (const file of files) {
+        if (file.status === 0 && file.fileid && file.download_url) {
+          urls.set(file.fileid, file.download_url)
+        }
+      }
+      return urls
+    },
+
     async getUnlimitedCode({ scene, page, checkPath, envVersion, width }) {
       const answer = await call('wxacode.getUnlimited', '/wxa/getwxacodeunlimit', {
         scene,

@@ -37,6 +37,11 @@ export interface WeChat {
     openid: string
     scene: 1 | 2 | 3 | 4
   }): Promise<{ traceId: string }>
+  /**
+   * Short-lived https addresses of files in 云存储 (cloud fileIDs), for WeChat's media check and
+   * for showing a photo to those who may see it. A file WeChat could not find has no entry.
+   */
+  cloudFileUrls(fileIds: readonly string[], maxAgeSeconds: number): Promise<Map<string, string>>
   /** A 小程序码 image (PNG bytes). */
   getUnlimitedCode(input: {
     scene: string

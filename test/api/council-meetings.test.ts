@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import JSZip from 'jszip'
 import { villageDayOf } from '../../types/village-time'
-import { engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
+import {
+  engines,
+  expectError,
+  shilong,
+  startTestApp,
+  withoutDemoOnlyMembers,
+  type TestApp,
+} from './support/harness'
 
 const day = 86_400_000
 
@@ -17,6 +24,7 @@ describe.each(engines)('council meetings (乡村夜话) on %s', (engine) => {
   let members: string[]
   beforeAll(async () => {
     app = await startTestApp(engine)
+    await withoutDemoOnlyMembers(app)
     chair = await app.signIn('councilChair')
     reviewer = await app.signIn('partyReviewer')
     members = [await app.signIn('councilMember')]

@@ -160,6 +160,17 @@ const wellFormed: Record<string, unknown> = {
   },
   'council.closeMeeting': { meetingId: 'some-meeting' },
   'council.exportMinutes': { meetingId: 'some-meeting' },
+  'council.resolutions': { status: 'finished' },
+  'council.reportProgress': { resolutionId: 'some-resolution', text: '已开工', finished: true },
+  'council.rateSuggestion': { suggestionId: 'some-suggestion', rating: 'satisfied', comment: '好' },
+  'council.board': { before: { createdAt: '2026-03-01T08:00:00.000Z', id: 'x' } },
+  'council.figures': { year: 2026 },
+  'council.points': { year: 2026 },
+  'photos.register': {
+    fileId: 'cloud://env-1.bucket/photos/openid-1/a.jpg',
+    size: 2048,
+    mime: 'image/jpeg',
+  },
   'serviceCenter.service': { serviceId: 'some-service' },
   'serviceCenter.availability': { serviceId: 'some-service' },
   'serviceCenter.book': {

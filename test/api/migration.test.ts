@@ -360,3 +360,35 @@ describe.each(engines)('a migration that lands after a higher-numbered one, on %
     }
   })
 })
+
+describe.each(engines)('migration 0014 on %s', (engine) => {
+  let db: Db
+  let close: () => Promise<void>
+  let before: { role_grants: unknown[]; invitations: unknown[] }
+  beforeAll(async () => {
+    ;({ db, close } = await openEmpty(engine))
+    const migrator = new Migrator({ db, provider: migrationProvider })
+    expect((await migrator.migrateTo('0001-initial')).error).toBeUndefined()
+    await fillAtInitial(db)
+    expect((await migrator.migrateTo('0013-ceremony-filings')).error).toBeUndefined()
+    const dump = await everything(db)
+    before = { role_grants: dump.role_grants, invitations: dump.invitations }
+    expect(before.role_grants.length).toBeGreaterThan(0)
+    await migrateToLatest(db)
+  })
+  afterAll(() => close())
+
+  test('the role grants and invitations are all still there', async () => {
+    const after = await everything(db)
+    expect({ role_grants: after.role_grants, invitations: after.invitations }).toEqual(before)
+  })
+
+  test('村两委 is a role now; an unknown role is still refused; one live grant per role', async () => {
+    const grant = (id: string, role: string) =>
+      sql`insert into role_grants (id, village_id, user_id, role, granted_at)
+        values (${id}, 'v1', 'u1', ${role}, ${at})`
+    expect(await refusal(grant('g-committee', 'villageCommittee'), db)).toBeNull()
+    expect(await refusal(grant('g-nobody', 'king'), db)).toMatch(/check/i)
+    expect(await refusal(grant('g-committee-2', 'villageCommittee'), db)).toMatch(/unique/i)
+  })
+})

@@ -322,6 +322,32 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
       .execute()
     return { token, data: { meetingId, resolutionId, note: '已验收' } }
   },
+  'council.reportProgress': async (app) => ({
+    token: await app.newMember(shilong, ['villageCommittee'], '村两委干部'),
+    data: {
+      resolutionId: (await resolutionOf(app, 'inProgress')).resolutionId,
+      text: '已开工',
+      finished: false,
+    },
+  }),
+  'council.rateSuggestion': async (app) => {
+    const { author, suggestionId } = await resolutionOf(app, 'closedOut')
+    return { token: author, data: { suggestionId, rating: 'mostlySatisfied', comment: '还行' } }
+  },
+  'photos.register': async (app) => {
+    const token = await app.newMember(shilong, [], '传照片的人')
+    const { user } = await app.call(token, 'session', 'me')
+    const openid = `o${randomUUID().slice(0, 8)}`
+    await app.services.db.updateTable('users').set({ openid }).where('id', '=', user.id).execute()
+    return {
+      token,
+      data: {
+        fileId: `cloud://env-1.bucket/photos/${openid}/a.jpg`,
+        size: 2048,
+        mime: 'image/jpeg',
+      },
+    }
+  },
   'serviceCenter.book': async (app) => {
     const token = await app.newMember(shilong, [], '预约的村民')
     const days = await app.call(token, 'serviceCenter', 'availability', { serviceId: residence })
@@ -472,10 +498,10 @@ async function suggestionFiled(app: TestApp): Promise<string> {
 }
 
 /** A draft topic made of one fresh suggestion, ready to submit, and the member who made it. */
-async function topicMade(app: TestApp) {
+async function topicMade(app: TestApp, suggestionId?: string) {
   const token = await app.signIn('councilMember')
   const topic = await app.call(token, 'council', 'createTopic', {
-    suggestionIds: [await suggestionFiled(app)],
+    suggestionIds: [suggestionId ?? (await suggestionFiled(app))],
     title: '修路',
     background: '下雨天全是泥',
   })
@@ -520,6 +546,37 @@ async function meetingOpen(app: TestApp) {
   }
   await app.call(token, 'council', 'openMeeting', { meetingId })
   return { token, meetingId, topicId, speakerId: members[0].id }
+}
+
+/**
+ * A resolution of a fresh villager's suggestion, as the records hold it after a meeting (made
+ * here directly: the meeting's own steps have their samples above), in the given status.
+ */
+async function resolutionOf(app: TestApp, status: 'inProgress' | 'closedOut') {
+  const author = await app.newMember(shilong)
+  const { id: suggestionId } = await app.call(author, 'council', 'fileSuggestion', suggestion())
+  const { token, topicId } = await topicMade(app, suggestionId)
+  const meetingId = await meetingToday(app, await topicApproved(app))
+  const at = new Date().toISOString()
+  const resolutionId = randomUUID()
+  await app.services.db
+    .insertInto('councilResolutions')
+    .values({
+      id: resolutionId,
+      villageId: shilong,
+      topicId,
+      meetingId,
+      decision: '修好村口的路',
+      executor: '村两委',
+      dueOn: '2099-01-01',
+      status,
+      finishedAt: status === 'closedOut' ? at : null,
+      closedOutAt: status === 'closedOut' ? at : null,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .execute()
+  return { token, author, suggestionId, resolutionId }
 }
 
 function suggestion(): ActionInput<'council', 'fileSuggestion'> {

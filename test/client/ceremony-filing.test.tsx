@@ -5,7 +5,8 @@ import { addVillageDays, formatVillageDate, villageDayOf } from '../../types/vil
 import NewFilingPage from '../../src/ceremony-filing/pages/new'
 import MyFilingsPage from '../../src/ceremony-filing/pages/mine'
 import FilingDetailPage from '../../src/ceremony-filing/pages/detail'
-import SummaryPage, { shiftMonth } from '../../src/ceremony-filing/pages/summary'
+import SummaryPage from '../../src/ceremony-filing/pages/summary'
+import { shiftMonth } from '../../src/utils/month'
 import { call } from '../../src/services/api'
 import { typeInto } from './support/native-control'
 

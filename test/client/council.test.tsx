@@ -55,6 +55,8 @@ const suggestion = (changes: Partial<Suggestion> = {}): Suggestion => ({
   filedByName: '张秀英（3号）',
   filedAt: '2026-11-28T02:00:00.000Z',
   topicId: null,
+  rating: null,
+  photos: [],
   steps: [
     {
       kind: 'filed',

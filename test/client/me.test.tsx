@@ -57,6 +57,19 @@ it('shows who I am, my village and my roles; no 管理后台 for a villager', as
   expect(screen.getByText('石龙村 · 仙鹤镇')).toBeTruthy()
   expect(screen.getByText('村民')).toBeTruthy()
   expect(screen.queryByText('管理后台')).toBeNull()
+  expect(screen.queryByText('服务台')).toBeNull()
+})
+
+it('opens 服务台 for staff', async () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
+  await renderAs({ ...villager, roles: ['villager', 'staff'] })
+  fireEvent.click(screen.getByText('服务台'))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/staff/pages/desk/index' })
+})
+
+it('shows 服务台 to an admin too', async () => {
+  await renderAs({ ...villager, roles: ['villager', 'admin'] })
+  expect(screen.getByText('服务台')).toBeTruthy()
 })
 
 it('opens 管理后台 for an admin', async () => {

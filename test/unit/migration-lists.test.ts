@@ -27,12 +27,19 @@ import { checkedValues } from '../../cloud/store/migrations/0002-one-mutation-pa
 import { checkedValues as serviceCenterChecks } from '../../cloud/store/migrations/0010-service-center'
 import { checkedValues as councilChecks } from '../../cloud/store/migrations/0011-council'
 import { checkedValues as filingChecks } from '../../cloud/store/migrations/0013-ceremony-filings'
-import { checkedValues as meetingChecks } from '../../cloud/store/migrations/0014-council-meetings'
+import {
+  checkedValues as meetingChecks,
+  roleCheck,
+} from '../../cloud/store/migrations/0014-council-meetings'
+import { checkedValues as photoChecks } from '../../cloud/store/migrations/0015-photos'
+import { photoChecks as photoCheckList, photoMimes } from '../../types/photos'
 
 // The database's CHECK lists are literals frozen in a migration. When a list in types/ grows,
 // this fails until a new migration widens the CHECK (and this test then reads that migration).
 test('the CHECK lists of the latest migration match the contract’s lists', () => {
-  expect(checkedValues).toEqual({
+  // 0014 widened the role CHECK with villageCommittee.
+  expect(roleCheck).toEqual(grantableRoles)
+  expect({ ...checkedValues, role: roleCheck }).toEqual({
     role: grantableRoles,
     ceremonyType: ceremonyTypes,
     relationship: relationships,
@@ -56,6 +63,7 @@ test('the CHECK lists of the service center, council and filing tables match the
     contentCheck: contentChecks,
   })
   expect(filingChecks).toEqual({ ceremonyType: ceremonyTypes, filingStatus: filingStatuses })
+  expect(photoChecks).toEqual({ mime: photoMimes, check: photoCheckList })
 })
 
 test('the CHECK lists of the council’s topics, meetings and resolutions match the contract’s', () => {

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely'
+import { PostgresAdapter, sql, type CreateTableBuilder, type Kysely } from 'kysely'
 
 // Frozen: once released, never edit a migration; add a new one.
 //
@@ -12,7 +12,20 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely'
 //    fractions never below a half, points per deed); a village without a row has the defaults.
 // 2. suggestions.topic_id: the topic a suggestion was taken into; council_events.article_id: the
 //    rules article behind a step (a topic the rules already cover).
-// The lists are literals, copies of types/council-rules.ts as it is now (see 0002 for why).
+// 3. The role CHECK of role_grants and invitations widened with 村两委 (villageCommittee), who
+//    carry out the resolutions. SQLite cannot alter a CHECK: it rebuilds the two tables (nothing
+//    references either), as 0002 did.
+// The lists are literals, copies of types/ as they are now (see 0002 for why).
+export const roleCheck = [
+  'staff',
+  'councilMember',
+  'councilChair',
+  'partyReviewer',
+  'ceremonyCouncilMember',
+  'villageCommittee',
+  'admin',
+] as const
+
 export const checkedValues = {
   topicStatus: ['draft', 'submitted', 'approved', 'rejected', 'scheduled', 'passed', 'notPassed'],
   preReviewOutcome: ['approved', 'insufficientPreparation', 'coveredByLaw', 'coveredByRules'],
@@ -28,13 +41,14 @@ const oneOf = (column: string, values: readonly string[]) =>
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     // The migrator already runs PostgreSQL migrations in a transaction.
-    await migrate(db)
+    await migrate(db, true)
   } else {
-    await db.transaction().execute(migrate)
+    await db.transaction().execute((trx) => migrate(trx, false))
   }
 }
 
-async function migrate(db: Kysely<unknown>) {
+async function migrate(db: Kysely<unknown>, postgres: boolean) {
+  await widenRoleChecks(db, postgres)
   await db.schema
     .createTable('council_rules')
     .addColumn('village_id', 'text', (c) => c.primaryKey().references('villages.id'))
@@ -230,6 +244,8 @@ async function migrate(db: Kysely<unknown>) {
     )
     .addColumn('finished_at', 'text')
     .addColumn('closed_out_at', 'text')
+    // When the chair was told it is overdue: once per resolution.
+    .addColumn('overdue_told_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addCheckConstraint(
@@ -281,6 +297,63 @@ async function migrate(db: Kysely<unknown>) {
     .addColumn('comment', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
+}
+
+/** The two tables with a role column, as they stand after 0002 (column for column). */
+const roleTables = {
+  role_grants: (t: CreateTableBuilder<string, never>) =>
+    t
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('village_id', 'text', (c) => c.notNull().references('villages.id'))
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('granted_by', 'text')
+      .addColumn('granted_at', 'text', (c) => c.notNull())
+      .addColumn('revoked_at', 'text')
+      .addColumn('revoked_by', 'text')
+      .addCheckConstraint('role_grants_role_check', oneOf('role', roleCheck)),
+  invitations: (t: CreateTableBuilder<string, never>) =>
+    t
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('village_id', 'text', (c) => c.notNull().references('villages.id'))
+      .addColumn('code', 'text', (c) => c.notNull().unique())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.references('users.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('redeemed_by', 'text', (c) => c.references('users.id'))
+      .addColumn('redeemed_at', 'text')
+      .addColumn('revoked_at', 'text')
+      .addCheckConstraint('invitations_role_check', oneOf('role', roleCheck)),
+}
+
+async function widenRoleChecks(db: Kysely<unknown>, postgres: boolean) {
+  for (const [table, define] of Object.entries(roleTables)) {
+    const check = `${table}_role_check`
+    if (postgres) {
+      await db.schema.alterTable(table).dropConstraint(check).execute()
+      await db.schema
+        .alterTable(table)
+        .addCheckConstraint(check, oneOf('role', roleCheck))
+        .execute()
+      continue
+    }
+    const widened = `${table}_widened`
+    await define(db.schema.createTable(widened)).execute()
+    await sql`insert into ${sql.table(widened)} select * from ${sql.table(table)}`.execute(db)
+    await db.schema.dropTable(table).execute()
+    await db.schema.alterTable(widened).renameTo(table).execute()
+  }
+  // The one index of the two besides their keys: one live grant of a role per person.
+  if (!postgres) {
+    await db.schema
+      .createIndex('role_grants_live')
+      .on('role_grants')
+      .columns(['village_id', 'user_id', 'role'])
+      .unique()
+      .where(sql.ref('revoked_at'), 'is', null)
+      .execute()
+  }
 }
 
 export async function down(): Promise<void> {

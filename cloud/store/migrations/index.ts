@@ -13,6 +13,7 @@ import * as council from './0011-council'
 import * as auditActorNumber from './0012-audit-actor-number'
 import * as ceremonyFilings from './0013-ceremony-filings'
 import * as councilMeetings from './0014-council-meetings'
+import * as photos from './0015-photos'
 import * as serviceConfigVersion from './0016-service-config-version'
 
 /**
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0012-audit-actor-number': auditActorNumber,
   '0013-ceremony-filings': ceremonyFilings,
   '0014-council-meetings': councilMeetings,
+  '0015-photos': photos,
   '0016-service-config-version': serviceConfigVersion,
 }
 

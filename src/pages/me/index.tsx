@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Switch } from '@nutui/nutui-react-taro'
-import { roleLabels } from '../../../types/roles'
+import { roleLabels, type Role } from '../../../types/roles'
+import { serviceDeskRoles } from '../../../types/service-center'
 import PageShell from '../../components/page-shell'
 import MembershipNotice from '../../components/membership-notice'
 import { useFontScale } from '../../hooks/use-font-scale'
@@ -17,6 +18,7 @@ import './index.css'
 
 const PENDING_MEMBERS_PAGE = '/admin/pages/pending/index'
 const INVITATION_PAGE = '/account/pages/invitation/index'
+const SERVICE_DESK_PAGE = '/staff/pages/desk/index'
 
 async function confirmSignOut() {
   const { confirm } = await Taro.showModal({
@@ -119,6 +121,19 @@ export default function MePage() {
                 onClick={() => void Taro.navigateTo({ url: PENDING_MEMBERS_PAGE })}
               >
                 <Text className="me__card-title">入村申请</Text>
+                <Text className="vh-row__arrow">›</Text>
+              </View>
+            </View>
+          ) : null}
+
+          {me.roles.some((role) => (serviceDeskRoles as readonly Role[]).includes(role)) ? (
+            <View className="vh-card">
+              <View
+                className="vh-row"
+                hoverClass="vh-row--hover"
+                onClick={() => void Taro.navigateTo({ url: SERVICE_DESK_PAGE })}
+              >
+                <Text className="me__card-title">服务台</Text>
                 <Text className="vh-row__arrow">›</Text>
               </View>
             </View>

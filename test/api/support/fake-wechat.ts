@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -50,8 +51,62 @@ const valueRules: Record<string, (value: string) => boolean> = {
 // getwxacodeunlimit's scene: visible characters from this set only, at most 32.
 const sceneCharacters = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/
 
+/** A media check WeChat accepted: its verdict is pushed later (see `pushToGateway`). */
+export interface MediaCheck {
+  traceId: string
+  mediaUrl: string
+  openid: string
+}
+
+/**
+ * Sends what WeChat's 消息推送 sends (明文模式, JSON) to a gateway's push endpoint, signed with
+ * `token` as WeChat signs: sha1 of the sorted token, timestamp and nonce.
+ */
+export async function pushToGateway(
+  gatewayUrl: string,
+  token: string,
+  event: Record<string, unknown> | null,
+  query: Record<string, string> = {},
+): Promise<Response> {
+  const timestamp = String(Math.floor(Date.now() / 1000))
+  const nonce = String(Math.floor(Math.random() * 1e9))
+  const signature = createHash('sha1')
+    .update([token, timestamp, nonce].sort().join(''))
+    .digest('hex')
+  const search = new URLSearchParams({ signature, timestamp, nonce, ...query })
+  return fetch(`${gatewayUrl}/api/wechat/push?${search}`, {
+    method: event ? 'POST' : 'GET',
+    headers: { 'content-type': 'application/json' },
+    ...(event ? { body: JSON.stringify(event) } : {}),
+  })
+}
+
+/** WeChat's `wxa_media_check` push for a check, as its documentation shows it. */
+export function mediaCheckEvent(
+  traceId: string,
+  suggest: 'pass' | 'review' | 'risky',
+  label = 100,
+) {
+  return {
+    ToUserName: 'gh_fake',
+    FromUserName: 'openid-system',
+    CreateTime: Math.floor(Date.now() / 1000),
+    MsgType: 'event',
+    Event: 'wxa_media_check',
+    appid: fakeAppId,
+    trace_id: traceId,
+    version: 2,
+    detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: 90 }],
+    errcode: 0,
+    errmsg: 'ok',
+    result: { suggest, label },
+  }
+}
+
 export interface FakeWeChat {
   base: string
+  /** Media checks started, in order. */
+  mediaChecks: MediaCheck[]
   /** Every request, in order. */
   requests: FakeRequest[]
   /** Subscribe messages WeChat accepted. */
@@ -89,6 +144,7 @@ export async function startFakeWeChat(): Promise<FakeWeChat> {
     close: async () => {},
     requests,
     messages,
+    mediaChecks: [],
     requestsTo: (path) => requests.filter((request) => request.path === path),
     tokenLifetimeSeconds: 7200,
     expireTokens() {
@@ -202,7 +258,28 @@ export async function startFakeWeChat(): Promise<FakeWeChat> {
       return { errcode: 40097, errmsg: 'invalid args' }
     }
     traces += 1
-    return { errcode: 0, errmsg: 'ok', trace_id: `trace-${traces}` }
+    const traceId = `trace-${traces}`
+    fake.mediaChecks.push({
+      traceId,
+      mediaUrl: String(body.media_url ?? ''),
+      openid: String(body.openid),
+    })
+    return { errcode: 0, errmsg: 'ok', trace_id: traceId }
+  }
+
+  /** 云存储 temporary links: every file of environment `env-1` exists. */
+  function batchDownloadFile(body: Record<string, unknown>) {
+    const files = (body.file_list ?? []) as Array<{ fileid?: string; max_age?: number }>
+    return {
+      errcode: 0,
+      errmsg: 'ok',
+      file_list: files.map(({ fileid = '' }) => {
+        const found = body.env === 'env-1' && fileid.startsWith('cloud://env-1.')
+        return found
+          ? { fileid, download_url: `https://tcb.example/${fileid.slice(8)}`, status: 0 }
+          : { fileid, download_url: '', status: 1, errmsg: 'file not found' }
+      }),
+    }
   }
 
   function unlimitedCode(body: Record<string, unknown>) {
@@ -255,6 +332,7 @@ export async function startFakeWeChat(): Promise<FakeWeChat> {
         '/wxa/msg_sec_check': msgSecCheck,
         '/wxa/media_check_async': mediaCheckAsync,
         '/wxa/getwxacodeunlimit': unlimitedCode,
+        '/tcb/batchdownloadfile': batchDownloadFile,
       }[url.pathname]
       if (!handler) {
         res.statusCode = 404

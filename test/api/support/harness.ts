@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { ApiResponse } from '../../../types/api'
@@ -62,6 +63,7 @@ export async function startTestApp(
     ...readConfig({} as NodeJS.ProcessEnv),
     databaseUrl: postgres?.url ?? null,
     sqlitePath: path.join(os.tmpdir(), `village-hall-test-${randomUUID()}.db`),
+    dataDir: path.join(os.tmpdir(), `village-hall-test-${randomUUID()}`),
     demoMode: true,
     seedDemo: true,
     staticDir: null,
@@ -112,6 +114,7 @@ export async function startTestApp(
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await services.db.destroy()
       await postgres?.drop()
+      if (!overrides.dataDir) await fs.rm(config.dataDir, { recursive: true, force: true })
     },
   }
 }
@@ -131,4 +134,21 @@ export function expectError(reply: Reply, code: string, status?: number) {
   expect(reply.body.error.message).toMatch(/[\u4e00-\u9fff]/)
   if (status !== undefined) expect(reply.status).toBe(status)
   return reply.body.error
+}
+
+/**
+ * The demo's council members without a persona have no phone in these tests: they leave the
+ * council first, so a meeting's quorum is met by the members the tests sign in as.
+ */
+export async function withoutDemoOnlyMembers(app: TestApp) {
+  await app.services.db
+    .updateTable('roleGrants')
+    .set({ revokedAt: new Date().toISOString() })
+    .where('villageId', '=', shilong)
+    .where('role', '=', 'councilMember')
+    .where('revokedAt', 'is', null)
+    .where('userId', 'in', (eb) =>
+      eb.selectFrom('users').select('id').where('demoPersona', 'is', null),
+    )
+    .execute()
 }

@@ -51,6 +51,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'council.vote': '表决',
   'council.decideTopic': '宣布表决结果',
   'council.closeMeeting': '宣布散会',
+  'council.reportProgress': '报告决议进展',
+  'council.rateSuggestion': '评价办理结果',
+  'photos.upload': '上传照片',
+  'photos.register': '上传照片',
+  'photos.checked': '照片检查结果',
   'serviceCenter.book': '预约服务',
   'serviceCenter.cancel': '取消预约',
   'serviceCenter.rate': '评价服务',
@@ -101,6 +106,7 @@ const keyLabels: Record<string, string> = {
   invitationId: '邀请码编号',
   displayName: '名字',
   villagerNo: '村民编号',
+  check: '内容检查',
 }
 
 /** Enumerated values read as the words the app shows elsewhere. */

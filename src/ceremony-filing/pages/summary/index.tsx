@@ -4,27 +4,16 @@ import { useState } from 'react'
 import { ceremonyTypeLabels } from '../../../../types/ceremony'
 import { handlesFilings, type MonthlySummary } from '../../../../types/ceremony-filing'
 import { villageDayOf } from '../../../../types/village-time'
+import ExportButton from '../../../components/export-button'
 import PageShell from '../../../components/page-shell'
 import { useQuery } from '../../../hooks/use-query'
 import { call } from '../../../services/api'
 import { useMe } from '../../../services/me'
 import { ariaRole } from '../../../utils/a11y'
+import { monthLabel, shiftMonth } from '../../../utils/month'
 import { BackLink } from '../../components/navigation'
-import { saveWorkbook } from '../../components/save-workbook'
 import '../../components/filing.css'
 import './index.css'
-
-/** The month `delta` months from `month` (`YYYY-MM`). */
-export function shiftMonth(month: string, delta: number): string {
-  const [year, number] = month.split('-').map(Number)
-  const index = year * 12 + (number - 1) + delta
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
-}
-
-const monthLabel = (month: string) => {
-  const [year, number] = month.split('-').map(Number)
-  return `${year}年${number}月`
-}
 
 /** The village's ceremonies of a month, counted, for every villager; no family is named. */
 export default function SummaryPage() {
@@ -56,7 +45,7 @@ export default function SummaryPage() {
         </Button>
       </View>
       {summary.data ? <SummaryView summary={summary.data} /> : null}
-      <ExportButton month={month} />
+      <CouncilExport month={month} />
       <BackLink />
     </PageShell>
   )
@@ -143,40 +132,8 @@ function SummaryView({ summary }: { summary: MonthlySummary }) {
 }
 
 /** The council's 导出 Excel; villagers read the page only. */
-function ExportButton({ month }: { month: string }) {
+function CouncilExport({ month }: { month: string }) {
   const { me } = useMe()
-  const [state, setState] = useState<{ busy: boolean; message: string | null }>({
-    busy: false,
-    message: null,
-  })
-  const council = me ? handlesFilings(me.roles) : false
-  if (!council) return null
-  const exportMonth = async () => {
-    setState({ busy: true, message: null })
-    try {
-      await saveWorkbook(await call('ceremonyFiling', 'exportSummary', { month }))
-      setState({ busy: false, message: '已导出' })
-    } catch (caught) {
-      setState({ busy: false, message: (caught as Error).message || '没有导出成功，请重试' })
-    }
-  }
-  return (
-    <View className="summary-export">
-      <Button
-        className="filing-button"
-        type="primary"
-        block
-        disabled={state.busy}
-        loading={state.busy}
-        onClick={() => void exportMonth()}
-      >
-        导出 Excel
-      </Button>
-      {state.message ? (
-        <View className="vh-text" {...ariaRole('status')}>
-          {state.message}
-        </View>
-      ) : null}
-    </View>
-  )
+  if (!me || !handlesFilings(me.roles)) return null
+  return <ExportButton load={() => call('ceremonyFiling', 'exportSummary', { month })} />
 }
