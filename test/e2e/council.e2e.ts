@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { callAs } from './support/api'
 import { screenshot, tab, withDemoVillage } from './support/village'
 
 const run = withDemoVillage()
@@ -89,6 +90,51 @@ test('a villager files a suggestion, a member answers it, she reads the answer i
   await message.tap()
   await villager.waitForURL(/suggest\/pages\/mine/)
   await on(villager).getByText('已报镇里，下周一电工来修').waitFor()
+})
+
+test('a topic the rules already cover is not deliberated, and its villager reads the article', async () => {
+  const villager = await run.signIn('张秀英')
+  const filed = await callAs(villager, 'council', 'fileSuggestion', {
+    title: '彩礼太高',
+    body: '村里彩礼越要越高，年轻人结不起婚。',
+    category: 'ceremonies',
+    showName: false,
+  })
+  expect(filed.ok).toBe(true)
+
+  // 王建国 makes it a topic from the inbox and submits it for 会前预审.
+  const member = await run.signIn('王建国')
+  await member.goto(`${run.village.url}/#/council/pages/inbox/index`)
+  await member.reload()
+  const item = on(member).locator('.suggest-card', { hasText: '彩礼太高' })
+  await item.locator('.nut-button', { hasText: '处理这条建议' }).tap()
+  await item.locator('.nut-button', { hasText: '列为新议题' }).tap()
+  await member.waitForURL(/council\/pages\/topic/)
+  await on(member).getByText('准备议题').waitFor()
+  await box(member, '背景').fill('近年彩礼普遍在五万元以上')
+  await button(member, '提交会前预审').tap()
+  await on(member).locator('.suggest-tag', { hasText: '待预审' }).waitFor()
+
+  // 陈红梅, the party reviewer: the rules already cover it; she picks the article.
+  const reviewer = await run.signIn('陈红梅')
+  await tab(reviewer, '议事').tap()
+  await on(reviewer).getByText('议题与预审', { exact: true }).tap()
+  await on(reviewer).locator('.suggest-row', { hasText: '彩礼太高' }).tap()
+  await on(reviewer).locator('.choice-buttons__item', { hasText: '村规民约已有约定' }).tap()
+  const article = on(reviewer).locator('.suggest-article').first()
+  const articleText = ((await article.textContent()) ?? '').replace(/^第 \d+ 条：/, '').trim()
+  await article.tap()
+  await screenshot(reviewer, 'council-pre-review')
+  await button(reviewer, '提交预审结果').tap()
+  await on(reviewer).locator('.suggest-tag', { hasText: '不上会' }).waitFor()
+
+  // 张秀英 reads why, with the article itself, on the suggestion's timeline.
+  await villager.goto(`${run.village.url}/#/suggest/pages/mine/index`)
+  await villager.reload()
+  const card = on(villager).locator('.suggest-card', { hasText: '彩礼太高' })
+  await card.getByText('不上会讨论', { exact: true }).waitFor()
+  await card.locator('.suggest-step__article', { hasText: articleText }).waitFor()
+  await screenshot(villager, 'council-not-deliberated')
 })
 
 async function expectValue(control: ReturnType<Page['locator']>, value: string) {

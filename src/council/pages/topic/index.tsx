@@ -417,7 +417,7 @@ function ArticlePicker(props: {
             aria-checked={props.value === article.id}
             onClick={() => props.onChange(article.id)}
           >
-            第 {article.number} 条：{article.text}
+            {props.value === article.id ? '✓ ' : ''}第 {article.number} 条：{article.text}
           </View>
         ))}
       </View>
