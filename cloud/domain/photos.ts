@@ -8,12 +8,14 @@ import {
   type PhotoMime,
   type PhotoSubjectKind,
 } from '../../types/photos'
+import type { MessageKind } from '../../types/messages'
 import { changeAsSystem } from '../core/change'
 import type { Services } from '../core/context'
 import { AppError } from '../core/errors'
 import type { Database } from '../store/schema'
 import type { Db } from '../store/db'
 import { WeChatError } from '../wechat/wechat'
+import { writeMessages } from './messages'
 
 /** How long an address handed to a reader shows the photo: long enough for a page's visit. */
 const readerUrlSeconds = 3600
@@ -138,6 +140,7 @@ export async function settlePhotoCheck(
         .executeTakeFirst()
       // Rolls the (absent) change back with its audit entry.
       if (Number(settled.numUpdatedRows) === 0) throw new AppError('CONFLICT', '照片已检查过')
+      if (verdict.check === 'risky') await tellOwnerRefused(trx, services, photo.id, at)
       return {
         result: true,
         audit: {
@@ -151,6 +154,30 @@ export async function settlePhotoCheck(
     if (error instanceof AppError && error.code === 'CONFLICT') return false
     throw error
   }
+}
+
+/** The kind of message about an item's photos, by the kind of item. */
+const subjectMessageKinds: Record<PhotoSubjectKind, MessageKind> = { suggestion: 'council' }
+
+/**
+ * A refused photo already sent with an item: its owner is told in 消息 (one still in a form is
+ * refused when the form is sent, with the same words).
+ */
+async function tellOwnerRefused(trx: Db, services: Services, photoId: string, at: string) {
+  const photo = await trx
+    .selectFrom('photos')
+    .select(['villageId', 'ownerId', 'subjectKind'])
+    .where('id', '=', photoId)
+    .executeTakeFirstOrThrow()
+  if (!photo.subjectKind) return
+  await writeMessages(trx, services.config, at, {
+    villageId: photo.villageId,
+    to: { userIds: [photo.ownerId] },
+    kind: subjectMessageKinds[photo.subjectKind],
+    title: '您的一张照片没有通过检查',
+    body: photoCheckNotes.risky,
+    link: null,
+  })
 }
 
 /** Where WeChat can fetch the photo for its check; null when nothing public can serve it. */
@@ -275,6 +302,21 @@ export async function attachPhotos(
   subject: { kind: PhotoSubjectKind; id: string },
 ): Promise<void> {
   if (photoIds.length === 0) return
+  const refused = await trx
+    .selectFrom('photos')
+    .select('id')
+    .where('id', 'in', [...photoIds])
+    .where('ownerId', '=', owner.id)
+    .where('checkStatus', '=', 'risky')
+    .executeTakeFirst()
+  if (refused) {
+    const place = photoIds.indexOf(refused.id) + 1
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `第 ${place} 张照片没有通过内容安全检查，请换一张照片`,
+      'photoIds',
+    )
+  }
   const attached = await trx
     .updateTable('photos')
     .set({ subjectKind: subject.kind, subjectId: subject.id })

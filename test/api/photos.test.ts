@@ -414,6 +414,42 @@ describe.each(engines)('a suggestion waits for its photos’ check on %s', (engi
     ])
   })
 
+  test('risky: its author is also told in 消息', async () => {
+    const { author, traceId } = await filedWithPhoto()
+    await verdict(traceId, 'risky', 20006)
+    const messages = await app.call(author, 'messages', 'list')
+    expect(messages[0]).toMatchObject({
+      kind: 'council',
+      title: '您的一张照片没有通过检查',
+      body: '这张照片没有通过内容安全检查，别人看不到它；请换一张照片',
+    })
+  })
+
+  test('a photo refused before the suggestion is sent refuses the sending, saying which', async () => {
+    const author = await app.newMember(shilong, [], '微信村民')
+    const { user } = await app.call(author, 'session', 'me')
+    await app.services.db
+      .updateTable('users')
+      .set({ openid: `o-${randomUUID()}` })
+      .where('id', '=', user.id)
+      .execute()
+    const good = await uploaded(app, author)
+    await verdict(wechat.mediaChecks.at(-1)?.traceId ?? '', 'pass')
+    const bad = await uploaded(app, author)
+    await verdict(wechat.mediaChecks.at(-1)?.traceId ?? '', 'risky', 20002)
+    const reply = await app.post(
+      'council',
+      { action: 'fileSuggestion', data: suggestion([good.id, bad.id]) },
+      author,
+    )
+    const error = expectError(reply, 'INVALID_ARGUMENT')
+    expect(error).toMatchObject({
+      field: 'photoIds',
+      message: '第 2 张照片没有通过内容安全检查，请换一张照片',
+    })
+    expect(await app.call(author, 'council', 'mySuggestions')).toEqual([])
+  })
+
   test('review: held for the council to look at, photo included', async () => {
     const { traceId, filed } = await filedWithPhoto()
     await verdict(traceId, 'review', 20001)
