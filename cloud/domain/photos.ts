@@ -260,9 +260,10 @@ const verdicts: Record<string, Exclude<PhotoCheck, 'pending'>> = {
 }
 
 /**
- * WeChat's `wxa_media_check` push: the verdict for the check with this trace id. False when the
- * trace id is unknown (the push came before the trace id was kept: WeChat sends it again when
- * not told `success`) or the push is not a verdict.
+ * WeChat's `wxa_media_check` push: the verdict for the check with this trace id. A push without
+ * a verdict (WeChat could not fetch or read the photo: errcode set) holds the photo for a
+ * person. False when the trace id is unknown (the push came before the trace id was kept:
+ * WeChat sends it again when not told `success`) or the push is no media check.
  */
 export async function recordMediaVerdict(services: Services, event: unknown): Promise<boolean> {
   const push = (event ?? {}) as {
@@ -270,10 +271,7 @@ export async function recordMediaVerdict(services: Services, event: unknown): Pr
     trace_id?: unknown
     result?: { suggest?: unknown; label?: unknown }
   }
-  const check = verdicts[String(push.result?.suggest)]
-  if (push.Event !== 'wxa_media_check' || typeof push.trace_id !== 'string' || !check) {
-    return false
-  }
+  if (push.Event !== 'wxa_media_check' || typeof push.trace_id !== 'string') return false
   const photo = await services.db
     .selectFrom('photos')
     .select(['id', 'villageId', 'checkStatus'])
@@ -281,6 +279,7 @@ export async function recordMediaVerdict(services: Services, event: unknown): Pr
     .executeTakeFirst()
   if (!photo) return false
   if (photo.checkStatus === 'pending') {
+    const check = verdicts[String(push.result?.suggest)] ?? 'review'
     const label = Number(push.result?.label)
     await settlePhotoCheck(services, photo, {
       check,

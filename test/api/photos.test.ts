@@ -240,6 +240,15 @@ describe.each(engines)('photos through WeChat’s media check on %s', (engine) =
     expect(pushed.status).toBe(503)
   })
 
+  test('WeChat could not check it (no verdict in the push): held for a person', async () => {
+    const { token } = await wechatVillager()
+    const photo = await uploaded(app, token)
+    const { traceId } = await checkOf(photo.id)
+    const failed = { ...mediaCheckEvent(traceId ?? '', 'pass'), errcode: 87014, result: {} }
+    expect(await (await pushToGateway(app.url, pushToken, failed)).text()).toBe('success')
+    expect(await checkOf(photo.id)).toMatchObject({ checkStatus: 'review', checkLabel: null })
+  })
+
   test('WeChat busy: the photo stays pending and the scheduled job starts its check later', async () => {
     const { token } = await wechatVillager()
     wechat.failNext('/wxa/media_check_async', -1)
