@@ -8,12 +8,14 @@ import {
   type PhotoMime,
   type PhotoSubjectKind,
 } from '../../types/photos'
+import type { MessageKind } from '../../types/messages'
 import { changeAsSystem } from '../core/change'
 import type { Services } from '../core/context'
 import { AppError } from '../core/errors'
 import type { Database } from '../store/schema'
 import type { Db } from '../store/db'
 import { WeChatError } from '../wechat/wechat'
+import { writeMessages } from './messages'
 
 /** How long an address handed to a reader shows the photo: long enough for a page's visit. */
 const readerUrlSeconds = 3600
@@ -138,6 +140,7 @@ export async function settlePhotoCheck(
         .executeTakeFirst()
       // Rolls the (absent) change back with its audit entry.
       if (Number(settled.numUpdatedRows) === 0) throw new AppError('CONFLICT', '照片已检查过')
+      if (verdict.check === 'risky') await tellOwnerRefused(trx, services, photo.id, at)
       return {
         result: true,
         audit: {
@@ -151,6 +154,30 @@ export async function settlePhotoCheck(
     if (error instanceof AppError && error.code === 'CONFLICT') return false
     throw error
   }
+}
+
+/** The kind of message about an item's photos, by the kind of item. */
+const subjectMessageKinds: Record<PhotoSubjectKind, MessageKind> = { suggestion: 'council' }
+
+/**
+ * A refused photo already sent with an item: its owner is told in 消息 (one still in a form is
+ * refused when the form is sent, with the same words).
+ */
+async function tellOwnerRefused(trx: Db, services: Services, photoId: string, at: string) {
+  const photo = await trx
+    .selectFrom('photos')
+    .select(['villageId', 'ownerId', 'subjectKind'])
+    .where('id', '=', photoId)
+    .executeTakeFirstOrThrow()
+  if (!photo.subjectKind) return
+  await writeMessages(trx, services.config, at, {
+    villageId: photo.villageId,
+    to: { userIds: [photo.ownerId] },
+    kind: subjectMessageKinds[photo.subjectKind],
+    title: '您的一张照片没有通过检查',
+    body: photoCheckNotes.risky,
+    link: null,
+  })
 }
 
 /** Where WeChat can fetch the photo for its check; null when nothing public can serve it. */
@@ -233,9 +260,10 @@ const verdicts: Record<string, Exclude<PhotoCheck, 'pending'>> = {
 }
 
 /**
- * WeChat's `wxa_media_check` push: the verdict for the check with this trace id. False when the
- * trace id is unknown (the push came before the trace id was kept: WeChat sends it again when
- * not told `success`) or the push is not a verdict.
+ * WeChat's `wxa_media_check` push: the verdict for the check with this trace id. A push without
+ * a verdict (WeChat could not fetch or read the photo: errcode set) holds the photo for a
+ * person. False when the trace id is unknown (the push came before the trace id was kept:
+ * WeChat sends it again when not told `success`) or the push is no media check.
  */
 export async function recordMediaVerdict(services: Services, event: unknown): Promise<boolean> {
   const push = (event ?? {}) as {
@@ -243,10 +271,7 @@ export async function recordMediaVerdict(services: Services, event: unknown): Pr
     trace_id?: unknown
     result?: { suggest?: unknown; label?: unknown }
   }
-  const check = verdicts[String(push.result?.suggest)]
-  if (push.Event !== 'wxa_media_check' || typeof push.trace_id !== 'string' || !check) {
-    return false
-  }
+  if (push.Event !== 'wxa_media_check' || typeof push.trace_id !== 'string') return false
   const photo = await services.db
     .selectFrom('photos')
     .select(['id', 'villageId', 'checkStatus'])
@@ -254,6 +279,7 @@ export async function recordMediaVerdict(services: Services, event: unknown): Pr
     .executeTakeFirst()
   if (!photo) return false
   if (photo.checkStatus === 'pending') {
+    const check = verdicts[String(push.result?.suggest)] ?? 'review'
     const label = Number(push.result?.label)
     await settlePhotoCheck(services, photo, {
       check,
@@ -275,6 +301,21 @@ export async function attachPhotos(
   subject: { kind: PhotoSubjectKind; id: string },
 ): Promise<void> {
   if (photoIds.length === 0) return
+  const refused = await trx
+    .selectFrom('photos')
+    .select('id')
+    .where('id', 'in', [...photoIds])
+    .where('ownerId', '=', owner.id)
+    .where('checkStatus', '=', 'risky')
+    .executeTakeFirst()
+  if (refused) {
+    const place = photoIds.indexOf(refused.id) + 1
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `第 ${place} 张照片没有通过内容安全检查，请换一张照片`,
+      'photoIds',
+    )
+  }
   const attached = await trx
     .updateTable('photos')
     .set({ subjectKind: subject.kind, subjectId: subject.id })

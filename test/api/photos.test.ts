@@ -240,6 +240,15 @@ describe.each(engines)('photos through WeChat’s media check on %s', (engine) =
     expect(pushed.status).toBe(503)
   })
 
+  test('WeChat could not check it (no verdict in the push): held for a person', async () => {
+    const { token } = await wechatVillager()
+    const photo = await uploaded(app, token)
+    const { traceId } = await checkOf(photo.id)
+    const failed = { ...mediaCheckEvent(traceId ?? '', 'pass'), errcode: 87014, result: {} }
+    expect(await (await pushToGateway(app.url, pushToken, failed)).text()).toBe('success')
+    expect(await checkOf(photo.id)).toMatchObject({ checkStatus: 'review', checkLabel: null })
+  })
+
   test('WeChat busy: the photo stays pending and the scheduled job starts its check later', async () => {
     const { token } = await wechatVillager()
     wechat.failNext('/wxa/media_check_async', -1)
@@ -412,6 +421,42 @@ describe.each(engines)('a suggestion waits for its photos’ check on %s', (engi
         checkNote: '这张照片没有通过内容安全检查，别人看不到它；请换一张照片',
       }),
     ])
+  })
+
+  test('risky: its author is also told in 消息', async () => {
+    const { author, traceId } = await filedWithPhoto()
+    await verdict(traceId, 'risky', 20006)
+    const messages = await app.call(author, 'messages', 'list')
+    expect(messages[0]).toMatchObject({
+      kind: 'council',
+      title: '您的一张照片没有通过检查',
+      body: '这张照片没有通过内容安全检查，别人看不到它；请换一张照片',
+    })
+  })
+
+  test('a photo refused before the suggestion is sent refuses the sending, saying which', async () => {
+    const author = await app.newMember(shilong, [], '微信村民')
+    const { user } = await app.call(author, 'session', 'me')
+    await app.services.db
+      .updateTable('users')
+      .set({ openid: `o-${randomUUID()}` })
+      .where('id', '=', user.id)
+      .execute()
+    const good = await uploaded(app, author)
+    await verdict(wechat.mediaChecks.at(-1)?.traceId ?? '', 'pass')
+    const bad = await uploaded(app, author)
+    await verdict(wechat.mediaChecks.at(-1)?.traceId ?? '', 'risky', 20002)
+    const reply = await app.post(
+      'council',
+      { action: 'fileSuggestion', data: suggestion([good.id, bad.id]) },
+      author,
+    )
+    const error = expectError(reply, 'INVALID_ARGUMENT')
+    expect(error).toMatchObject({
+      field: 'photoIds',
+      message: '第 2 张照片没有通过内容安全检查，请换一张照片',
+    })
+    expect(await app.call(author, 'council', 'mySuggestions')).toEqual([])
   })
 
   test('review: held for the council to look at, photo included', async () => {

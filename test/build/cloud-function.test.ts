@@ -348,6 +348,43 @@ describe('the built cloud function, identity from the WeChat context', () => {
     }
   })
 
+  test('WeChat’s media-check push settles the photo with that trace id; an unknown one nothing', async () => {
+    const database = new SQLite(sqlitePath)
+    try {
+      database
+        .prepare(
+          `insert into photos (id, village_id, owner_id, file_id, size, mime, check_status,
+             trace_id, created_at)
+           values ('ph-cloud', 'village-shilong', ?, 'cloud://env-1.b/photos/x/1.jpg', 900,
+             'image/jpeg', 'pending', 'trace-cloud-1', ?)`,
+        )
+        .run(userA, new Date().toISOString())
+    } finally {
+      database.close()
+    }
+    const push = (traceId: string) => ({
+      ToUserName: 'gh_test',
+      FromUserName: openidA,
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      trace_id: traceId,
+      version: 2,
+      result: { suggest: 'risky', label: 20002 },
+    })
+    const report = await invoke(null, [push('trace-unknown'), push('trace-cloud-1')])
+    expect(report.results).toEqual(['success', 'success'])
+    expect(report.network).toEqual([])
+    const check = new SQLite(sqlitePath, { readonly: true })
+    try {
+      const row = check
+        .prepare(`select check_status, check_label from photos where id = 'ph-cloud'`)
+        .get()
+      expect(row).toEqual({ check_status: 'risky', check_label: 20002 })
+    } finally {
+      check.close()
+    }
+  })
+
   test('identity keys in the data of an action that takes none are refused', async () => {
     const report = await invoke(openidB, [
       { function: 'session', action: 'me', data: { openid: openidA } },
