@@ -10,7 +10,15 @@ import {
 } from '../../types/contract'
 import { firstFieldError } from '../../types/validation'
 import { countAttempt } from '../domain/rate-limit'
-import type { ActionDef, BaseContext, ChangeDef, ReadDef, Services, User } from './context'
+import type {
+  ActionDef,
+  BaseContext,
+  ChangeDef,
+  Identity,
+  ReadDef,
+  Services,
+  User,
+} from './context'
 import { AppError, isUniqueViolation } from './errors'
 import { asVillager, resolveUser, type Credentials } from './identity'
 import { pendingRefusal } from '../domain/membership'
@@ -100,7 +108,11 @@ export async function answer(
     }
     const def = defs[action]
 
-    const user = await resolveUser(services, credentials)
+    const found = await resolveUser(services, credentials, def.preload)
+    // The preload's value goes to the handler, never into the caller's identity.
+    const { preloaded, ...identity } = found ?? {}
+    const carried = found !== null && Object.hasOwn(found, 'preloaded')
+    const user: Identity | null = found && (identity as Identity)
     let caller: User | null = user
     if (def.access !== 'public') {
       if (!user) throw new AppError('UNAUTHENTICATED', '请先登录')
@@ -134,6 +146,8 @@ export async function answer(
       requestId: requestId ?? null,
       operation: `${fn}.${action}`,
       address,
+      // Only once the access checks above have passed, and only when the identity query carried it.
+      ...(carried ? { preloaded } : {}),
     }
     const takeBack = await countLimits(services, def, ctx.operation, caller, address)
     const result = await def.handle(ctx, input.data)
