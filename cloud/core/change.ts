@@ -4,6 +4,7 @@ import type { GrantableRole } from '../../types/roles'
 import type { ChangeDef, Services, SignedInContext, VillagerContext } from './context'
 import { AppError } from './errors'
 import type { Db } from '../store/db'
+import { runPrepared } from '../store/prepared'
 
 /** What the audit log records about one change: what it touched, before and after. */
 export interface AuditNote {
@@ -47,12 +48,19 @@ async function claimRequest(
   replay: NonNullable<ChangeRun['replay']>,
   at: string,
 ): Promise<{ answer: unknown } | null> {
-  const claimed = await trx
-    .insertInto('requestReplays')
-    .values({ ...replay, answerJson: null, createdAt: at })
-    .onConflict((oc) => oc.columns(['userId', 'requestId']).doNothing())
-    .executeTakeFirst()
-  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) > 0) return null
+  // Every change with a requestId makes this claim: compiled once (store/prepared.ts).
+  const claimed = await runPrepared(
+    trx,
+    'claim request',
+    (userId, requestId, operation, createdAt) =>
+      trx
+        .insertInto('requestReplays')
+        .values({ userId, requestId, operation, answerJson: null, createdAt })
+        .onConflict((oc) => oc.columns(['userId', 'requestId']).doNothing())
+        .returning('requestId'),
+    [replay.userId, replay.requestId, replay.operation, at],
+  )
+  if (claimed.length > 0) return null
   const stored = await trx
     .selectFrom('requestReplays')
     .select(['operation', 'answerJson'])
@@ -87,35 +95,53 @@ async function runChange<O>(run: ChangeRun, work: (trx: Db) => Promise<Changed<O
       throw new Error(`${run.action} has no village to record its audit entry in`)
     }
     if (villageId) {
-      await trx
-        .insertInto('auditLog')
-        .values({
-          id: randomUUID(),
+      const { kind } = run.actor
+      await runPrepared(
+        trx,
+        `audit entry by ${kind}`,
+        (id, village, actorId, action, target, beforeJson, afterJson, createdAt) =>
+          trx.insertInto('auditLog').values({
+            id,
+            villageId: village,
+            actorKind: kind,
+            actorId: kind === 'user' ? actorId : null,
+            // Read in the same statement, as the change leaves it: the log keeps the number even
+            // after the person leaves or moves. (Leaving clears it first, but that entry's target
+            // names the person with their number.)
+            actorVillagerNo:
+              kind === 'user'
+                ? trx.selectFrom('users').select('villagerNo').where('id', '=', actorId)
+                : null,
+            action: action as AuditAction,
+            target,
+            beforeJson,
+            afterJson,
+            createdAt,
+          }),
+        [
+          randomUUID(),
           villageId,
-          actorKind: run.actor.kind,
-          actorId: run.actor.kind === 'user' ? run.actor.id : null,
-          // Read in the same statement, as the change leaves it: the log keeps the number even
-          // after the person leaves or moves. (Leaving clears it first, but that entry's target
-          // names the person with their number.)
-          actorVillagerNo:
-            run.actor.kind === 'user'
-              ? trx.selectFrom('users').select('villagerNo').where('id', '=', run.actor.id)
-              : null,
-          action: run.action,
-          target: audit.target,
-          beforeJson: audit.before === undefined ? null : JSON.stringify(audit.before),
-          afterJson: audit.after === undefined ? null : JSON.stringify(audit.after),
-          createdAt: at,
-        })
-        .execute()
+          run.actor.kind === 'user' ? run.actor.id : null,
+          run.action,
+          audit.target,
+          audit.before === undefined ? null : JSON.stringify(audit.before),
+          audit.after === undefined ? null : JSON.stringify(audit.after),
+          at,
+        ],
+      )
     }
     if (run.replay) {
-      await trx
-        .updateTable('requestReplays')
-        .set({ answerJson: JSON.stringify(result) })
-        .where('userId', '=', run.replay.userId)
-        .where('requestId', '=', run.replay.requestId)
-        .execute()
+      await runPrepared(
+        trx,
+        'keep answer',
+        (answerJson, userId, requestId) =>
+          trx
+            .updateTable('requestReplays')
+            .set({ answerJson })
+            .where('userId', '=', userId)
+            .where('requestId', '=', requestId),
+        [JSON.stringify(result), run.replay.userId, run.replay.requestId],
+      )
     }
     return result
   })

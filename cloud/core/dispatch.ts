@@ -10,7 +10,15 @@ import {
 } from '../../types/contract'
 import { firstFieldError } from '../../types/validation'
 import { countAttempt } from '../domain/rate-limit'
-import type { ActionDef, BaseContext, ChangeDef, ReadDef, Services, User } from './context'
+import type {
+  ActionDef,
+  BaseContext,
+  ChangeDef,
+  Identity,
+  ReadDef,
+  Services,
+  User,
+} from './context'
 import { AppError, isUniqueViolation } from './errors'
 import { asVillager, resolveUser, type Credentials } from './identity'
 import { pendingRefusal } from '../domain/membership'
@@ -90,7 +98,11 @@ export async function perform<D, O>(
   call: Call,
   input: () => D,
 ): Promise<O> {
-  const user = await resolveUser(services, call.credentials)
+  const found = await resolveUser(services, call.credentials, def.preload)
+  // The preload's value goes to the handler, never into the caller's identity.
+  const { preloaded, ...identity } = found ?? {}
+  const carried = found !== null && Object.hasOwn(found, 'preloaded')
+  const user: Identity | null = found && (identity as Identity)
   let caller: User | null = user
   if (def.access !== 'public') {
     if (!user) throw new AppError('UNAUTHENTICATED', '请先登录')
@@ -116,6 +128,8 @@ export async function perform<D, O>(
     ...rest,
     token: credentials.kind === 'token' ? credentials.token : null,
     user: caller,
+    // Only once the access checks above have passed, and only when the identity query carried it.
+    ...(carried ? { preloaded } : {}),
   }
   const takeBack = await countLimits(
     services,

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { GrantableRole, Role } from '../../types/roles'
 import type { PersonaKey } from '../../types/session'
-import type { Identity, Villager, Services, User } from './context'
+import type { Identity, Preload, Villager, Services, User } from './context'
 import type { Db } from '../store/db'
 import { AppError } from './errors'
 import { runPrepared } from '../store/prepared'
@@ -145,55 +145,73 @@ type IdentityKey =
   | { by: 'openid'; value: string }
   | { by: 'userId'; value: string }
 
-/** The identity query, by one key; see `loadIdentity`. */
-const identityQuery = (db: Db, by: IdentityKey['by']) => (value: string) =>
-  db
-    .selectFrom('users')
-    .$if(by === 'tokenHash', (qb) => qb.innerJoin('sessions', 'sessions.userId', 'users.id'))
-    .leftJoin('villages', 'villages.id', 'users.villageId')
-    .leftJoin('towns', 'towns.id', 'villages.townId')
-    .leftJoin('roleGrants', (join) =>
-      join
-        .onRef('roleGrants.villageId', '=', 'users.villageId')
-        .onRef('roleGrants.userId', '=', 'users.id')
-        .on('roleGrants.revokedAt', 'is', null),
-    )
-    .select([
-      'users.id',
-      'users.displayName',
-      'users.villageId',
-      'users.demoPersona',
-      'users.membership',
-      'villages.name as villageName',
-      'villages.townId',
-      'towns.name as townName',
-      'roleGrants.role',
-      // Only the session has an expiry; the other keys find the user itself.
-      by === 'tokenHash'
-        ? sql<string | null>`sessions.expires_at`.as('expiresAt')
-        : sql<string | null>`null`.as('expiresAt'),
-    ])
-    .where(
-      sql.ref(
-        by === 'tokenHash' ? 'sessions.token_hash' : by === 'openid' ? 'users.openid' : 'users.id',
-      ),
-      '=',
-      value,
-    )
+/** The identity query, by one key, carrying the preload if there is one; see `loadIdentity`. */
+const identityQuery =
+  (db: Db, by: IdentityKey['by'], preload?: Preload<unknown>) => (value: string) =>
+    db
+      .selectFrom('users')
+      .$if(by === 'tokenHash', (qb) => qb.innerJoin('sessions', 'sessions.userId', 'users.id'))
+      .leftJoin('villages', 'villages.id', 'users.villageId')
+      .leftJoin('towns', 'towns.id', 'villages.townId')
+      .leftJoin('roleGrants', (join) =>
+        join
+          .onRef('roleGrants.villageId', '=', 'users.villageId')
+          .onRef('roleGrants.userId', '=', 'users.id')
+          .on('roleGrants.revokedAt', 'is', null),
+      )
+      .select([
+        'users.id',
+        'users.displayName',
+        'users.villageId',
+        'users.demoPersona',
+        'users.membership',
+        'villages.name as villageName',
+        'villages.townId',
+        'towns.name as townName',
+        'roleGrants.role',
+        // Only the session has an expiry; the other keys find the user itself.
+        by === 'tokenHash'
+          ? sql<string | null>`sessions.expires_at`.as('expiresAt')
+          : sql<string | null>`null`.as('expiresAt'),
+        // Evaluated for the user's village (null without one); used only after the access checks.
+        preload
+          ? preload.select(db, sql.ref<string>('users.village_id')).as('preloaded')
+          : sql<unknown>`null`.as('preloaded'),
+      ])
+      .where(
+        sql.ref(
+          by === 'tokenHash'
+            ? 'sessions.token_hash'
+            : by === 'openid'
+              ? 'users.openid'
+              : 'users.id',
+        ),
+        '=',
+        value,
+      )
+
+/** An identity as the query finds it, with the session's fields and the action's preload. */
+type LoadedIdentity = Identity & {
+  demoPersona: PersonaKey | null
+  expiresAt: string | null
+  /** Present only when a preload was asked for (see `Preload`). */
+  preloaded?: unknown
+}
 
 /**
  * The user, where they stand with their village, the village and their live roles, in ONE
  * query: every call needs them, and every query saved per call counts (issue 9). One row per
  * live grant (the left join), or one row with no role. Nothing of it is cached across calls, so
- * a revoked role or a changed membership counts from the very next call, on every process.
+ * a revoked role or a changed membership counts from the very next call, on every process. With
+ * a preload, the same statement also answers the action's own query of the user's village.
  */
 export async function loadIdentity(
   db: Db,
   key: IdentityKey,
-): Promise<(Identity & { demoPersona: PersonaKey | null; expiresAt: string | null }) | null> {
-  const rows = await runPrepared(db, `identity by ${key.by}`, identityQuery(db, key.by), [
-    key.value,
-  ])
+  preload?: Preload<unknown>,
+): Promise<LoadedIdentity | null> {
+  const name = `identity by ${key.by}${preload ? ` with ${preload.name}` : ''}`
+  const rows = await runPrepared(db, name, identityQuery(db, key.by, preload), [key.value])
   if (rows.length === 0) return null
   const [row] = rows
   const { id, displayName, villageId, demoPersona, membership } = row
@@ -206,6 +224,7 @@ export async function loadIdentity(
     demoPersona,
     membership,
     expiresAt: row.expiresAt,
+    ...(preload ? { preloaded: row.preloaded } : {}),
     village:
       inVillage && row.villageName && row.townId && row.townName
         ? { id: villageId, name: row.villageName, townId: row.townId, townName: row.townName }
@@ -223,20 +242,26 @@ export async function loadIdentity(
 export async function resolveUser(
   services: Services,
   credentials: Credentials,
-): Promise<Identity | null> {
+  preload?: Preload<unknown>,
+): Promise<(Identity & { preloaded?: unknown }) | null> {
   if (credentials.kind === 'openid') {
     if (!credentials.openid) return null
-    const known = await loadIdentity(services.db, { by: 'openid', value: credentials.openid })
+    const known = await loadIdentity(
+      services.db,
+      { by: 'openid', value: credentials.openid },
+      preload,
+    )
     if (known) return withoutSessionFields(known)
     const user = await userForOpenid(services, credentials.openid)
     const created = await loadIdentity(services.db, { by: 'userId', value: user.id })
     return created && withoutSessionFields(created)
   }
   if (!credentials.token) return null
-  const found = await loadIdentity(services.db, {
-    by: 'tokenHash',
-    value: hashToken(credentials.token),
-  })
+  const found = await loadIdentity(
+    services.db,
+    { by: 'tokenHash', value: hashToken(credentials.token) },
+    preload,
+  )
   if (!found?.expiresAt || found.expiresAt <= services.now().toISOString()) return null
   // A demo and a real server may share a database; only a demo server honours a demo persona,
   // whoever made the session. Refused outright, even for public actions, so the client drops the
@@ -251,7 +276,7 @@ function withoutSessionFields({
   demoPersona: _persona,
   expiresAt: _expires,
   ...identity
-}: Identity & { demoPersona: unknown; expiresAt: unknown }): Identity {
+}: LoadedIdentity): Identity & { preloaded?: unknown } {
   return identity
 }
 

@@ -1,8 +1,6 @@
-import { PostgresAdapter } from 'kysely'
-import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres'
-import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite'
 import {
   ceremonyCouncilPosts,
+  type CeremonyCouncilPost,
   ceremonyTypeLabels,
   ceremonyTypes,
   relationships,
@@ -14,7 +12,8 @@ import {
 import type { RulesVersion } from '../../types/rules'
 import type { Db } from '../store/db'
 import { notFound } from '../core/errors'
-import { runPrepared } from '../store/prepared'
+import type { Preload } from '../core/context'
+import { jsonHelpers, parsedJson } from '../store/json'
 
 type GiftLimitRow = Omit<GiftLimit, 'maxAmount'> & { maxAmount: number | string }
 type BanquetLimitRow = {
@@ -79,48 +78,54 @@ export async function loadBanquetLimit(db: Db, villageId: string): Promise<Banqu
   )
 }
 
-/** A nested list as each engine's JSON gives it: text on SQLite, parsed already on PostgreSQL. */
-const parsed = <T>(list: T[] | string): T[] =>
-  typeof list === 'string' ? (JSON.parse(list) as T[]) : list
+type CouncilRow = { post: CeremonyCouncilPost; holderName: string; phone: string }
+type LimitsRow = BanquetLimitRow & { giftLimits: unknown; council: unknown }
 
 /**
- * The village's gift limits, banquet limit and 红白理事会 in ONE query (the banquet row with the
- * other two as JSON lists), compiled once: what `ceremony.limits` answers on every call, where
+ * The village's gift limits, banquet limit and 红白理事会 as ONE JSON value (the banquet row with
+ * the other two as lists): what `ceremony.limits` answers, sent with the caller's identity, where
  * each round trip to PostgreSQL counts (issue 9). The council comes in post order, phones as
  * stored: who may see them is the caller's to decide.
  */
-export async function loadCeremonyLimits(db: Db, villageId: string) {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
-  const jsonArrayFrom = postgres ? postgresJsonArrayFrom : sqliteJsonArrayFrom
-  const [row] = await runPrepared(
-    db,
-    'ceremony limits',
-    (village) =>
+export const ceremonyLimitsPreload: Preload<CeremonyLimits> = {
+  name: 'ceremony limits',
+  select: (db, villageId) => {
+    const { jsonObjectFrom, jsonArrayFrom } = jsonHelpers(db)
+    return jsonObjectFrom(
       db
         .selectFrom('banquetLimits')
         .select(banquetLimitColumns)
         .select((eb) => [
           jsonArrayFrom(
-            eb.selectFrom('giftLimits').select(giftLimitColumns).where('villageId', '=', village),
+            eb.selectFrom('giftLimits').select(giftLimitColumns).where('villageId', '=', villageId),
           ).as('giftLimits'),
           jsonArrayFrom(
             eb
               .selectFrom('ceremonyCouncilMembers')
               .select(['post', 'holderName', 'phone'])
-              .where('villageId', '=', village),
+              .where('villageId', '=', villageId),
           ).as('council'),
         ])
-        .where('villageId', '=', village),
-    [villageId],
-  )
-  const { giftLimits, council, ...banquet } = row ?? {}
-  return {
-    banquetLimit: toBanquetLimit(row && (banquet as BanquetLimitRow)),
-    giftLimits: toGiftLimits(parsed(giftLimits ?? [])),
-    council: parsed(council ?? []).sort(
-      (a, b) => ceremonyCouncilPosts.indexOf(a.post) - ceremonyCouncilPosts.indexOf(b.post),
-    ),
-  }
+        .where('villageId', '=', villageId),
+    )
+  },
+  read: (value) => {
+    const row = parsedJson<LimitsRow | null>(value)
+    const { giftLimits, council, ...banquet } = row ?? { giftLimits: [], council: [] }
+    return {
+      banquetLimit: toBanquetLimit(row ? (banquet as BanquetLimitRow) : undefined),
+      giftLimits: toGiftLimits(parsedJson<GiftLimitRow[]>(giftLimits)),
+      council: parsedJson<CouncilRow[]>(council).sort(
+        (a, b) => ceremonyCouncilPosts.indexOf(a.post) - ceremonyCouncilPosts.indexOf(b.post),
+      ),
+    }
+  },
+}
+
+export interface CeremonyLimits {
+  banquetLimit: BanquetLimit
+  giftLimits: GiftLimit[]
+  council: CouncilRow[]
 }
 
 /** Words that show a village-rules article speaks to a ceremony, besides the general 红白喜事. */

@@ -1,5 +1,6 @@
 import type { Db } from '../store/db'
 import { AppError } from '../core/errors'
+import { runPrepared } from '../store/prepared'
 
 /** At most `max` counted attempts per key in each window of `windowSeconds`. */
 export interface RateRule {
@@ -33,16 +34,22 @@ export async function countAttempt(
   now: Date,
 ): Promise<() => Promise<void>> {
   const window = windowOf(rule, now)
-  const row = await db
-    .insertInto('rateLimits')
-    .values({ bucket: rule.bucket, key, windowStart: window.start, hits: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['bucket', 'key', 'windowStart'])
-        .doUpdateSet((eb) => ({ hits: eb('rateLimits.hits', '+', 1) })),
-    )
-    .returning('hits')
-    .executeTakeFirstOrThrow()
+  // Every limited call counts here first: compiled once (store/prepared.ts).
+  const [row] = await runPrepared(
+    db,
+    'count attempt',
+    (bucket, counted, windowStart) =>
+      db
+        .insertInto('rateLimits')
+        .values({ bucket, key: counted, windowStart, hits: 1 })
+        .onConflict((oc) =>
+          oc
+            .columns(['bucket', 'key', 'windowStart'])
+            .doUpdateSet((eb) => ({ hits: eb('rateLimits.hits', '+', 1) })),
+        )
+        .returning('hits'),
+    [rule.bucket, key, window.start],
+  )
   if (Number(row.hits) > rule.max) {
     const minutes = Math.max(1, Math.ceil((window.end - now.getTime()) / 60_000))
     throw new AppError('RESOURCE_EXHAUSTED', `尝试的次数太多了，请 ${minutes} 分钟后再试`)

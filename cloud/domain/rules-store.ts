@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { RulesPublishInput, RulesVersion, RulesVersionSummary } from '../../types/rules'
 import type { Db } from '../store/db'
-import { runPrepared } from '../store/prepared'
+import { runPreload, type Preload } from '../core/context'
+import { jsonHelpers, parsedJson } from '../store/json'
 
 type VersionRow = {
   id: string
@@ -98,6 +99,37 @@ async function storedVersion(db: Db, villageId: string, row: VersionRow): Promis
 }
 
 /**
+ * The village's current version (its highest number) as one JSON value: the query `rules.current`
+ * sends with the caller's identity, and `loadVersion` on its own.
+ */
+export const currentVersionPreload: Preload<VersionRow | null> = {
+  name: 'current rules version',
+  select: (db, villageId) =>
+    jsonHelpers(db).jsonObjectFrom(
+      db
+        .selectFrom('rulesVersions')
+        .select(versionColumns)
+        .where('villageId', '=', villageId)
+        .orderBy('versionNo', 'desc')
+        .limit(1),
+    ),
+  read: (value) => parsedJson<VersionRow | null>(value),
+}
+
+/** The current version from its row (see `currentVersionPreload`); the text from the cache. */
+export async function currentVersion(
+  db: Db,
+  villageId: string,
+  row: VersionRow | null,
+): Promise<RulesVersion | null> {
+  if (!row) return null
+  const stored = await storedVersion(db, villageId, row)
+  // The row was found in the caller's village; the cached entry must be that village's too.
+  if (stored.villageId !== villageId) return null
+  return { ...stored.version, current: true }
+}
+
+/**
  * One version of the village with its chapters and articles; `versionId` null means the
  * current one. One small query per call (the version's row and the village's latest number,
  * by index); the text comes from the per-process cache once read.
@@ -107,41 +139,26 @@ export async function loadVersion(
   villageId: string,
   versionId: string | null,
 ): Promise<RulesVersion | null> {
-  // One query either way: the current version is the village's highest number.
-  const row = versionId
-    ? await db
-        .selectFrom('rulesVersions')
-        .where('villageId', '=', villageId)
-        .select(versionColumns)
-        .select((eb) =>
-          eb
-            .selectFrom('rulesVersions as newest')
-            .select((inner) => inner.fn.max('newest.versionNo').as('latest'))
-            .where('newest.villageId', '=', villageId)
-            .as('latest'),
-        )
-        .where('id', '=', versionId)
-        .executeTakeFirst()
-    : (
-        await runPrepared(
-          db,
-          'current rules version',
-          (village) =>
-            db
-              .selectFrom('rulesVersions')
-              .select(versionColumns)
-              .where('villageId', '=', village)
-              .orderBy('versionNo', 'desc')
-              .limit(1),
-          [villageId],
-        )
-      )[0]
+  if (!versionId) {
+    return currentVersion(db, villageId, await runPreload(db, villageId, currentVersionPreload))
+  }
+  const row = await db
+    .selectFrom('rulesVersions')
+    .where('villageId', '=', villageId)
+    .select(versionColumns)
+    .select((eb) =>
+      eb
+        .selectFrom('rulesVersions as newest')
+        .select((inner) => inner.fn.max('newest.versionNo').as('latest'))
+        .where('newest.villageId', '=', villageId)
+        .as('latest'),
+    )
+    .where('id', '=', versionId)
+    .executeTakeFirst()
   if (!row) return null
-  const latest = 'latest' in row ? Number(row.latest) : Number(row.versionNo)
   const stored = await storedVersion(db, villageId, row)
-  // The row was found in the caller's village; the cached entry must be that village's too.
   if (stored.villageId !== villageId) return null
-  return { ...stored.version, current: Number(row.versionNo) === latest }
+  return { ...stored.version, current: Number(row.versionNo) === Number(row.latest) }
 }
 
 /** A version's answer is fixed by its id and whether it is current: its HTTP entity tag. */

@@ -118,22 +118,31 @@ export async function takePlace(
   trx: Db,
   slot: { villageId: string; serviceId: string; slotStart: string; capacity: number },
 ): Promise<void> {
-  const increment = () =>
-    trx
-      .updateTable('slotCounters')
-      .set((eb) => ({ booked: eb('booked', '+', 1) }))
-      .where('serviceId', '=', slot.serviceId)
-      .where('slotStart', '=', slot.slotStart)
-      .where((eb) => eb('booked', '<', eb.ref('capacity')))
-      .executeTakeFirst()
-  if (Number((await increment()).numUpdatedRows) === 1) return
+  // The statement every booking makes, compiled once (store/prepared.ts).
+  const increment = async () =>
+    (
+      await runPrepared(
+        trx,
+        'take a place',
+        (serviceId, slotStart) =>
+          trx
+            .updateTable('slotCounters')
+            .set((eb) => ({ booked: eb('booked', '+', 1) }))
+            .where('serviceId', '=', serviceId)
+            .where('slotStart', '=', slotStart)
+            .where((eb) => eb('booked', '<', eb.ref('capacity')))
+            .returning('booked'),
+        [slot.serviceId, slot.slotStart],
+      )
+    ).length === 1
+  if (await increment()) return
   const inserted = await trx
     .insertInto('slotCounters')
     .values({ ...slot, booked: 1 })
     .onConflict((oc) => oc.columns(['serviceId', 'slotStart']).doNothing())
     .executeTakeFirst()
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return
-  if (Number((await increment()).numUpdatedRows) === 1) return
+  if (await increment()) return
   throw new AppError('RESOURCE_EXHAUSTED', slotFullMessage)
 }
 

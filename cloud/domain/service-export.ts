@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import {
   appointmentChannelLabels,
   appointmentStatusLabels,
@@ -17,6 +16,9 @@ export async function appointmentsWorkbook(
   title: string,
   appointments: DeskAppointment[],
 ): Promise<ExportFile> {
+  // Loaded on the first export only, as the ceremony summary's: exceljs is most of the cloud
+  // function bundle, and nothing else needs it at start.
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   const bookings = workbook.addWorksheet('预约')
   bookings.columns = [

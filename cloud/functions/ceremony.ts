@@ -1,11 +1,11 @@
 import { change } from '../core/change'
-import { forPendingOrMember } from '../core/context'
+import { forPendingOrMember, preloadedForPendingOrMember } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { notFound } from '../core/errors'
 import {
   articlesFor,
   loadBanquetLimit,
-  loadCeremonyLimits,
+  ceremonyLimitsPreload,
   loadGiftLimits,
 } from '../domain/ceremony-store'
 import { loadVersion } from '../domain/rules-store'
@@ -14,10 +14,9 @@ import { ceremonyTypeLabels, relationshipLabels } from '../../types/ceremony'
 
 export const ceremonyHandlers: FunctionHandlers<'ceremony'> = {
   // A pending member reads the limits but not the council's phone numbers.
-  limits: forPendingOrMember(async (ctx) => {
-    const { db } = ctx.services
-    const { villageId } = ctx.user
-    const { giftLimits, banquetLimit, council } = await loadCeremonyLimits(db, villageId)
+  // One round trip: the limits come with the caller's identity.
+  limits: preloadedForPendingOrMember(ceremonyLimitsPreload, async (ctx, _data, limits) => {
+    const { giftLimits, banquetLimit, council } = limits
     return {
       giftLimits,
       banquetLimit,

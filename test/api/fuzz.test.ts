@@ -561,9 +561,6 @@ describe.each(engines)('malformed payloads on %s', (engine) => {
     expect(problems.slice(0, 10)).toEqual([])
     expect(await snapshot(app)).toEqual(before)
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys)
-<<<<<<< HEAD
-=======
-    // The payloads grow with every action: about 55 s on 2 busy shared cores with the photos'.
->>>>>>> photos
-  }, 120_000)
+    // The payloads grow with every action: near two minutes on 2 busy shared cores.
+  }, 300_000)
 })
