@@ -14,16 +14,13 @@ import {
   type ResolutionStatus,
   type VoteChoice,
 } from '../../types/council-rules'
-import type { GrantableRole } from '../../types/roles'
+import { topicMakers } from '../../types/council-roles'
 import { villagerLabel } from '../../types/villager-label'
 import { AppError, notFound } from '../core/errors'
 import type { Db, Engine } from '../store/db'
 
-/** Who sits on the council and votes: members and the chair (the party reviewer reviews). */
-export const votingRoles = [
-  'councilMember',
-  'councilChair',
-] as const satisfies readonly GrantableRole[]
+/** Who sits on the council and votes: the members and the chair, who also prepare topics. */
+export const votingRoles = topicMakers
 
 /** The village's meeting rules; a village that never set them has the contract's defaults. */
 export async function loadCouncilRules(db: Db, villageId: string): Promise<CouncilRules> {

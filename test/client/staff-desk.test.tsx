@@ -5,7 +5,7 @@ import { addVillageDays, villageDayOf, villageDayStart } from '../../types/villa
 import DeskPage from '../../src/staff/pages/desk'
 import WalkInPage from '../../src/staff/pages/walk-in'
 import FollowUpsPage from '../../src/staff/pages/follow-ups'
-import { call } from '../../src/services/api'
+import { ApiCallError, call } from '../../src/services/api'
 import { typeInto } from './support/native-control'
 
 jest.mock('../../src/services/api', () => ({
@@ -243,6 +243,19 @@ describe('服务台', () => {
       slotStart: at(tomorrow, '10:00'),
       reason: '那天停电',
     })
+  })
+
+  it('says so when another member of staff decided first, and shows the booking as it is now', async () => {
+    render(<DeskPage />)
+    await screen.findByText('有 1 条预约等待确认')
+    const dayLoads = () => mockedCall.mock.calls.filter(([, action]) => action === 'day').length
+    const before = dayLoads()
+    mockedCall.mockImplementationOnce((async () => {
+      throw new ApiCallError('CONFLICT', '这条预约刚被别人处理过了（已确认），请刷新后再看')
+    }) as typeof call)
+    await press('确认', cardOf('李大爷'))
+    expect(screen.getByText('这条预约刚被别人处理过了（已确认），请刷新后再看')).toBeTruthy()
+    expect(dayLoads()).toBe(before + 1)
   })
 
   it('asks before marking a no-show', async () => {

@@ -9,7 +9,7 @@ import {
 import { validate, type FieldError } from '../../../types/validation'
 import { useConfirm } from '../../components/confirm-dialog'
 import FieldMessage from '../../components/field-message'
-import { call, fieldErrorOf } from '../../services/api'
+import { ApiCallError, call, fieldErrorOf } from '../../services/api'
 import { ariaRole } from '../../utils/a11y'
 import { inputMaxLength } from '../../utils/input-max-length'
 import { MoveSlotPicker } from './slot-picker'
@@ -74,6 +74,13 @@ export default function DeskSteps({
       await onChanged()
     } catch (caught) {
       setError(fieldErrorOf(caught, '没有办成，请重试'))
+      // Someone else took a step first: show where the appointment stands now.
+      if (
+        caught instanceof ApiCallError &&
+        ['CONFLICT', 'FAILED_PRECONDITION'].includes(caught.code)
+      ) {
+        void onChanged()
+      }
     } finally {
       setBusy(null)
     }
