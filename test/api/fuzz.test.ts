@@ -186,6 +186,7 @@ const wellFormed: Record<string, unknown> = {
   'serviceCenter.cancel': { appointmentId: 'some-appointment', reason: '有事' },
   'serviceCenter.rate': { appointmentId: 'some-appointment', score: 5, comment: '好' },
   'serviceDesk.day': { day: '2026-12-01' },
+  'serviceDesk.slots': { serviceId: 'some-service' },
   'serviceDesk.confirm': { appointmentId: 'some-appointment' },
   'serviceDesk.reject': { appointmentId: 'some-appointment', reason: '材料不全' },
   'serviceDesk.move': {
