@@ -106,6 +106,7 @@ const wellFormed: Record<string, unknown> = {
   'council.release': { suggestionId: 'some-suggestion' },
   'council.answer': { suggestionId: 'some-suggestion', answer: '好的' },
   'council.decline': { suggestionId: 'some-suggestion', reason: '不归村里管' },
+  'photos.release': { photoId: 'some-photo' },
   'photos.register': {
     fileId: 'cloud://env-1.bucket/photos/openid-1/a.jpg',
     size: 2048,
