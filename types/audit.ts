@@ -49,6 +49,7 @@ export const auditActions = [
   'photos.upload',
   'photos.register',
   'photos.checked',
+  'photos.release',
   'serviceCenter.book',
   'serviceCenter.cancel',
   'serviceCenter.rate',

@@ -79,6 +79,11 @@ export const photosContract = {
    * In the WeChat cloud: records a photo the caller uploaded to 云存储 and starts its check.
    * (Behind the gateway a photo is sent to `POST /api/upload` instead.)
    */
+  /**
+   * A photo WeChat held for review, looked at by a moderator of its item and found fit: from
+   * now on everyone who sees the item sees it.
+   */
+  release: change<Photo>()(z.strictObject({ photoId: idSchema })),
   register: change<Photo>()(
     z.strictObject({
       fileId: cloudFileIdSchema,

@@ -2,13 +2,16 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import path from 'node:path'
 import { sql } from 'kysely'
 import {
+  photoSubjectKinds,
   photoCheckNotes,
   type Photo,
   type PhotoCheck,
   type PhotoMime,
   type PhotoSubjectKind,
 } from '../../types/photos'
+import { councilRoles } from '../../types/council'
 import type { MessageKind } from '../../types/messages'
+import type { GrantableRole, Role } from '../../types/roles'
 import { changeAsSystem } from '../core/change'
 import type { Services } from '../core/context'
 import { AppError } from '../core/errors'
@@ -156,6 +159,15 @@ export async function settlePhotoCheck(
   }
 }
 
+/** Who looks at a photo WeChat held for review, per kind of item: they see it, and release it. */
+export const photoModerators: Record<PhotoSubjectKind, readonly GrantableRole[]> = {
+  suggestion: councilRoles,
+}
+/** Everyone who moderates photos of some kind of item: who may call the release at all. */
+export const anyPhotoModerator: readonly GrantableRole[] = [
+  ...new Set(Object.values(photoModerators).flat()),
+]
+
 /** The kind of message about an item's photos, by the kind of item. */
 const subjectMessageKinds: Record<PhotoSubjectKind, MessageKind> = { suggestion: 'council' }
 
@@ -287,6 +299,44 @@ export async function recordMediaVerdict(services: Services, event: unknown): Pr
     })
   }
   return true
+}
+
+/**
+ * A moderator's release of a photo held for review, by compare-and-swap: two moderators at once
+ * leave one release, the other is told someone was first. Only photos of items whose kind the
+ * caller moderates, in their village.
+ */
+export async function releasePhoto(
+  trx: Db,
+  services: Pick<Services, 'config' | 'now'>,
+  moderator: { id: string; villageId: string; roles: readonly Role[] },
+  photoId: string,
+): Promise<Photo> {
+  const kinds = photoSubjectKinds.filter((kind) =>
+    photoModerators[kind].some((role) => moderator.roles.includes(role)),
+  )
+  const gone = new AppError('NOT_FOUND', '这张照片不存在或已被删除')
+  if (kinds.length === 0) throw gone
+  const found = await trx
+    .selectFrom('photos')
+    .select('checkStatus')
+    .where('id', '=', photoId)
+    .where('villageId', '=', moderator.villageId)
+    .where('subjectKind', 'in', kinds)
+    .executeTakeFirst()
+  if (!found) throw gone
+  const released = await trx
+    .updateTable('photos')
+    .set({ checkStatus: 'pass', checkedAt: services.now().toISOString() })
+    .where('id', '=', photoId)
+    .where('checkStatus', '=', 'review')
+    .returningAll()
+    .executeTakeFirst()
+  if (!released) throw new AppError('CONFLICT', '这张照片已经有人处理过了，请刷新看看')
+  const url = released.storageKey
+    ? signedPhotoPath(services.config.photoUrlSecret, released.id, services.now(), readerUrlSeconds)
+    : null
+  return toPhoto(released, { userId: moderator.id, moderator: true }, url)
 }
 
 /**

@@ -6,7 +6,16 @@ import { change } from '../core/change'
 import { forVillager, limited, type ActionLimit, type ChangeDef } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError } from '../core/errors'
-import { addPhoto, ownPhoto, photoFile, startPhotoCheck, storageKeyFor } from '../domain/photos'
+import {
+  addPhoto,
+  anyPhotoModerator,
+  ownPhoto,
+  photoCheckLabels,
+  photoFile,
+  releasePhoto,
+  startPhotoCheck,
+  storageKeyFor,
+} from '../domain/photos'
 
 /** A villager adds a few photos a week; the cap stops a script filling the disk or 云存储. */
 const photoLimits: readonly ActionLimit[] = [
@@ -70,6 +79,18 @@ export const uploadPhoto: ChangeDef<UploadedPhoto, Photo> = thenCheck(
 )
 
 export const photosHandlers: FunctionHandlers<'photos'> = {
+  release: change(anyPhotoModerator, 'photos.release', async (ctx, trx, { photoId }) => {
+    const photo = await releasePhoto(trx, ctx.services, ctx.user, photoId)
+    return {
+      result: photo,
+      audit: {
+        target: `照片 ${photo.id.slice(0, 8)}`,
+        before: { check: photoCheckLabels.review },
+        after: { check: photoCheckLabels.pass },
+      },
+    }
+  }),
+
   uploadFolder: forVillager(async (ctx) => {
     const user = await ctx.services.db
       .selectFrom('users')

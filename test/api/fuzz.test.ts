@@ -166,6 +166,7 @@ const wellFormed: Record<string, unknown> = {
   'council.board': { before: { createdAt: '2026-03-01T08:00:00.000Z', id: 'x' } },
   'council.figures': { year: 2026 },
   'council.points': { year: 2026 },
+  'photos.release': { photoId: 'some-photo' },
   'photos.register': {
     fileId: 'cloud://env-1.bucket/photos/openid-1/a.jpg',
     size: 2048,

@@ -348,6 +348,38 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
       },
     }
   },
+  'photos.release': async (app) => {
+    // A photo WeChat held for review, sent with a suggestion.
+    const author = await app.newMember(shilong, [], '传照片的人')
+    const { user } = await app.call(author, 'session', 'me')
+    const filed = await app.call(author, 'council', 'fileSuggestion', {
+      title: '修路',
+      body: '村口的路坏了。',
+      category: 'roadsAndTraffic',
+      showName: false,
+    })
+    const photoId = randomUUID()
+    await app.services.db
+      .insertInto('photos')
+      .values({
+        id: photoId,
+        villageId: shilong,
+        ownerId: user.id,
+        storageKey: null,
+        fileId: `cloud://env-1.bucket/photos/o/${photoId}.jpg`,
+        size: 2048,
+        mime: 'image/jpeg',
+        checkStatus: 'review',
+        checkLabel: 20001,
+        traceId: null,
+        subjectKind: 'suggestion',
+        subjectId: filed.id,
+        createdAt: new Date().toISOString(),
+        checkedAt: null,
+      })
+      .execute()
+    return { token: await app.signIn('councilMember'), data: { photoId } }
+  },
   'serviceCenter.book': async (app) => {
     const token = await app.newMember(shilong, [], '预约的村民')
     const days = await app.call(token, 'serviceCenter', 'availability', { serviceId: residence })

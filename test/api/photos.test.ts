@@ -12,7 +12,7 @@ import {
   startFakeWeChat,
   type FakeWeChat,
 } from './support/fake-wechat'
-import { engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
+import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
 
 /** Bytes that are a JPEG by their first bytes, as a phone's compressed photo is. */
 const jpeg = () => Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), randomBytes(2000)])
@@ -465,5 +465,19 @@ describe.each(engines)('a suggestion waits for its photos’ check on %s', (engi
     const seen = (await app.call(member, 'council', 'inbox')).find((item) => item.id === filed.id)
     expect(seen?.photos).toEqual([expect.objectContaining({ check: 'review', checkNote: null })])
     expect((await fetchPhoto(app, seen?.photos[0].url ?? null)).status).toBe(200)
+
+    // A member looks and finds it fit: it passes; a second release is told someone was first.
+    const photoId = seen?.photos[0].id ?? ''
+    const villager = await app.newMember(shilong, [], '村民')
+    const release = (token: string) =>
+      app.post('photos', { action: 'release', data: { photoId } }, token)
+    expectError(await release(villager), 'PERMISSION_DENIED')
+    expect((await release(member)).body).toMatchObject({ ok: true, data: { check: 'pass' } })
+    expectError(await release(member), 'CONFLICT')
+    const after = (await app.call(member, 'council', 'inbox')).find((item) => item.id === filed.id)
+    expect(after?.photos[0].check).toBe('pass')
+    // Another village's council finds no such photo.
+    const elsewhere = await app.newMember(bailu, ['councilMember'])
+    expectError(await release(elsewhere), 'NOT_FOUND')
   })
 })

@@ -56,6 +56,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'photos.upload': '上传照片',
   'photos.register': '上传照片',
   'photos.checked': '照片检查结果',
+  'photos.release': '复核后公开照片',
   'serviceCenter.book': '预约服务',
   'serviceCenter.cancel': '取消预约',
   'serviceCenter.rate': '评价服务',
