@@ -103,6 +103,11 @@ const ratingScore: Record<CouncilRating, number> = {
 }
 const sevenDays = 7 * 86_400_000
 
+/** Answered, declined or taken into a topic within 7 days of filing (七日内答复). */
+export function answeredInTime(filedAt: string, firstReply: string | null): boolean {
+  return firstReply !== null && Date.parse(firstReply) - Date.parse(filedAt) <= sevenDays
+}
+
 /** The 公开 figures of a year, in village time. */
 export async function loadFigures(
   db: Db,
@@ -151,10 +156,8 @@ export async function loadFigures(
   return {
     year,
     received: filed.length,
-    answeredWithin7Days: filed.filter(
-      (row) =>
-        row.firstReply !== null &&
-        Date.parse(String(row.firstReply)) - Date.parse(row.filedAt) <= sevenDays,
+    answeredWithin7Days: filed.filter((row) =>
+      answeredInTime(row.filedAt, row.firstReply === null ? null : String(row.firstReply)),
     ).length,
     resolved,
     closedOut,
@@ -247,21 +250,32 @@ export async function loadPoints(
     .select(['id', 'displayName', 'villagerNo'])
     .where('id', 'in', memberIds)
     .execute()
-  const rows = people.map((person) => {
-    const tally = {
+  return rankByPoints(
+    people.map((person) => ({
+      name: villagerLabel(person.displayName, person.villagerNo),
       attended: countOf(attended, person.id),
       statements: countOf(spoke, person.id),
       topicsPassed: raised.get(person.id)?.size ?? 0,
-    }
-    return {
-      name: villagerLabel(person.displayName, person.villagerNo),
-      ...tally,
-      points:
-        tally.attended * rules.attending +
-        tally.statements * rules.speaking +
-        tally.topicsPassed * rules.topicPassed,
-    }
-  })
+    })),
+    rules,
+  )
+}
+
+/** A member's deeds of a year, as 积分管理细则 counts them. */
+export type Tally = Omit<PointsRow, 'rank' | 'points'>
+
+/**
+ * Points by the village's rules, highest first (then by name); equal points share a rank and
+ * the next rank skips as many (1, 1, 3), as a posted ranking does.
+ */
+export function rankByPoints(tallies: readonly Tally[], rules: PointRules): PointsRow[] {
+  const rows = tallies.map((tally) => ({
+    ...tally,
+    points:
+      tally.attended * rules.attending +
+      tally.statements * rules.speaking +
+      tally.topicsPassed * rules.topicPassed,
+  }))
   rows.sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'zh'))
   return rows.map((row) => ({
     rank: 1 + rows.filter((other) => other.points > row.points).length,

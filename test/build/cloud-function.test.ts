@@ -205,6 +205,19 @@ describe('npm run build:cloud', () => {
     expect(Number(stdout)).toBeGreaterThan(1000)
   })
 
+  test('keeps docx in its own file too, required on the first minutes export only', async () => {
+    const code = fs.readFileSync(bundle, 'utf8')
+    expect(code).toMatch(/import\("\.\/docx\.js"\)/)
+    expect(code).not.toContain('node_modules/docx/')
+    // The file beside it, as the deployed function would load it, writes a document.
+    const probe = `import(${JSON.stringify(path.join(deployedLayout(), 'docx.js'))}).then(async ({ default: docx }) => {
+      const document = new docx.Document({ sections: [{ children: [new docx.Paragraph('会议记录')] }] })
+      process.stdout.write(String((await docx.Packer.toBuffer(document)).byteLength))
+    })`
+    const { stdout } = await run(process.execPath, ['-e', probe], { cwd: work })
+    expect(Number(stdout)).toBeGreaterThan(1000)
+  })
+
   test('needs nothing newer than Node 16 (云开发 runtime)', () => {
     const code = fs.readFileSync(bundle, 'utf8')
     // esbuild (target node16) already refuses syntax Node 16 cannot run; these are runtime
