@@ -77,7 +77,7 @@ function SuggestionForm({ userId }: { userId: string }) {
     const requestId = draft.requestId ?? newRequestId()
     // Kept before sending: if the app is closed while it is on its way, the next send is the
     // same request.
-    keep({ ...draft, requestId })
+    keep({ ...latest.current, requestId })
     setSending(true)
     try {
       const suggestion = await callWithRequestId(
@@ -88,7 +88,7 @@ function SuggestionForm({ userId }: { userId: string }) {
       )
       if (suggestion.contentCheck === 'refused') {
         // Not handed to the council: the words stay here to change, and go as a new request.
-        keep({ ...draft, requestId: null })
+        keep({ ...latest.current, requestId: null })
         setError({ field: '', message: checkNotice(suggestion) ?? '' })
         return
       }
