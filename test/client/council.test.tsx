@@ -102,6 +102,17 @@ const held = suggestion({
     },
   ],
 })
+held.photos = [
+  {
+    id: 'p2',
+    check: 'risky',
+    checkNote: '这张照片没有通过内容安全检查，别人看不到它；请换一张照片',
+    url: null,
+    mime: 'image/jpeg',
+    size: 1000,
+    createdAt: '2026-11-28T04:00:00.000Z',
+  },
+]
 const refused = suggestion({
   id: 's4',
   title: '骂人的话',
@@ -308,6 +319,39 @@ describe('提建议', () => {
     expect(redirectTo).toHaveBeenCalledWith({ url: '/suggest/pages/mine/index' })
   })
 
+  it('keeps the uploaded photos with the draft and sends them with it', async () => {
+    const photo = {
+      id: 'p1',
+      check: 'pending',
+      checkNote: '照片正在检查，通过后别人才能看到',
+      url: '/api/photos/p1',
+      mime: 'image/jpeg',
+      size: 1000,
+      createdAt: '2026-11-28T02:00:00.000Z',
+    }
+    localStorage.setItem(
+      'suggestionDraft:u1',
+      JSON.stringify({
+        data: {
+          title: '村口路灯坏了',
+          body: '坏了三盏',
+          category: 'roadsAndTraffic',
+          showName: false,
+          photos: [photo],
+          requestId: null,
+        },
+      }),
+    )
+    jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' })
+    mockedSend.mockResolvedValueOnce(suggestion())
+    render(<NewSuggestionPage />)
+    expect(screen.getByText('照片正在检查，通过后别人才能看到')).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交给议事会'))
+    })
+    expect(mockedSend.mock.calls[0][3]).toMatchObject({ photoIds: ['p1'] })
+  })
+
   it('keeps a refused text to change, and sends the change as a new request', async () => {
     const redirectTo = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' })
     mockedSend.mockResolvedValueOnce(refused)
@@ -337,6 +381,9 @@ describe('我的建议', () => {
     expect(card('有人乱倒垃圾').getByText(/接下来：议事会成员会答复您/)).toBeTruthy()
     expect(card('骂人的话').getByText('没有提交成功', { selector: '.suggest-tag' })).toBeTruthy()
     expect(card('骂人的话').getByText(/请改一改，再提交一次/)).toBeTruthy()
+    expect(
+      card('有人乱倒垃圾').getByText('这张照片没有通过内容安全检查，别人看不到它；请换一张照片'),
+    ).toBeTruthy()
     // Not deliberated as the rules already cover it: the villager reads the article itself.
     expect(card('彩礼太高').getByText('不上会讨论')).toBeTruthy()
     expect(card('彩礼太高').getByText('村规民约第 6 条：彩礼不超过两万元。')).toBeTruthy()

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { callAs } from './support/api'
 import { screenshot, tab, withDemoVillage } from './support/village'
@@ -34,6 +35,13 @@ test('a villager files a suggestion, a member answers it, she reads the answer i
   await box(villager, '什么事，在哪里').fill('村口到小学那段路，晚上孩子放学看不清路')
   await on(villager).locator('.choice-buttons__item', { hasText: '道路交通' }).tap()
   await on(villager).locator('.choice-buttons__item', { hasText: '公开我的名字' }).tap()
+  // A photo: compressed in the browser, uploaded at once, kept with the draft.
+  const [chooser] = await Promise.all([
+    villager.waitForEvent('filechooser'),
+    on(villager).getByText('＋ 添加照片').tap(),
+  ])
+  await chooser.setFiles(path.resolve(__dirname, '../../src/assets/tab/council-active.png'))
+  await on(villager).getByText('已选 1 张', { exact: false }).waitFor()
   await screenshot(villager, 'council-suggestion-form')
 
   // The answer is lost on the way back (weak 4G), twice, the app's own retry included: the
@@ -53,6 +61,7 @@ test('a villager files a suggestion, a member answers it, she reads the answer i
   const card = on(villager).locator('.suggest-card', { hasText: title })
   await card.getByText('已提交', { exact: true }).waitFor()
   expect(await on(villager).locator('.suggest-card', { hasText: title }).count()).toBe(1)
+  expect(await card.locator('.suggest-photos__item').count()).toBe(1)
 
   // The draft went with the send: the form is empty again.
   await villager.goto(`${run.village.url}/#/suggest/pages/new/index`)

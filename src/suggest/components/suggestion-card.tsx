@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import {
   suggestionCategoryLabels,
@@ -6,7 +6,9 @@ import {
   type Suggestion,
   type SuggestionStep,
 } from '../../../types/council'
+import type { Photo } from '../../../types/photos'
 import { formatVillageDateTime } from '../../../types/village-time'
+import { photoSrc } from '../../services/photo-upload'
 import { ariaRole } from '../../utils/a11y'
 import './suggest.css'
 
@@ -129,6 +131,35 @@ export function Timeline({ steps }: { steps: SuggestionStep[] }) {
   )
 }
 
+/** A suggestion's photos this reader may see, each with what the check said to its owner. */
+export function Photos({ photos }: { photos: Photo[] }) {
+  if (photos.length === 0) return null
+  return (
+    <View className="suggest-photos">
+      {photos.map((photo, index) => {
+        const src = photoSrc(photo)
+        return (
+          <View key={photo.id} className="suggest-photos__item">
+            {src ? (
+              <Image
+                className="suggest-photos__thumb"
+                src={src}
+                mode="aspectFill"
+                aria-label={`第 ${index + 1} 张照片`}
+              />
+            ) : (
+              <View className="suggest-photos__thumb suggest-photos__thumb--empty">照片</View>
+            )}
+            {photo.checkNote ? (
+              <View className="suggest-photos__note">{photo.checkNote}</View>
+            ) : null}
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
 /** One of my suggestions: what I wrote, where it stands, and its whole way so far. */
 export default function SuggestionCard({ suggestion }: { suggestion: Suggestion }) {
   const notice = checkNotice(suggestion)
@@ -139,6 +170,7 @@ export default function SuggestionCard({ suggestion }: { suggestion: Suggestion 
         {suggestion.showName ? ' · 公开我的名字' : ' · 不公开名字'}
       </SuggestionHead>
       <View className="suggest-card__body">{suggestion.body}</View>
+      <Photos photos={suggestion.photos} />
       {notice ? (
         <View
           className={`suggest-notice suggest-notice--${suggestion.contentCheck}`}

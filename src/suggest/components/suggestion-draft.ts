@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { suggestionCategories, type SuggestionCategory } from '../../../types/council'
+import { maxPhotosPerItem, type Photo } from '../../../types/photos'
 
 /**
  * A suggestion as typed, kept on the phone at every keystroke: it survives closing the app and
@@ -11,6 +12,8 @@ export interface SuggestionDraft {
   category: SuggestionCategory | null
   /** Whether my name may be shown publicly; not shown unless the villager says so. */
   showName: boolean
+  /** Uploaded already (each upload is its own request): the draft keeps which ones go with it. */
+  photos: Photo[]
   /**
    * Taken on the first send and kept until one is answered: a send whose answer was lost (weak
    * 4G, the app closed) and the send after it are one request, so the suggestion is filed once.
@@ -24,6 +27,7 @@ export const emptyDraft: SuggestionDraft = {
   body: '',
   category: null,
   showName: false,
+  photos: [],
   requestId: null,
 }
 
@@ -45,6 +49,11 @@ export function loadDraft(userId: string): SuggestionDraft {
     body: typeof draft.body === 'string' ? draft.body : '',
     category: suggestionCategories.find((category) => category === draft.category) ?? null,
     showName: draft.showName === true,
+    photos: Array.isArray(draft.photos)
+      ? draft.photos
+          .filter((photo): photo is Photo => typeof photo?.id === 'string')
+          .slice(0, maxPhotosPerItem)
+      : [],
     requestId: typeof draft.requestId === 'string' ? draft.requestId : null,
   }
 }
@@ -73,6 +82,7 @@ export function toSuggestionInput(draft: SuggestionDraft) {
     body: draft.body,
     category: draft.category ?? undefined,
     showName: draft.showName,
+    photoIds: draft.photos.map((photo) => photo.id),
   }
 }
 
@@ -82,4 +92,5 @@ export const draftLabels: Record<string, string> = {
   body: '内容',
   category: '类别',
   showName: '是否公开名字',
+  photoIds: '照片',
 }

@@ -19,7 +19,7 @@ import { useMe } from '../../../services/me'
 import { ariaRole } from '../../../utils/a11y'
 import { inputMaxLength } from '../../../utils/input-max-length'
 import { BackLink } from '../../../suggest/components/navigation'
-import { SuggestionHead } from '../../../suggest/components/suggestion-card'
+import { Photos, SuggestionHead } from '../../../suggest/components/suggestion-card'
 import { topicPages } from '../../components/topic-pages'
 import '../../../suggest/components/suggest.css'
 
@@ -176,6 +176,7 @@ function InboxItem(props: {
         {suggestion.showName ? '（同意公开名字）' : '（不公开名字）'}
       </View>
       <View className="suggest-card__body">{suggestion.body}</View>
+      <Photos photos={suggestion.photos} />
       {suggestion.contentCheck === 'held' ? (
         <View className="suggest-notice" {...ariaRole('note')}>
           这条建议先放着没公开：请看一下内容是否文明、适合公开。没有问题就放行，村里照常处理。

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
-import { useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import { textLength } from '../../../../types/common'
 import {
   suggestionCategories,
@@ -12,6 +12,7 @@ import { validate, type FieldError } from '../../../../types/validation'
 import ChoiceButtons from '../../../components/choice-buttons'
 import FieldMessage, { fieldDomId, scrollToField } from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
+import PhotoPicker from '../../../components/photo-picker'
 import { ApiCallError, callWithRequestId, fieldErrorOf, newRequestId } from '../../../services/api'
 import { useMe } from '../../../services/me'
 import { inputMaxLength } from '../../../utils/input-max-length'
@@ -51,15 +52,19 @@ export default function NewSuggestionPage() {
 
 function SuggestionForm({ userId }: { userId: string }) {
   const [draft, setDraft] = useState<SuggestionDraft>(() => loadDraft(userId))
+  // The latest draft for changes that arrive late (a photo whose upload ends after more typing).
+  const latest = useRef(draft)
   const [restored, setRestored] = useState(() => draftStarted(draft))
   const [error, setError] = useState<FieldError | null>(null)
   const [sending, setSending] = useState(false)
+  const [uploading, setUploading] = useState(false)
   // Every keystroke is kept on the phone: closing the app or losing the network loses nothing.
   const keep = (next: SuggestionDraft) => {
+    latest.current = next
     setDraft(next)
     saveDraft(userId, next)
   }
-  const edit = (changes: Partial<SuggestionDraft>) => keep({ ...draft, ...changes })
+  const edit = (changes: Partial<SuggestionDraft>) => keep({ ...latest.current, ...changes })
 
   const submit = async () => {
     setError(null)
@@ -72,7 +77,7 @@ function SuggestionForm({ userId }: { userId: string }) {
     const requestId = draft.requestId ?? newRequestId()
     // Kept before sending: if the app is closed while it is on its way, the next send is the
     // same request.
-    keep({ ...draft, requestId })
+    keep({ ...latest.current, requestId })
     setSending(true)
     try {
       const suggestion = await callWithRequestId(
@@ -83,7 +88,7 @@ function SuggestionForm({ userId }: { userId: string }) {
       )
       if (suggestion.contentCheck === 'refused') {
         // Not handed to the council: the words stay here to change, and go as a new request.
-        keep({ ...draft, requestId: null })
+        keep({ ...latest.current, requestId: null })
         setError({ field: '', message: checkNotice(suggestion) ?? '' })
         return
       }
@@ -154,6 +159,14 @@ function SuggestionForm({ userId }: { userId: string }) {
         />
       </Field>
 
+      <Field label="照片" field="photoIds" error={error}>
+        <PhotoPicker
+          value={draft.photos}
+          onChange={(photos) => edit({ photos })}
+          onBusyChange={setUploading}
+        />
+      </Field>
+
       <Field label="公开栏上写不写我的名字" field="showName" error={error}>
         <ChoiceButtons
           options={nameChoices}
@@ -170,11 +183,11 @@ function SuggestionForm({ userId }: { userId: string }) {
         className="suggest-button"
         type="primary"
         block
-        disabled={sending}
+        disabled={sending || uploading}
         loading={sending}
         onClick={() => void submit()}
       >
-        提交给议事会
+        {uploading ? '照片还在上传…' : '提交给议事会'}
       </Button>
     </View>
   )
