@@ -197,7 +197,7 @@ describe.each(engines)('people and roles on %s', (engine) => {
       action: 'admin.revokeRole',
       // The persona seeded second: villager number 2.
       target: '李明（2号）',
-      before: { roles: ['villager', 'staff'] },
+      before: { roles: ['villager', 'staff', 'villageCommittee'] },
     })
   })
 
