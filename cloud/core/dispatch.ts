@@ -98,7 +98,10 @@ export async function perform<D, O>(
   call: Call,
   input: () => D,
 ): Promise<O> {
-  const found = await resolveUser(services, call.credentials, def.preload)
+  // On PostgreSQL the preload saves a round trip; SQLite answers in-process, with no round trip
+  // to save, so there the handler runs it on its own.
+  const preload = services.engine === 'postgres' ? def.preload : undefined
+  const found = await resolveUser(services, call.credentials, preload)
   // The preload's value goes to the handler, never into the caller's identity.
   const { preloaded, ...identity } = found ?? {}
   const carried = found !== null && Object.hasOwn(found, 'preloaded')

@@ -13,16 +13,17 @@ const camelCase = (name: string) =>
   name.replace(/_([a-z0-9])/g, (_, next: string) => next.toUpperCase())
 
 /**
- * A JSON value as the engine returns it, with camelCase keys as every other row has them: text
- * on SQLite (also a list nested in an object, which SQLite passes on as text), its object keys
- * as the columns are named (snake_case); parsed on PostgreSQL, where the CamelCasePlugin has
- * renamed the keys already.
+ * A JSON value as the engine returns it, with camelCase keys as every other row has them. On
+ * SQLite it is text, and so is a list nested in it; the object's own keys are the columns' names
+ * (snake_case), while a nested list's objects are keyed as selected (camelCase) by Kysely's
+ * helper: so only the top level is renamed, and each nested list is parsed by its reader. On
+ * PostgreSQL it is parsed already, the CamelCasePlugin having renamed every key.
  */
-export const parsedJson = <T>(value: unknown): T =>
-  (typeof value === 'string'
-    ? JSON.parse(value, (_key, item: unknown) =>
-        item && typeof item === 'object' && !Array.isArray(item)
-          ? Object.fromEntries(Object.entries(item).map(([key, inner]) => [camelCase(key), inner]))
-          : item,
-      )
-    : value) as T
+export function parsedJson<T>(value: unknown): T {
+  if (typeof value !== 'string') return value as T
+  const parsed: unknown = JSON.parse(value)
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return parsed as T
+  const renamed: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(parsed)) renamed[camelCase(key)] = item
+  return renamed as T
+}
