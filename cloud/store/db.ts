@@ -57,11 +57,6 @@ export async function openDb(
   }
   const database = new SQLite(config.sqlitePath)
   database.pragma('journal_mode = WAL')
-  // In WAL mode NORMAL syncs the log at checkpoints, not at every commit: the database stays
-  // consistent through a crash or power loss, and a power loss (not a crash of the process) may
-  // undo the last commits before it. FULL spent more time waiting for the disk at each commit
-  // than in everything else a booking does (issue 10); SQLite recommends NORMAL with WAL.
-  database.pragma('synchronous = NORMAL')
   database.pragma('foreign_keys = ON')
   // A second process (a migration, a backup) may hold the lock briefly: wait, don't fail.
   // Several gateway processes should share PostgreSQL, not this file.
