@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import type { ReactNode } from 'react'
 import type { FieldError } from '../../../types/validation'
 import { ariaRole } from '../../utils/a11y'
 import { scrollToElement } from '../../utils/motion'
@@ -26,6 +27,26 @@ export default function FieldMessage({ error, field }: FieldMessageProps) {
   return (
     <View className="field-message" {...ariaRole('alert')}>
       {error.message}
+    </View>
+  )
+}
+
+interface FormFieldProps {
+  /** The form's own class block: the wrapper gets it, the label `<block>__label`. */
+  block: string
+  label: string
+  field: string
+  error: FieldError | null
+  children: ReactNode
+}
+
+/** One labelled field of a form, with its message, scrolled to by `scrollToField`. */
+export function FormField({ block, label, field, error, children }: FormFieldProps) {
+  return (
+    <View className={block} id={fieldDomId(field)}>
+      <View className={`${block}__label`}>{label}</View>
+      {children}
+      <FieldMessage error={error} field={field} />
     </View>
   )
 }

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, DatePicker, Input, TextArea } from '@nutui/nutui-react-taro'
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import { ceremonyTypeLabels, ceremonyTypes, type CeremonyType } from '../../../../types/ceremony'
 import { filingSchema, type FilingForm } from '../../../../types/ceremony-filing'
 import {
@@ -15,7 +15,7 @@ import {
 import { validate, type FieldError } from '../../../../types/validation'
 import { addVillageDays, formatVillageDate } from '../../../../types/village-time'
 import ChoiceButtons from '../../../components/choice-buttons'
-import FieldMessage, { fieldDomId, scrollToField } from '../../../components/field-message'
+import FieldMessage, { FormField, scrollToField } from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
 import { useQuery } from '../../../hooks/use-query'
 import { call, fieldErrorOf } from '../../../services/api'
@@ -101,7 +101,7 @@ function FilingFormView({ form }: { form: FilingForm }) {
     <View>
       <View className="vh-muted">填写时，超过本村标准的数字会马上标出来，并写明依据的村规。</View>
 
-      <Field label="办什么事" field="ceremonyType" error={error}>
+      <FormField block="filing-field" label="办什么事" field="ceremonyType" error={error}>
         <ChoiceButtons
           options={ceremonyTypes}
           labels={ceremonyTypeLabels}
@@ -110,10 +110,10 @@ function FilingFormView({ form }: { form: FilingForm }) {
           size="large"
         />
         {rule ? <View className="vh-muted">{deadlineText(rule)}</View> : null}
-      </Field>
+      </FormField>
 
       {draft.ceremonyType && draft.ceremonyDate ? (
-        <Field label="办事日期" field="ceremonyDate" error={error}>
+        <FormField block="filing-field" label="办事日期" field="ceremonyDate" error={error}>
           <View className="filing-field__line">
             <View className="vh-title filing-date">{formatVillageDate(draft.ceremonyDate)}</View>
           </View>
@@ -153,10 +153,10 @@ function FilingFormView({ form }: { form: FilingForm }) {
               })
             }
           />
-        </Field>
+        </FormField>
       ) : null}
 
-      <Field label="地点" field="place" error={error}>
+      <FormField block="filing-field" label="地点" field="place" error={error}>
         <Input
           className="filing-input"
           value={draft.place}
@@ -164,8 +164,8 @@ function FilingFormView({ form }: { form: FilingForm }) {
           maxLength={inputMaxLength(60)}
           onChange={(place) => edit({ place })}
         />
-      </Field>
-      <Field label="主家" field="hostName" error={error}>
+      </FormField>
+      <FormField block="filing-field" label="主家" field="hostName" error={error}>
         <Input
           className="filing-input"
           value={draft.hostName}
@@ -173,7 +173,7 @@ function FilingFormView({ form }: { form: FilingForm }) {
           maxLength={inputMaxLength(20)}
           onChange={(hostName) => edit({ hostName })}
         />
-      </Field>
+      </FormField>
 
       {limitKinds
         .filter((kind) => !draft.ceremonyType || figureApplies(kind, draft.ceremonyType))
@@ -182,7 +182,13 @@ function FilingFormView({ form }: { form: FilingForm }) {
           const mark = marks.find((candidate) => candidate.kind === kind)
           const optional = kind === 'bridePrice' ? '（可以不填）' : ''
           return (
-            <Field key={kind} label={`${label}${optional}`} field={kind} error={error}>
+            <FormField
+              block="filing-field"
+              key={kind}
+              label={`${label}${optional}`}
+              field={kind}
+              error={error}
+            >
               <View className="filing-field__line">
                 <Input
                   className="filing-input"
@@ -194,11 +200,12 @@ function FilingFormView({ form }: { form: FilingForm }) {
                 <View className="filing-unit">{unit}</View>
               </View>
               {mark ? <MarkList marks={[mark]} /> : null}
-            </Field>
+            </FormField>
           )
         })}
 
-      <Field
+      <FormField
+        block="filing-field"
         label={
           marks.length > 0 ? '情况说明（有数字超过标准，必须写明原因）' : '情况说明（可以不写）'
         }
@@ -213,7 +220,7 @@ function FilingFormView({ form }: { form: FilingForm }) {
           autoSize
           onChange={(explanation) => edit({ explanation })}
         />
-      </Field>
+      </FormField>
 
       <FieldMessage error={error} field="" />
       <Button
@@ -237,19 +244,4 @@ function formProblem(timing: string | null, over: boolean, explanation: string):
     return { field: 'explanation', message: '有数字超过了本村的标准，请写明原因' }
   }
   return null
-}
-
-function Field(props: {
-  label: string
-  field: string
-  error: FieldError | null
-  children: ReactNode
-}) {
-  return (
-    <View className="filing-field" id={fieldDomId(props.field)}>
-      <View className="filing-field__label">{props.label}</View>
-      {props.children}
-      <FieldMessage error={props.error} field={props.field} />
-    </View>
-  )
 }

@@ -1,13 +1,17 @@
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import type { ActionInput } from '../../../../types/contract'
 import { bookInput, type Service } from '../../../../types/service-center'
 import { validate, type FieldError } from '../../../../types/validation'
 import { formatVillageDateTime, formatVillageTime } from '../../../../types/village-time'
 import ChoiceButtons from '../../../components/choice-buttons'
-import FieldMessage, { fieldDomId, scrollToField } from '../../../components/field-message'
+import FieldMessage, {
+  FormField,
+  fieldDomId,
+  scrollToField,
+} from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
 import { useQuery } from '../../../hooks/use-query'
 import { ApiCallError, call, fieldErrorOf } from '../../../services/api'
@@ -190,7 +194,7 @@ function BookingForm(props: { service: Service; last: LastContact; initialSlot: 
         ) : null}
       </View>
 
-      <Field label="联系人" field="contactName" error={error}>
+      <FormField block="service-field" label="联系人" field="contactName" error={error}>
         <Input
           className="service-input"
           value={draft.contactName}
@@ -198,8 +202,8 @@ function BookingForm(props: { service: Service; last: LastContact; initialSlot: 
           maxLength={inputMaxLength(20)}
           onChange={(contactName) => edit({ contactName })}
         />
-      </Field>
-      <Field label="联系电话" field="contactPhone" error={error}>
+      </FormField>
+      <FormField block="service-field" label="联系电话" field="contactPhone" error={error}>
         {newPhone ? (
           <Input
             className="service-input"
@@ -217,19 +221,19 @@ function BookingForm(props: { service: Service; last: LastContact; initialSlot: 
             </Button>
           </View>
         )}
-      </Field>
+      </FormField>
       {service.homeVisit ? (
-        <Field label="在哪里办" field="homeVisit" error={error}>
+        <FormField block="service-field" label="在哪里办" field="homeVisit" error={error}>
           <ChoiceButtons
             options={whereOptions}
             labels={whereLabels}
             value={draft.homeVisit ? 'home' : 'center'}
             onChange={(where) => edit({ homeVisit: where === 'home' })}
           />
-        </Field>
+        </FormField>
       ) : null}
       {draft.homeVisit ? (
-        <Field label="上门地址" field="address" error={error}>
+        <FormField block="service-field" label="上门地址" field="address" error={error}>
           <Input
             className="service-input"
             value={draft.address}
@@ -237,20 +241,20 @@ function BookingForm(props: { service: Service; last: LastContact; initialSlot: 
             maxLength={inputMaxLength(100)}
             onChange={(address) => edit({ address })}
           />
-        </Field>
+        </FormField>
       ) : null}
       {service.proxyService ? (
-        <Field label="给谁办" field="proxy" error={error}>
+        <FormField block="service-field" label="给谁办" field="proxy" error={error}>
           <ChoiceButtons
             options={forOptions}
             labels={forLabels}
             value={draft.proxy ? 'family' : 'self'}
             onChange={(who) => edit({ proxy: who === 'family' })}
           />
-        </Field>
+        </FormField>
       ) : null}
       {draft.proxy ? (
-        <Field label="替谁办" field="proxyFor" error={error}>
+        <FormField block="service-field" label="替谁办" field="proxyFor" error={error}>
           <Input
             className="service-input"
             value={draft.proxyFor}
@@ -258,9 +262,9 @@ function BookingForm(props: { service: Service; last: LastContact; initialSlot: 
             maxLength={inputMaxLength(20)}
             onChange={(proxyFor) => edit({ proxyFor })}
           />
-        </Field>
+        </FormField>
       ) : null}
-      <Field label="备注（可以不写）" field="note" error={error}>
+      <FormField block="service-field" label="备注（可以不写）" field="note" error={error}>
         <TextArea
           className="service-input"
           value={draft.note}
@@ -269,7 +273,7 @@ function BookingForm(props: { service: Service; last: LastContact; initialSlot: 
           autoSize
           onChange={(note) => edit({ note })}
         />
-      </Field>
+      </FormField>
 
       <FieldMessage error={error} field="" />
       <Button
@@ -312,20 +316,5 @@ function Repick({ serviceId, onPick }: { serviceId: string; onPick: (start: stri
   }
   return (
     <SlotPicker days={availability.data} value={null} onChange={(slot) => onPick(slot.start)} />
-  )
-}
-
-function Field(props: {
-  label: string
-  field: string
-  error: FieldError | null
-  children: ReactNode
-}) {
-  return (
-    <View className="service-field" id={fieldDomId(props.field)}>
-      <View className="service-field__label">{props.label}</View>
-      {props.children}
-      <FieldMessage error={props.error} field={props.field} />
-    </View>
   )
 }

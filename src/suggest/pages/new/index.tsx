@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
-import { useRef, useState, type ReactNode } from 'react'
+import { useRef, useState } from 'react'
 import { textLength } from '../../../../types/common'
 import {
   suggestionCategories,
@@ -10,7 +10,7 @@ import {
 } from '../../../../types/council'
 import { validate, type FieldError } from '../../../../types/validation'
 import ChoiceButtons from '../../../components/choice-buttons'
-import FieldMessage, { fieldDomId, scrollToField } from '../../../components/field-message'
+import FieldMessage, { FormField, scrollToField } from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
 import PhotoPicker from '../../../components/photo-picker'
 import { ApiCallError, callWithRequestId, fieldErrorOf, newRequestId } from '../../../services/api'
@@ -128,7 +128,7 @@ function SuggestionForm({ userId }: { userId: string }) {
         </View>
       ) : null}
 
-      <Field label="标题（40 字以内）" field="title" error={error}>
+      <FormField block="suggest-field" label="标题（40 字以内）" field="title" error={error}>
         <Input
           className="suggest-input"
           value={draft.title}
@@ -136,9 +136,9 @@ function SuggestionForm({ userId }: { userId: string }) {
           maxLength={inputMaxLength(40)}
           onChange={(title) => edit({ title })}
         />
-      </Field>
+      </FormField>
 
-      <Field label="什么事，在哪里" field="body" error={error}>
+      <FormField block="suggest-field" label="什么事，在哪里" field="body" error={error}>
         <TextArea
           className="suggest-input"
           value={draft.body}
@@ -148,26 +148,31 @@ function SuggestionForm({ userId }: { userId: string }) {
           onChange={(body) => edit({ body })}
         />
         <View className="suggest-field__hint">已写 {textLength(draft.body)} 字，最多 1000 字</View>
-      </Field>
+      </FormField>
 
-      <Field label="是哪方面的事" field="category" error={error}>
+      <FormField block="suggest-field" label="是哪方面的事" field="category" error={error}>
         <ChoiceButtons
           options={suggestionCategories}
           labels={suggestionCategoryLabels}
           value={draft.category}
           onChange={(category) => edit({ category })}
         />
-      </Field>
+      </FormField>
 
-      <Field label="照片" field="photoIds" error={error}>
+      <FormField block="suggest-field" label="照片" field="photoIds" error={error}>
         <PhotoPicker
           value={draft.photos}
           onChange={(photos) => edit({ photos })}
           onBusyChange={setUploading}
         />
-      </Field>
+      </FormField>
 
-      <Field label="公开栏上写不写我的名字" field="showName" error={error}>
+      <FormField
+        block="suggest-field"
+        label="公开栏上写不写我的名字"
+        field="showName"
+        error={error}
+      >
         <ChoiceButtons
           options={nameChoices}
           labels={nameLabels}
@@ -175,7 +180,7 @@ function SuggestionForm({ userId }: { userId: string }) {
           onChange={(choice) => edit({ showName: choice === 'show' })}
         />
         <View className="suggest-field__hint">议事会成员都能看到是谁提的，这样才好回复您。</View>
-      </Field>
+      </FormField>
 
       <FieldMessage error={error} field="" />
       <FieldMessage error={error} field="requestId" />
@@ -189,21 +194,6 @@ function SuggestionForm({ userId }: { userId: string }) {
       >
         {uploading ? '照片还在上传…' : '提交给议事会'}
       </Button>
-    </View>
-  )
-}
-
-function Field(props: {
-  label: string
-  field: string
-  error: FieldError | null
-  children: ReactNode
-}) {
-  return (
-    <View className="suggest-field" id={fieldDomId(props.field)}>
-      <View className="suggest-field__label">{props.label}</View>
-      {props.children}
-      <FieldMessage error={props.error} field={props.field} />
     </View>
   )
 }
