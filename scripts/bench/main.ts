@@ -141,23 +141,6 @@ async function main() {
       log(`${engine}: ${check.overbooked} overbooked slots after the booking load`)
       if (check.overbooked > 0) throw new Error(`${engine}: ${check.overbooked} slots overbooked`)
     }
-    // The vote storm: one vote per member per meeting, whatever arrives at once.
-    const storms: StormResult[] = []
-    for (const { engine, db } of databases) {
-      log(`${engine}: vote storm`)
-      const storm = await voteStorm(db, engine, gateways[engine].url, settings.stormMeetings)
-      log(
-        `${engine}: ${storm.sent} votes sent, ${storm.accepted} accepted, ${storm.lost} lost, ${storm.doubled} doubled`,
-      )
-      if (
-        storm.lost > 0 ||
-        storm.doubled > 0 ||
-        storm.accepted !== storm.meetings * storm.members
-      ) {
-        throw new Error(`${engine}: the vote storm lost or doubled votes`)
-      }
-      storms.push(storm)
-    }
     // The bookers are seeded villagers 1 … bookers; the list sizes grow the village from there.
     let seeded = bookers
     for (const size of settings.sizes) {
@@ -182,6 +165,24 @@ async function main() {
       seeded = size
     }
 
+    // The vote storm: one vote per member per meeting, whatever arrives at once. After the lists:
+    // its members join the village and take the villager numbers after the seeded ones.
+    const storms: StormResult[] = []
+    for (const { engine, db } of databases) {
+      log(`${engine}: vote storm`)
+      const storm = await voteStorm(db, engine, gateways[engine].url, settings.stormMeetings)
+      log(
+        `${engine}: ${storm.sent} votes sent, ${storm.accepted} accepted, ${storm.lost} lost, ${storm.doubled} doubled`,
+      )
+      if (
+        storm.lost > 0 ||
+        storm.doubled > 0 ||
+        storm.accepted !== storm.meetings * storm.members
+      ) {
+        throw new Error(`${engine}: the vote storm lost or doubled votes`)
+      }
+      storms.push(storm)
+    }
     log('cloud function start')
     const cloudStart = cloudStartTable(await measureCloudStart())
     const tables = await asMarkdown(

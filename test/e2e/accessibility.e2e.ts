@@ -317,7 +317,7 @@ async function openAs(visitor: Visitor, viewport: { width: number; height: numbe
       const { services } = run.village
       const user = await userForOpenid(services, `o-gate-newcomer-${(newcomers += 1)}`)
       const token = await createSession(services, user.id)
-      await page.goto(`${run.village.url}/#/pages/sign-in/index`)
+      await page.goto(`${run.village.url}/#/account/pages/sign-in/index`)
       await page.evaluate((kept) => {
         localStorage.setItem('sessionToken', JSON.stringify({ data: kept }))
       }, token)

@@ -84,6 +84,7 @@ export default function MePage() {
                 className="vh-row"
                 hoverClass="vh-row--hover"
                 {...ariaRole('button')}
+                {...focusable()}
                 onClick={() => void Taro.navigateTo({ url: servicePages.mine })}
               >
                 <Text className="me__card-title">我的预约</Text>
@@ -157,6 +158,7 @@ export default function MePage() {
               className="vh-row"
               hoverClass="vh-row--hover"
               {...ariaRole('button')}
+              {...focusable()}
               onClick={() => void Taro.navigateTo({ url: INVITATION_PAGE })}
             >
               <View className="me__row-label">

@@ -44,20 +44,20 @@ export const screens: Screen[] = [
   },
   {
     name: '选择村庄（镇）',
-    route: '/pages/sign-in/index',
+    route: '/account/pages/sign-in/index',
     visitors: ['新村民'],
     ready: '第一步：您在哪个镇？',
   },
   {
     name: '选择村庄（村）',
-    route: '/pages/sign-in/index',
+    route: '/account/pages/sign-in/index',
     visitors: ['新村民'],
     ready: '第一步：您在哪个镇？',
     then: (page) => page.getByText(openedVillage.townName).tap(),
   },
   {
     name: '选择村庄（称呼与确认）',
-    route: '/pages/sign-in/index',
+    route: '/account/pages/sign-in/index',
     visitors: ['新村民'],
     ready: '第一步：您在哪个镇？',
     then: async (page) => {

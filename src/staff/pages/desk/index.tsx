@@ -7,7 +7,7 @@ import { addVillageDays, formatVillageDate, villageDayOf } from '../../../../typ
 import PageShell from '../../../components/page-shell'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
-import { ariaRole } from '../../../utils/a11y'
+import { ariaRole, focusable } from '../../../utils/a11y'
 import AppointmentCard from '../../components/appointment-card'
 import DeskSteps from '../../components/desk-steps'
 import { BackLink, staffPages } from '../../components/navigation'
@@ -69,6 +69,7 @@ function Desk() {
             className="vh-card vh-row desk-menu__item"
             hoverClass="vh-row--hover"
             {...ariaRole('button')}
+            {...focusable()}
             onClick={() => void Taro.navigateTo({ url: item.url })}
           >
             {item.label}
