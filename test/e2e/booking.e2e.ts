@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { callAs } from './support/api'
+import { workAtDesk } from './support/service-desk'
 import { screenshot, tab, withDemoVillage } from './support/village'
 
 const run = withDemoVillage()
@@ -50,36 +51,20 @@ test('a villager books a service; staff confirm, finish and follow it up; the vi
   await card.getByText('等待确认').waitFor()
   await card.getByText(slotTime.split('–')[0], { exact: false }).waitFor()
 
-  // 李明 (staff) works it at the desk, through the API (the desk's screens have their own tests).
-  const mine = await callAs<Answer<{ upcoming: { id: string }[] }>>(
+  // 李明 (staff) works it at the desk: confirm, check in, finish, then the follow-up.
+  const mine = await callAs<Answer<{ upcoming: { id: string; start: string }[] }>>(
     villager,
     'serviceCenter',
     'myAppointments',
   )
-  const appointmentId = mine.data.upcoming[0].id
+  const { id: appointmentId, start } = mine.data.upcoming[0]
   const staff = await run.signIn('李明')
-  for (const [action, data] of [
-    ['confirm', { appointmentId }],
-    ['checkIn', { appointmentId }],
-    ['finish', { appointmentId, result: '已代缴明年医保' }],
-    [
-      'recordFollowUp',
-      {
-        appointmentId,
-        method: 'phone',
-        followedUpAt: new Date().toISOString(),
-        satisfaction: 5,
-        remarks: '老人说很方便',
-      },
-    ],
-  ] as const) {
-    const answer = await callAs<Answer<unknown>>(staff, 'serviceDesk', action, data)
-    expect({ action, ok: answer.ok, error: answer.error }).toEqual({
-      action,
-      ok: true,
-      error: undefined,
-    })
-  }
+  await workAtDesk(
+    staff,
+    { start, contactName: '张秀英', contactPhone: '13800005678' },
+    '已代缴明年医保',
+  )
+  await screenshot(staff, 'service-desk-follow-up')
 
   // The villager: the message in 消息 opens 我的预约, with every step done.
   await villager.goto(`${run.village.url}/#/pages/me/index`)

@@ -63,6 +63,7 @@ export default function MessagesPage() {
         <View
           className="vh-tap vh-link messages__all-read"
           {...ariaRole('button')}
+          {...focusable()}
           onClick={() => void markAllRead()}
         >
           全部标为已读
