@@ -97,6 +97,12 @@ async function migrate(db: Kysely<unknown>, postgres: boolean) {
     .on('council_topics')
     .columns(['village_id', 'status', 'created_at'])
     .execute()
+  // The public board pages a village's topics newest first by (created_at, id), whatever status.
+  await db.schema
+    .createIndex('council_topics_board')
+    .on('council_topics')
+    .columns(['village_id', 'created_at', 'id'])
+    .execute()
 
   await db.schema
     .alterTable('suggestions')
