@@ -390,6 +390,51 @@ describe('我的建议', () => {
     expect(screen.getByText('‹ 返回')).toBeTruthy()
   })
 
+  it('asks for a rating once the outcome is closed out, needs a choice, and sends it once', async () => {
+    const at = '2026-11-28T03:00:00.000Z'
+    const closedOut = suggestion({
+      id: 's9',
+      title: '村口修路',
+      status: 'inTopic',
+      steps: [
+        { kind: 'filed', text: '建议已提交', at, article: null },
+        { kind: 'closedOut', text: '决议已办完，议事会销号', at, article: null },
+      ],
+    })
+    let rated = false
+    mockedCall.mockImplementation((async (fn: string, action: string) => {
+      if (fn === 'council' && action === 'mySuggestions') {
+        return [
+          rated ? { ...closedOut, rating: { rating: 'satisfied', comment: '', at } } : closedOut,
+        ]
+      }
+      if (fn === 'council' && action === 'rateSuggestion') {
+        rated = true
+        return closedOut
+      }
+      throw new Error(`unexpected call ${fn}.${action}`)
+    }) as typeof call)
+    render(<MySuggestionsPage />)
+    await screen.findByText('事情已经销号，您满意吗？（只能评一次）')
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交评价'))
+    })
+    expect(screen.getByText('请先选满意、基本满意或不满意')).toBeTruthy()
+    expect(mockedCall).not.toHaveBeenCalledWith('council', 'rateSuggestion', expect.anything())
+    fireEvent.click(screen.getByText('满意'))
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交评价'))
+    })
+    expect(mockedCall).toHaveBeenCalledWith('council', 'rateSuggestion', {
+      suggestionId: 's9',
+      rating: 'satisfied',
+      comment: '',
+    })
+    // Rated: the form is gone for good.
+    await screen.findByText('村口修路')
+    expect(screen.queryByText('提交评价')).toBeNull()
+  })
+
   it('says so when there is none yet', async () => {
     mockedCall.mockResolvedValue([])
     render(<MySuggestionsPage />)

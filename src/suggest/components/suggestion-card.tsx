@@ -10,6 +10,7 @@ import type { Photo } from '../../../types/photos'
 import { formatVillageDateTime } from '../../../types/village-time'
 import { photoSrc } from '../../services/photo-upload'
 import { ariaRole } from '../../utils/a11y'
+import RateOutcome, { canRate } from './rate-outcome'
 import './suggest.css'
 
 /** What each step of a suggestion's way is called on its timeline. */
@@ -160,8 +161,12 @@ export function Photos({ photos }: { photos: Photo[] }) {
   )
 }
 
-/** One of my suggestions: what I wrote, where it stands, and its whole way so far. */
-export default function SuggestionCard({ suggestion }: { suggestion: Suggestion }) {
+/**
+ * One of my suggestions: what I wrote, where it stands, its whole way so far, and, once it is
+ * closed out, my rating of it.
+ */
+export default function SuggestionCard(props: { suggestion: Suggestion; onRated: () => void }) {
+  const { suggestion } = props
   const notice = checkNotice(suggestion)
   const next = nextStep(suggestion)
   return (
@@ -182,6 +187,7 @@ export default function SuggestionCard({ suggestion }: { suggestion: Suggestion 
       <View className="suggest-card__section">办理经过</View>
       <Timeline steps={suggestion.steps} />
       {next ? <View className="vh-muted suggest-card__next">{next}</View> : null}
+      {canRate(suggestion) ? <RateOutcome suggestion={suggestion} onRated={props.onRated} /> : null}
     </View>
   )
 }

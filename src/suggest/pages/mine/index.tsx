@@ -26,7 +26,11 @@ export default function MySuggestionsPage() {
         <View className="vh-empty">还没有提过建议。村里有什么要改进的，都可以说。</View>
       ) : null}
       {mine.data?.map((suggestion) => (
-        <SuggestionCard key={suggestion.id} suggestion={suggestion} />
+        <SuggestionCard
+          key={suggestion.id}
+          suggestion={suggestion}
+          onRated={() => void mine.reload()}
+        />
       ))}
       <Button
         className="suggest-button"
