@@ -54,7 +54,7 @@ export default defineAppConfig({
       ],
     },
     // 百姓议事会: a villager's suggestions; the council's work apart, for its members only.
-    { root: 'suggest', pages: ['pages/new/index', 'pages/mine/index'] },
+    { root: 'suggest', pages: ['pages/new/index', 'pages/mine/index', 'pages/board/index'] },
     {
       root: 'council',
       pages: ['pages/inbox/index', 'pages/topics/index', 'pages/topic/index'],

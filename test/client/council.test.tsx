@@ -5,6 +5,7 @@ import type { RulesVersion } from '../../types/rules'
 import CouncilTabPage from '../../src/pages/council'
 import NewSuggestionPage from '../../src/suggest/pages/new'
 import MySuggestionsPage from '../../src/suggest/pages/mine'
+import BoardPage from '../../src/suggest/pages/board'
 import InboxPage from '../../src/council/pages/inbox'
 import TopicsPage from '../../src/council/pages/topics'
 import TopicPage from '../../src/council/pages/topic'
@@ -439,6 +440,59 @@ describe('我的建议', () => {
     mockedCall.mockResolvedValue([])
     render(<MySuggestionsPage />)
     expect(await screen.findByText(/还没有提过建议/)).toBeTruthy()
+  })
+})
+
+describe('议事公开栏', () => {
+  it('shows the year’s figures and each topic with what came of it, naming only who allowed it', async () => {
+    const at = '2026-11-20T02:00:00.000Z'
+    mockedCall.mockImplementation((async (fn: string, action: string) => {
+      if (fn === 'council' && action === 'figures') {
+        return {
+          year: 2026,
+          received: 12,
+          answeredWithin7Days: 10,
+          resolved: 3,
+          closedOut: 1,
+          ratings: { satisfied: 1, mostlySatisfied: 0, dissatisfied: 0 },
+          averageRating: 3,
+        }
+      }
+      if (fn === 'council' && action === 'board') {
+        return [
+          {
+            topicId: 't1',
+            title: '村口装路灯',
+            status: 'passed',
+            suggestionCount: 3,
+            shownNames: ['张秀英'],
+            notDeliberatedReason: null,
+            resolution: {
+              decision: '村口装 6 盏路灯',
+              executor: '村两委',
+              dueOn: '2026-12-31',
+              status: 'inProgress',
+              overdue: false,
+              progress: [{ text: '灯杆已到货', finished: false, byName: '李明', at }],
+              closeOut: null,
+            },
+            createdAt: at,
+            updatedAt: at,
+          },
+        ]
+      }
+      throw new Error(`unexpected call ${fn}.${action}`)
+    }) as typeof call)
+    render(<BoardPage />)
+    expect(await screen.findByText('村口装路灯')).toBeTruthy()
+    expect(screen.getByText('12 条')).toBeTruthy()
+    expect(screen.getByText('3 分（满分 3 分）')).toBeTruthy()
+    expect(screen.getByText('办理中')).toBeTruthy()
+    expect(screen.getByText(/张秀英、另 2 位村民提出/)).toBeTruthy()
+    expect(screen.getByText('决议：村口装 6 盏路灯')).toBeTruthy()
+    expect(screen.getByText(/最新进展.*灯杆已到货/)).toBeTruthy()
+    // One page, not full: nothing more to load.
+    expect(screen.queryByText('加载更多')).toBeNull()
   })
 })
 

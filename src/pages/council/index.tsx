@@ -23,6 +23,12 @@ const entries = [
     who: 'member',
   },
   {
+    title: '议事公开栏',
+    caption: '村里每个议题和决议办得怎么样，人人都能看',
+    url: '/suggest/pages/board/index',
+    who: 'member',
+  },
+  {
     title: '议事会收件箱',
     caption: '议事会成员：答复或处理村民的建议',
     url: '/council/pages/inbox/index',

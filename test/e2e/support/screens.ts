@@ -144,6 +144,12 @@ export const screens: Screen[] = [
     },
   },
   {
+    name: '议事公开栏',
+    route: '/suggest/pages/board/index',
+    visitors: everyone,
+    ready: '议事会公开',
+  },
+  {
     name: '议事会收件箱',
     route: '/council/pages/inbox/index',
     visitors: councilMember,
