@@ -57,7 +57,13 @@ export default defineAppConfig({
     { root: 'suggest', pages: ['pages/new/index', 'pages/mine/index'] },
     {
       root: 'council',
-      pages: ['pages/inbox/index', 'pages/topics/index', 'pages/topic/index'],
+      pages: [
+        'pages/inbox/index',
+        'pages/topics/index',
+        'pages/topic/index',
+        'pages/meetings/index',
+        'pages/meeting/index',
+      ],
     },
   ],
   window: {

@@ -167,6 +167,12 @@ export const screens: Screen[] = [
     ready: '议题由村民的建议而来',
     then: openNewTopic,
   },
+  {
+    name: '会议',
+    route: '/council/pages/meetings/index',
+    visitors: ['赵德厚', '王建国'],
+    ready: '议事会开会',
+  },
   { name: '我的', route: '/pages/me/index', visitors: everyone, ready: '大字模式' },
   {
     name: '输入邀请码',

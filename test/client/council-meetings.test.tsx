@@ -1,0 +1,214 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import type { Meeting, MeetingSummary } from '../../types/council-meetings'
+import MeetingsPage from '../../src/council/pages/meetings'
+import MeetingPage from '../../src/council/pages/meeting'
+import { ApiCallError, call } from '../../src/services/api'
+import { typeInto } from './support/native-control'
+
+jest.mock('../../src/services/api', () => ({
+  ...jest.requireActual('../../src/services/api'),
+  call: jest.fn(),
+}))
+
+const mockRouter = { params: { id: 'm1' } as Record<string, string> }
+jest.mock('@tarojs/taro', () => ({
+  ...jest.requireActual('@tarojs/taro'),
+  __esModule: true,
+  useRouter: () => mockRouter,
+}))
+
+let mockRoles = ['villager', 'councilMember']
+let mockName = '王建国'
+jest.mock('../../src/services/me', () => ({
+  useMe: () => ({
+    me: {
+      user: { id: 'u1', displayName: mockName },
+      village: { id: 'v1', name: '石龙村', townId: 't1', townName: '仙鹤镇' },
+      roles: mockRoles,
+      membership: 'approved',
+      demo: true,
+    },
+    loading: false,
+    error: null,
+    refresh: jest.fn(),
+  }),
+}))
+
+const mockedCall = call as jest.MockedFunction<typeof call>
+
+const summary: MeetingSummary = {
+  id: 'm1',
+  place: '村委会议室',
+  startsAt: '2026-12-05T11:00:00.000Z',
+  status: 'announced',
+  topicTitles: ['村口路灯'],
+}
+
+const meeting = (changes: Partial<Meeting> = {}): Meeting => ({
+  id: 'm1',
+  place: '村委会议室',
+  startsAt: '2026-12-05T11:00:00.000Z',
+  status: 'announced',
+  scheduledByName: '赵德厚',
+  memberCount: 3,
+  quorumCount: 2,
+  membersPresent: 0,
+  invitees: [
+    { id: 'i1', name: '赵德厚', member: true, guestNote: null, checkedInAt: null },
+    { id: 'i2', name: '王建国', member: true, guestNote: null, checkedInAt: null },
+    { id: 'i3', name: '孙律师', member: false, guestNote: '法律顾问', checkedInAt: null },
+  ],
+  closeOuts: [],
+  agenda: [
+    {
+      topicId: 't1',
+      title: '村口路灯',
+      position: 1,
+      statements: [],
+      votes: { for: 0, against: 0, abstain: 0 },
+      cast: [],
+      myVote: null,
+      outcome: null,
+      present: null,
+      resolution: null,
+    },
+  ],
+  openedAt: null,
+  closedAt: null,
+  ...changes,
+})
+
+const openMeeting = meeting({ status: 'open', membersPresent: 2 })
+
+beforeEach(() => {
+  mockRoles = ['villager', 'councilMember']
+  mockName = '王建国'
+  mockedCall.mockReset()
+})
+afterEach(() => jest.restoreAllMocks())
+
+describe('会议 list', () => {
+  it('lists meetings and opens one', async () => {
+    mockedCall.mockResolvedValue([summary] as never)
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' })
+    render(<MeetingsPage />)
+    fireEvent.click(await screen.findByText(/村委会议室/))
+    expect(screen.getByText('议题：村口路灯')).toBeTruthy()
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/council/pages/meeting/index?id=m1' })
+  })
+})
+
+describe('会议', () => {
+  it('lets a member check in, with the invitees and their status', async () => {
+    mockedCall.mockImplementation((async (_fn: string, action: string) => {
+      if (action === 'meeting') return meeting()
+      if (action === 'checkIn') {
+        return meeting({
+          membersPresent: 1,
+          invitees: meeting().invitees.map((invitee) =>
+            invitee.id === 'i2' ? { ...invitee, checkedInAt: '2026-12-05T11:00:00.000Z' } : invitee,
+          ),
+        })
+      }
+      throw new Error(action)
+    }) as typeof call)
+    render(<MeetingPage />)
+    expect(await screen.findByText(/孙律师（法律顾问）/)).toBeTruthy()
+    expect(screen.queryByText('开会')).toBeNull()
+    fireEvent.click(screen.getByText('签到'))
+    expect(await screen.findByText('已签到')).toBeTruthy()
+    expect(mockedCall).toHaveBeenCalledWith('council', 'checkIn', { meetingId: 'm1' })
+    expect(screen.queryByText('签到')).toBeNull()
+  })
+
+  it('shows the chair the server’s quorum message plainly when opening is refused', async () => {
+    mockRoles = ['villager', 'councilMember', 'councilChair']
+    mockName = '赵德厚'
+    mockedCall.mockImplementation((async (_fn: string, action: string) => {
+      if (action === 'meeting') return meeting()
+      throw new ApiCallError('FAILED_PRECONDITION', '到会成员不够 2 人，还不能开会')
+    }) as typeof call)
+    render(<MeetingPage />)
+    fireEvent.click(await screen.findByText('开会'))
+    expect(await screen.findByText('到会成员不够 2 人，还不能开会')).toBeTruthy()
+  })
+
+  it('lets a member vote once, then says 已投票', async () => {
+    mockedCall.mockImplementation((async (_fn: string, action: string) => {
+      if (action === 'meeting') return openMeeting
+      if (action === 'vote') {
+        return meeting({
+          status: 'open',
+          agenda: [
+            { ...openMeeting.agenda[0], myVote: 'for', votes: { for: 1, against: 0, abstain: 0 } },
+          ],
+        })
+      }
+      throw new Error(action)
+    }) as typeof call)
+    render(<MeetingPage />)
+    fireEvent.click(await screen.findByText('同意'))
+    expect(await screen.findByText('已投票：同意')).toBeTruthy()
+    expect(mockedCall).toHaveBeenCalledWith('council', 'vote', {
+      meetingId: 'm1',
+      topicId: 't1',
+      choice: 'for',
+    })
+    expect(screen.queryByText('反对')).toBeNull()
+  })
+
+  it('has the chair write a valid resolution before announcing a result', async () => {
+    mockRoles = ['villager', 'councilMember', 'councilChair']
+    mockName = '赵德厚'
+    mockedCall.mockImplementation((async (_fn: string, action: string) => {
+      if (action === 'meeting') return openMeeting
+      if (action === 'decideTopic') {
+        return meeting({
+          status: 'open',
+          agenda: [{ ...openMeeting.agenda[0], outcome: 'notPassed', present: 2 }],
+        })
+      }
+      throw new Error(action)
+    }) as typeof call)
+    render(<MeetingPage />)
+    await screen.findByText('宣布结果')
+    const field = () =>
+      screen.getByText(/决议内容/, { selector: '.suggest-field__label' }).closest('.suggest-field')
+    await typeInto(field, '修好三盏路灯')
+    fireEvent.click(screen.getByText('宣布结果'))
+    expect(await screen.findByText(/办完日期/, { selector: '.field-message' })).toBeTruthy()
+    expect(mockedCall).not.toHaveBeenCalledWith('council', 'decideTopic', expect.anything())
+  })
+
+  it('shows the frozen minutes and exports them once closed', async () => {
+    mockedCall.mockImplementation((async (_fn: string, action: string) => {
+      if (action === 'meeting') {
+        return meeting({
+          status: 'closed',
+          agenda: [
+            {
+              ...openMeeting.agenda[0],
+              outcome: 'passed',
+              statements: [
+                {
+                  position: 1,
+                  inviteeId: 'i2',
+                  speakerName: '王建国',
+                  text: '先修小学门口',
+                  at: '2026-12-05T11:10:00.000Z',
+                },
+              ],
+            },
+          ],
+        })
+      }
+      if (action === 'exportMinutes') return { fileName: 'minutes.docx', base64: 'AA==' }
+      throw new Error(action)
+    }) as typeof call)
+    render(<MeetingPage />)
+    expect(await screen.findByText('1. 王建国：先修小学门口')).toBeTruthy()
+    expect(screen.queryByText('同意')).toBeNull()
+    expect(screen.getByText('导出会议记录')).toBeTruthy()
+  })
+})
