@@ -163,6 +163,7 @@ describe('会议', () => {
     mockName = '赵德厚'
     mockedCall.mockImplementation((async (_fn: string, action: string) => {
       if (action === 'meeting') return openMeeting
+      if (action === 'resolutions') return []
       if (action === 'decideTopic') {
         return meeting({
           status: 'open',
@@ -179,6 +180,76 @@ describe('会议', () => {
     fireEvent.click(screen.getByText('宣布结果'))
     expect(await screen.findByText(/办完日期/, { selector: '.field-message' })).toBeTruthy()
     expect(mockedCall).not.toHaveBeenCalledWith('council', 'decideTopic', expect.anything())
+  })
+
+  it('has the chair record statements in order and close out finished resolutions', async () => {
+    mockRoles = ['villager', 'councilMember', 'councilChair']
+    mockName = '赵德厚'
+    const present = meeting({
+      status: 'open',
+      membersPresent: 2,
+      invitees: meeting().invitees.map((invitee) => ({
+        ...invitee,
+        checkedInAt: invitee.id === 'i3' ? null : '2026-12-05T11:00:00.000Z',
+      })),
+    })
+    mockedCall.mockImplementation((async (_fn: string, action: string) => {
+      if (action === 'meeting') return present
+      if (action === 'resolutions') {
+        return [{ id: 'r1', topicTitle: '修水渠', decision: '清淤三百米' }]
+      }
+      if (action === 'closeOut') {
+        return {
+          ...present,
+          closeOuts: [{ position: 1, resolutionId: 'r1', topicTitle: '修水渠', note: '', at: '' }],
+        }
+      }
+      if (action === 'recordStatement') {
+        return {
+          ...present,
+          agenda: [
+            {
+              ...present.agenda[0],
+              statements: [
+                {
+                  position: 1,
+                  inviteeId: 'i2',
+                  speakerName: '王建国',
+                  text: '先修小学门口',
+                  at: '',
+                },
+              ],
+            },
+          ],
+        }
+      }
+      throw new Error(action)
+    }) as typeof call)
+    render(<MeetingPage />)
+    fireEvent.click(await screen.findByText('销号'))
+    expect(await screen.findByText('1. 修水渠')).toBeTruthy()
+    expect(mockedCall).toHaveBeenCalledWith('council', 'closeOut', {
+      meetingId: 'm1',
+      resolutionId: 'r1',
+      note: '',
+    })
+    expect(screen.queryByText('先给办完的决议销号')).toBeNull()
+    // Only those present may be recorded as speaking.
+    expect(screen.queryByText('孙律师', { selector: '.choice-buttons__item' })).toBeNull()
+    fireEvent.click(screen.getByText('记下发言'))
+    expect(await screen.findByText(/^发言人/, { selector: '.field-message' })).toBeTruthy()
+    fireEvent.click(screen.getByText('王建国', { selector: '.choice-buttons__item' }))
+    const field = () =>
+      screen.getByText('说了什么', { selector: '.suggest-field__label' }).closest('.suggest-field')
+    await typeInto(field, '先修小学门口')
+    fireEvent.click(screen.getByText('记下发言'))
+    expect(await screen.findByText('1. 王建国：先修小学门口')).toBeTruthy()
+    expect(mockedCall).toHaveBeenCalledWith('council', 'recordStatement', {
+      meetingId: 'm1',
+      topicId: 't1',
+      inviteeId: 'i2',
+      text: '先修小学门口',
+    })
   })
 
   it('shows the frozen minutes and exports them once closed', async () => {

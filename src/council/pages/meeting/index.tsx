@@ -11,6 +11,7 @@ import {
 import { voteChoiceLabels, voteChoices } from '../../../../types/council-rules'
 import { formatVillageDateTime } from '../../../../types/village-time'
 import { validate, type FieldError } from '../../../../types/validation'
+import ChoiceButtons from '../../../components/choice-buttons'
 import ExportButton from '../../../components/export-button'
 import FieldMessage from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
@@ -83,6 +84,9 @@ function MeetingScreen() {
           ) : null}
           <FieldMessage error={error} field="" />
           <FieldMessage error={error} field="meetingId" />
+          {meeting.status === 'open' && chair ? (
+            <CloseOuts meeting={meeting} busy={busy} change={change} />
+          ) : null}
           {meeting.agenda.map((item) => (
             <Topic
               key={item.topicId}
@@ -231,7 +235,12 @@ function Topic(props: {
           ))}
         </View>
       ) : null}
-      {open && props.chair ? <Decide ids={ids} busy={props.busy} change={change} /> : null}
+      {open && props.chair ? (
+        <>
+          <StatementForm meeting={meeting} ids={ids} busy={props.busy} change={change} />
+          <Decide ids={ids} busy={props.busy} change={change} />
+        </>
+      ) : null}
     </View>
   )
 }
@@ -289,6 +298,97 @@ function Decide(props: {
       >
         宣布结果
       </Button>
+    </View>
+  )
+}
+
+/** 记录发言: who spoke, among those present, in the order spoken. */
+function StatementForm(props: {
+  meeting: Meeting
+  ids: { meetingId: string; topicId: string }
+  busy: boolean
+  change: Change
+}) {
+  const present = props.meeting.invitees.filter((invitee) => invitee.checkedInAt)
+  const names = Object.fromEntries(present.map((invitee) => [invitee.id, invitee.name]))
+  const [inviteeId, setInviteeId] = useState<string | null>(null)
+  const [words, setWords] = useState('')
+  const [error, setError] = useState<FieldError | null>(null)
+  const record = async () => {
+    const checked = validate(
+      councilContract.recordStatement.input,
+      { ...props.ids, inviteeId: inviteeId ?? undefined, text: words },
+      { inviteeId: '发言人', text: '发言内容' },
+    )
+    if (!checked.ok) return setError(checked.error)
+    setError(null)
+    if (await props.change(() => call('council', 'recordStatement', checked.data))) setWords('')
+  }
+  return (
+    <View className="suggest-field">
+      <View className="suggest-field__label">谁发言（点一下选中）</View>
+      <ChoiceButtons
+        options={present.map((invitee) => invitee.id)}
+        labels={names}
+        value={inviteeId}
+        onChange={setInviteeId}
+      />
+      <FieldMessage error={error} field="inviteeId" />
+      <View className="suggest-field__label">说了什么</View>
+      <TextArea
+        className="suggest-input"
+        value={words}
+        maxLength={inputMaxLength(1000)}
+        autoSize
+        onChange={setWords}
+      />
+      <FieldMessage error={error} field="text" />
+      <Button
+        className="suggest-button"
+        fill="outline"
+        block
+        disabled={props.busy}
+        onClick={() => void record()}
+      >
+        记下发言
+      </Button>
+    </View>
+  )
+}
+
+/** 销号: resolutions 两委 reported finished, closed out on the record before the topics. */
+function CloseOuts(props: { meeting: Meeting; busy: boolean; change: Change }) {
+  const finished = useQuery('council', 'resolutions', { status: 'finished' })
+  const done = new Set(props.meeting.closeOuts.map((record) => record.resolutionId))
+  const waiting = finished.data?.filter((resolution) => !done.has(resolution.id)) ?? []
+  if (finished.error) return <View className="vh-danger">{finished.error.message}</View>
+  if (waiting.length === 0) return null
+  return (
+    <View className="vh-card">
+      <View className="vh-section-title">先给办完的决议销号</View>
+      {waiting.map((resolution) => (
+        <View key={resolution.id} className="suggest-material">
+          <View className="vh-text suggest-material__item">
+            {resolution.topicTitle}：{resolution.decision}
+          </View>
+          <Button
+            className="suggest-button"
+            fill="outline"
+            disabled={props.busy}
+            onClick={() =>
+              void props.change(() =>
+                call('council', 'closeOut', {
+                  meetingId: props.meeting.id,
+                  resolutionId: resolution.id,
+                  note: '',
+                }),
+              )
+            }
+          >
+            销号
+          </Button>
+        </View>
+      ))}
     </View>
   )
 }
