@@ -63,6 +63,7 @@ export default defineAppConfig({
         'pages/topic/index',
         'pages/meetings/index',
         'pages/meeting/index',
+        'pages/schedule/index',
       ],
     },
   ],

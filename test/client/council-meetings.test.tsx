@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { Meeting, MeetingSummary } from '../../types/council-meetings'
 import MeetingsPage from '../../src/council/pages/meetings'
 import MeetingPage from '../../src/council/pages/meeting'
+import SchedulePage from '../../src/council/pages/schedule'
 import { ApiCallError, call } from '../../src/services/api'
 import { typeInto } from './support/native-control'
 
@@ -281,5 +282,59 @@ describe('会议', () => {
     expect(await screen.findByText('1. 王建国：先修小学门口')).toBeTruthy()
     expect(screen.queryByText('同意')).toBeNull()
     expect(screen.getByText('导出会议记录')).toBeTruthy()
+  })
+})
+
+describe('安排会议', () => {
+  const fieldOf = (label: string) => () =>
+    screen.getByText(label, { selector: '.suggest-field__label' }).closest('.suggest-field')
+
+  it('sends the picked approved topics, place, village time and guests; shows refusals', async () => {
+    mockRoles = ['villager', 'councilMember', 'councilChair']
+    mockName = '赵德厚'
+    let refused = true
+    mockedCall.mockImplementation((async (_fn: string, action: string) => {
+      if (action === 'topics') {
+        return [
+          { id: 't1', title: '村口路灯', status: 'approved' },
+          { id: 't2', title: '广场音响', status: 'draft' },
+        ]
+      }
+      if (action === 'scheduleMeeting') {
+        if (refused) {
+          refused = false
+          throw new ApiCallError('FAILED_PRECONDITION', '要提前 3 天通知，最早 12 月 4 日开会')
+        }
+        return meeting()
+      }
+      throw new Error(action)
+    }) as typeof call)
+    const redirectTo = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' })
+    render(<SchedulePage />)
+    expect(await screen.findByText(/村口路灯/)).toBeTruthy()
+    expect(screen.queryByText(/广场音响/)).toBeNull()
+    fireEvent.click(screen.getByText('通知开会'))
+    expect(await screen.findByText(/日期/, { selector: '.field-message' })).toBeTruthy()
+    await typeInto(fieldOf('日期（如 2026-12-05）'), '2026-12-05')
+    fireEvent.click(screen.getByText('通知开会'))
+    expect(await screen.findByText(/^议题/, { selector: '.field-message' })).toBeTruthy()
+    fireEvent.click(screen.getByText(/村口路灯/))
+    // The guest's name is the first of the guest inputs.
+    await typeInto(fieldOf('列席的客人（可以不加）'), '孙律师')
+    fireEvent.click(screen.getByText('添加客人'))
+    expect(screen.getByText('孙律师')).toBeTruthy()
+    fireEvent.click(screen.getByText('通知开会'))
+    expect(await screen.findByText('要提前 3 天通知，最早 12 月 4 日开会')).toBeTruthy()
+    expect(mockedCall).toHaveBeenCalledWith('council', 'scheduleMeeting', {
+      topicIds: ['t1'],
+      place: '村委会议室',
+      // 19:30 in the village (UTC+8)
+      startsAt: '2026-12-05T11:30:00.000Z',
+      guests: [{ name: '孙律师', note: '' }],
+    })
+    fireEvent.click(screen.getByText('通知开会'))
+    await screen.findByText('通知开会')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(redirectTo).toHaveBeenCalledWith({ url: '/council/pages/meeting/index?id=m1' })
   })
 })

@@ -173,6 +173,12 @@ export const screens: Screen[] = [
     visitors: ['赵德厚', '王建国'],
     ready: '议事会开会',
   },
+  {
+    name: '安排会议',
+    route: '/council/pages/schedule/index',
+    visitors: ['赵德厚'],
+    ready: '上会的议题',
+  },
   { name: '我的', route: '/pages/me/index', visitors: everyone, ready: '大字模式' },
   {
     name: '输入邀请码',

@@ -6,6 +6,7 @@ import { formatVillageDateTime } from '../../../../types/village-time'
 import PageShell from '../../../components/page-shell'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
+import { useMe } from '../../../services/me'
 import { focusable } from '../../../utils/a11y'
 import { BackLink } from '../../../suggest/components/navigation'
 import { meetingPages } from '../../components/topic-pages'
@@ -22,6 +23,7 @@ export default function MeetingsPage() {
 
 function Meetings() {
   const meetings = useQuery('council', 'meetings', {})
+  const chair = (useMe().me?.roles ?? []).includes('councilChair')
   // Back from a meeting: show its new status.
   useDidShow(() => {
     if (!meetings.loading) void meetings.reload()
@@ -37,6 +39,15 @@ function Meetings() {
       <View className="vh-muted suggest-intro">
         议事会开会：签到、讨论、表决，会后留下会议记录。
       </View>
+      {chair ? (
+        <View
+          className="vh-card vh-tap suggest-row"
+          {...focusable()}
+          onClick={() => void Taro.navigateTo({ url: meetingPages.schedule })}
+        >
+          安排会议 ›
+        </View>
+      ) : null}
       {meetings.data?.length === 0 ? <View className="vh-empty">还没有会议。</View> : null}
       {meetings.data?.map((meeting) => (
         <MeetingRow key={meeting.id} meeting={meeting} />
