@@ -64,6 +64,7 @@ export default defineAppConfig({
         'pages/meetings/index',
         'pages/meeting/index',
         'pages/schedule/index',
+        'pages/resolutions/index',
       ],
     },
   ],

@@ -1,9 +1,11 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { Meeting, MeetingSummary } from '../../types/council-meetings'
+import type { Meeting, MeetingSummary, Resolution } from '../../types/council-meetings'
 import MeetingsPage from '../../src/council/pages/meetings'
 import MeetingPage from '../../src/council/pages/meeting'
 import SchedulePage from '../../src/council/pages/schedule'
+import ResolutionsPage from '../../src/council/pages/resolutions'
+import CouncilTabPage from '../../src/pages/council'
 import { ApiCallError, call } from '../../src/services/api'
 import { typeInto } from './support/native-control'
 
@@ -336,5 +338,78 @@ describe('安排会议', () => {
     await screen.findByText('通知开会')
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(redirectTo).toHaveBeenCalledWith({ url: '/council/pages/meeting/index?id=m1' })
+  })
+})
+
+describe('决议办理', () => {
+  const resolution: Resolution = {
+    id: 'r1',
+    topicId: 't1',
+    topicTitle: '村口路灯',
+    meetingId: 'm1',
+    decision: '修好三盏路灯',
+    executor: '村两委',
+    dueOn: '2026-12-20',
+    status: 'inProgress',
+    overdue: true,
+    progress: [],
+    closeOut: null,
+    createdAt: '2026-12-05T12:00:00.000Z',
+  }
+
+  it('is on the 议事 tab for 村两委', () => {
+    mockRoles = ['villager', 'villageCommittee']
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' })
+    render(<CouncilTabPage />)
+    expect(screen.queryByText('议事会收件箱')).toBeNull()
+    fireEvent.click(screen.getByText('决议办理'))
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/council/pages/resolutions/index' })
+  })
+
+  it('lets 村两委 report progress, finished or not', async () => {
+    mockRoles = ['villager', 'villageCommittee']
+    mockName = '李明'
+    mockedCall.mockImplementation((async (_fn: string, action: string) => {
+      if (action === 'resolutions') return [resolution]
+      if (action === 'reportProgress') {
+        return {
+          ...resolution,
+          status: 'finished',
+          progress: [
+            { text: '路灯已换好', finished: true, byName: '李明', at: '2026-12-10T02:00:00.000Z' },
+          ],
+        }
+      }
+      throw new Error(action)
+    }) as typeof call)
+    render(<ResolutionsPage />)
+    expect(await screen.findByText(/已超期/)).toBeTruthy()
+    fireEvent.click(screen.getByText('提交进展'))
+    expect(await screen.findByText('请选：还在办，还是已办完')).toBeTruthy()
+    fireEvent.click(screen.getByText('已办完'))
+    fireEvent.click(screen.getByText('提交进展'))
+    expect(await screen.findByText(/^进展/, { selector: '.field-message' })).toBeTruthy()
+    await typeInto(
+      () =>
+        screen
+          .getByText('报告进展', { selector: '.suggest-field__label' })
+          .closest('.suggest-field'),
+      '路灯已换好',
+    )
+    fireEvent.click(screen.getByText('提交进展'))
+    expect(await screen.findByText(/李明：路灯已换好（已办完）/)).toBeTruthy()
+    expect(mockedCall).toHaveBeenCalledWith('council', 'reportProgress', {
+      resolutionId: 'r1',
+      text: '路灯已换好',
+      finished: true,
+    })
+    expect(screen.queryByText('提交进展')).toBeNull()
+  })
+
+  it('shows a council member the progress without the form', async () => {
+    mockedCall.mockResolvedValue([resolution] as never)
+    render(<ResolutionsPage />)
+    expect(await screen.findByText('决议：修好三盏路灯')).toBeTruthy()
+    expect(screen.queryByText('提交进展')).toBeNull()
   })
 })

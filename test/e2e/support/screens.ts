@@ -179,6 +179,12 @@ export const screens: Screen[] = [
     visitors: ['赵德厚'],
     ready: '上会的议题',
   },
+  {
+    name: '决议办理',
+    route: '/council/pages/resolutions/index',
+    visitors: ['赵德厚', '王建国'],
+    ready: '议事会通过的决议',
+  },
   { name: '我的', route: '/pages/me/index', visitors: everyone, ready: '大字模式' },
   {
     name: '输入邀请码',
