@@ -150,8 +150,12 @@ function Overview({ meeting }: { meeting: Meeting }) {
 
 function Invitees(props: { meeting: Meeting; busy: boolean; change: Change }) {
   const { meeting } = props
-  const name = useMe().me?.user.displayName
-  const me = meeting.invitees.find((invitee) => invitee.member && invitee.name === name)
+  const me = useMe().me
+  // Invitees carry no user id: found by name; any member may still try, the server knows who.
+  const mine = meeting.invitees.find(
+    (invitee) => invitee.member && invitee.name === me?.user.displayName,
+  )
+  const member = me?.roles.includes('councilMember') ?? false
   return (
     <View className="vh-card">
       <View className="vh-section-title">参会人员</View>
@@ -164,7 +168,7 @@ function Invitees(props: { meeting: Meeting; busy: boolean; change: Change }) {
           </Text>
         </View>
       ))}
-      {meeting.status !== 'closed' && me && !me.checkedInAt ? (
+      {meeting.status !== 'closed' && member && !mine?.checkedInAt ? (
         <Button
           className="suggest-button"
           type="primary"
