@@ -174,6 +174,16 @@ export const screens: Screen[] = [
     ready: '议事会开会',
   },
   {
+    name: '会议记录',
+    route: '/council/pages/meetings/index',
+    visitors: ['王建国'],
+    ready: '议事会开会',
+    then: async (page) => {
+      await page.locator('.suggest-row', { hasText: '已结束' }).first().tap()
+      await page.getByText('导出会议记录').waitFor()
+    },
+  },
+  {
     name: '安排会议',
     route: '/council/pages/schedule/index',
     visitors: ['赵德厚'],
