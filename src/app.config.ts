@@ -57,7 +57,15 @@ export default defineAppConfig({
     { root: 'suggest', pages: ['pages/new/index', 'pages/mine/index', 'pages/board/index'] },
     {
       root: 'council',
-      pages: ['pages/inbox/index', 'pages/topics/index', 'pages/topic/index'],
+      pages: [
+        'pages/inbox/index',
+        'pages/topics/index',
+        'pages/topic/index',
+        'pages/meetings/index',
+        'pages/meeting/index',
+        'pages/schedule/index',
+        'pages/resolutions/index',
+      ],
     },
   ],
   window: {

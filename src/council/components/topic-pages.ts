@@ -11,3 +11,9 @@ export function topicTone(topic: Pick<Topic, 'status'>): 'waiting' | 'done' | 's
   if (topic.status === 'approved' || topic.status === 'passed') return 'done'
   return 'waiting'
 }
+
+export const meetingPages = {
+  list: '/council/pages/meetings/index',
+  schedule: '/council/pages/schedule/index',
+  meeting: (id: string) => `/council/pages/meeting/index?id=${encodeURIComponent(id)}`,
+}

@@ -40,6 +40,12 @@ const entries = [
     url: '/council/pages/topics/index',
     who: 'council',
   },
+  {
+    title: '决议办理',
+    caption: '议事会的决议办到哪一步；村两委报告进展',
+    url: '/council/pages/resolutions/index',
+    who: 'resolutions',
+  },
 ] as const
 
 /** 议事 tab: the way into the 百姓议事会 — file a suggestion, follow it, and the council's work. */
@@ -65,7 +71,13 @@ export default function CouncilTabPage() {
           </Text>
           <MembershipNotice me={me} />
           {entries
-            .filter((entry) => (entry.who === 'council' ? council : member))
+            .filter((entry) =>
+              entry.who === 'council'
+                ? council
+                : entry.who === 'resolutions'
+                  ? council || me.roles.includes('villageCommittee')
+                  : member,
+            )
             .map((entry) => (
               <View
                 key={entry.url}

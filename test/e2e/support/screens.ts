@@ -173,6 +173,34 @@ export const screens: Screen[] = [
     ready: '议题由村民的建议而来',
     then: openNewTopic,
   },
+  {
+    name: '会议',
+    route: '/council/pages/meetings/index',
+    visitors: ['赵德厚', '王建国'],
+    ready: '议事会开会',
+  },
+  {
+    name: '会议记录',
+    route: '/council/pages/meetings/index',
+    visitors: ['王建国'],
+    ready: '议事会开会',
+    then: async (page) => {
+      await page.locator('.suggest-row', { hasText: '已结束' }).first().tap()
+      await page.getByText('导出会议记录').waitFor()
+    },
+  },
+  {
+    name: '安排会议',
+    route: '/council/pages/schedule/index',
+    visitors: ['赵德厚'],
+    ready: '上会的议题',
+  },
+  {
+    name: '决议办理',
+    route: '/council/pages/resolutions/index',
+    visitors: ['赵德厚', '王建国'],
+    ready: '议事会通过的决议',
+  },
   { name: '我的', route: '/pages/me/index', visitors: everyone, ready: '大字模式' },
   {
     name: '输入邀请码',

@@ -7,7 +7,7 @@ import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
 import { focusable } from '../../../utils/a11y'
 import { BackLink } from '../../../suggest/components/navigation'
-import { topicPages, topicTone } from '../../components/topic-pages'
+import { meetingPages, topicPages, topicTone } from '../../components/topic-pages'
 import '../../../suggest/components/suggest.css'
 
 /** 议题: the council's topics, newest first; the party reviewer finds those waiting for 预审. */
@@ -37,6 +37,13 @@ function Topics() {
       <View className="vh-muted suggest-intro">
         议题由村民的建议而来。准备好材料后提交村党组织会前预审，通过了才上会讨论。
         {waiting > 0 ? `现在有 ${waiting} 个议题等待预审。` : ''}
+      </View>
+      <View
+        className="vh-card vh-tap suggest-row"
+        {...focusable()}
+        onClick={() => void Taro.navigateTo({ url: meetingPages.list })}
+      >
+        会议（签到、表决、会议记录） ›
       </View>
       {topics.data?.length === 0 ? (
         <View className="vh-empty">还没有议题。在收件箱里可以把建议列为议题。</View>

@@ -1,0 +1,138 @@
+import { Text, View } from '@tarojs/components'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+import { councilContract, councilRoles } from '../../../../types/council'
+import { resolutionStatusLabels, type Resolution } from '../../../../types/council-meetings'
+import { formatVillageDateTime } from '../../../../types/village-time'
+import { validate, type FieldError } from '../../../../types/validation'
+import ChoiceButtons from '../../../components/choice-buttons'
+import FieldMessage from '../../../components/field-message'
+import PageShell from '../../../components/page-shell'
+import RoleGate from '../../../components/role-gate'
+import { useQuery } from '../../../hooks/use-query'
+import { call, fieldErrorOf } from '../../../services/api'
+import { useMe } from '../../../services/me'
+import { inputMaxLength } from '../../../utils/input-max-length'
+import { BackLink } from '../../../suggest/components/navigation'
+import '../../../suggest/components/suggest.css'
+
+/** 决议办理: what the meetings decided and how far 村两委 got; 村两委 report progress. */
+export default function ResolutionsPage() {
+  return (
+    <RoleGate
+      roles={[...councilRoles, 'villageCommittee']}
+      title="决议办理"
+      area="决议办理"
+      className="suggest-page"
+    >
+      <Resolutions />
+    </RoleGate>
+  )
+}
+
+function Resolutions() {
+  const query = useQuery('council', 'resolutions', {})
+  const [changed, setChanged] = useState<Record<string, Resolution>>({})
+  const reports = (useMe().me?.roles ?? []).includes('villageCommittee')
+  return (
+    <PageShell
+      className="suggest-page"
+      title="决议办理"
+      loading={query.loading && !query.data}
+      error={query.error}
+      onRetry={query.reload}
+    >
+      <View className="vh-muted suggest-intro">
+        议事会通过的决议由村两委办理，办完后在下次会上销号。
+      </View>
+      {query.data?.length === 0 ? <View className="vh-empty">还没有决议。</View> : null}
+      {query.data?.map((listed) => {
+        const resolution = changed[listed.id] ?? listed
+        return (
+          <View key={resolution.id} className="vh-card suggest-card">
+            <View className="suggest-head">
+              <Text className="suggest-head__title">{resolution.topicTitle}</Text>
+              <Text className="vh-tag suggest-tag">
+                {resolutionStatusLabels[resolution.status]}
+              </Text>
+            </View>
+            <View className="vh-text">决议：{resolution.decision}</View>
+            <View className={resolution.overdue ? 'vh-danger' : 'vh-muted'}>
+              {resolution.executor}办理，{resolution.dueOn} 前办完
+              {resolution.overdue ? '（已超期）' : ''}
+            </View>
+            {resolution.progress.map((update) => (
+              <View key={update.at} className="vh-text">
+                {formatVillageDateTime(update.at)} {update.byName}：{update.text}
+                {update.finished ? '（已办完）' : ''}
+              </View>
+            ))}
+            {reports && resolution.status === 'inProgress' ? (
+              <ProgressForm
+                resolution={resolution}
+                onChanged={(next) => setChanged({ ...changed, [next.id]: next })}
+              />
+            ) : null}
+          </View>
+        )
+      })}
+      <BackLink />
+    </PageShell>
+  )
+}
+
+const stages = ['ongoing', 'finished'] as const
+const stageLabels = { ongoing: '还在办', finished: '已办完' }
+
+function ProgressForm(props: { resolution: Resolution; onChanged: (next: Resolution) => void }) {
+  const [text, setText] = useState('')
+  const [stage, setStage] = useState<(typeof stages)[number] | null>(null)
+  const [error, setError] = useState<FieldError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const send = async () => {
+    if (!stage) return setError({ field: 'finished', message: '请选：还在办，还是已办完' })
+    const checked = validate(
+      councilContract.reportProgress.input,
+      { resolutionId: props.resolution.id, text, finished: stage === 'finished' },
+      { text: '进展' },
+    )
+    if (!checked.ok) return setError(checked.error)
+    setError(null)
+    setBusy(true)
+    try {
+      props.onChanged(await call('council', 'reportProgress', checked.data))
+      setText('')
+      setStage(null)
+    } catch (caught) {
+      setError(fieldErrorOf(caught, '没有办成，请重试'))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className="suggest-field">
+      <View className="suggest-field__label">报告进展</View>
+      <TextArea
+        className="suggest-input"
+        value={text}
+        maxLength={inputMaxLength(500)}
+        autoSize
+        onChange={setText}
+      />
+      <FieldMessage error={error} field="text" />
+      <ChoiceButtons options={stages} labels={stageLabels} value={stage} onChange={setStage} />
+      <FieldMessage error={error} field="finished" />
+      <FieldMessage error={error} field="" />
+      <Button
+        className="suggest-button"
+        type="primary"
+        block
+        disabled={busy}
+        loading={busy}
+        onClick={() => void send()}
+      >
+        提交进展
+      </Button>
+    </View>
+  )
+}

@@ -1,0 +1,183 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+import { councilContract } from '../../../../types/council'
+import { dateSchema } from '../../../../types/common'
+import { villageDayStart } from '../../../../types/village-time'
+import { validate, type FieldError } from '../../../../types/validation'
+import FieldMessage from '../../../components/field-message'
+import PageShell from '../../../components/page-shell'
+import RoleGate from '../../../components/role-gate'
+import { useQuery } from '../../../hooks/use-query'
+import { call, fieldErrorOf } from '../../../services/api'
+import { ariaRole, focusable } from '../../../utils/a11y'
+import { inputMaxLength } from '../../../utils/input-max-length'
+import { BackLink } from '../../../suggest/components/navigation'
+import { meetingPages } from '../../components/topic-pages'
+import '../../../suggest/components/suggest.css'
+
+/** 安排会议: the chair picks approved topics, the place and time, and names any guests. */
+export default function SchedulePage() {
+  return (
+    <RoleGate roles={['councilChair']} title="安排会议" area="安排会议" className="suggest-page">
+      <ScheduleForm />
+    </RoleGate>
+  )
+}
+
+/** The instant a village day and an HH:MM on it stand for, or null if either is not one. */
+function startsAtOf(day: string, time: string): string | null {
+  const clock = /^([01]?\d|2[0-3])[:：]([0-5]\d)$/.exec(time.trim())
+  if (!clock || !dateSchema.safeParse(day.trim()).success) return null
+  const minutes = Number(clock[1]) * 60 + Number(clock[2])
+  return new Date(Date.parse(villageDayStart(day.trim())) + minutes * 60_000).toISOString()
+}
+
+function ScheduleForm() {
+  const topics = useQuery('council', 'topics', {})
+  const approved = topics.data?.filter((topic) => topic.status === 'approved') ?? []
+  const [topicIds, setTopicIds] = useState<string[]>([])
+  const [place, setPlace] = useState('村委会议室')
+  const [day, setDay] = useState('')
+  const [time, setTime] = useState('19:30')
+  const [guests, setGuests] = useState<{ name: string; note: string }[]>([])
+  const [guestName, setGuestName] = useState('')
+  const [guestNote, setGuestNote] = useState('')
+  const [error, setError] = useState<FieldError | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const toggle = (id: string) =>
+    setTopicIds(
+      topicIds.includes(id) ? topicIds.filter((other) => other !== id) : [...topicIds, id],
+    )
+  const addGuest = () => {
+    if (!guestName.trim()) return setError({ field: 'guest', message: '请先写下客人的名字' })
+    setError(null)
+    setGuests([...guests, { name: guestName.trim(), note: guestNote.trim() }])
+    setGuestName('')
+    setGuestNote('')
+  }
+  const send = async () => {
+    const startsAt = startsAtOf(day, time)
+    if (!startsAt) {
+      return setError({
+        field: 'startsAt',
+        message: '请写好日期（如 2026-12-05）和时间（如 19:30）',
+      })
+    }
+    const checked = validate(
+      councilContract.scheduleMeeting.input,
+      { topicIds, place, startsAt, guests },
+      { topicIds: '议题', place: '地点', name: '客人名字', note: '客人身份' },
+    )
+    if (!checked.ok) return setError(checked.error)
+    setError(null)
+    setBusy(true)
+    try {
+      const meeting = await call('council', 'scheduleMeeting', checked.data)
+      void Taro.redirectTo({ url: meetingPages.meeting(meeting.id) })
+    } catch (caught) {
+      setError(fieldErrorOf(caught, '没有办成，请重试'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <PageShell
+      className="suggest-page"
+      title="安排会议"
+      loading={topics.loading && !topics.data}
+      error={topics.error}
+      onRetry={topics.reload}
+    >
+      <View className="vh-card">
+        <View className="suggest-field">
+          <View className="suggest-field__label">上会的议题（预审通过的，点一下选中）</View>
+          {approved.length === 0 ? <View className="vh-muted">还没有预审通过的议题。</View> : null}
+          {approved.map((topic) => (
+            <View
+              key={topic.id}
+              className={`vh-tap suggest-article${topicIds.includes(topic.id) ? ' suggest-article--chosen' : ''}`}
+              {...ariaRole('checkbox')}
+              {...focusable()}
+              aria-checked={topicIds.includes(topic.id)}
+              onClick={() => toggle(topic.id)}
+            >
+              {topicIds.includes(topic.id) ? '✓ ' : '○ '}
+              {topic.title}
+            </View>
+          ))}
+          <FieldMessage error={error} field="topicIds" />
+        </View>
+        <View className="suggest-field">
+          <View className="suggest-field__label">地点</View>
+          <Input
+            className="suggest-input"
+            value={place}
+            maxLength={inputMaxLength(60)}
+            onChange={setPlace}
+          />
+          <FieldMessage error={error} field="place" />
+        </View>
+        <View className="suggest-field">
+          <View className="suggest-field__label">日期（如 2026-12-05）</View>
+          <Input className="suggest-input" value={day} placeholder="2026-12-05" onChange={setDay} />
+          <View className="suggest-field__label">时间（如 19:30）</View>
+          <Input className="suggest-input" value={time} onChange={setTime} />
+          <FieldMessage error={error} field="startsAt" />
+        </View>
+        <View className="suggest-field">
+          <View className="suggest-field__label">列席的客人（可以不加）</View>
+          {guests.map((guest, index) => (
+            <View key={`${guest.name}-${index}`} className="suggest-material">
+              <View className="vh-text suggest-material__item">
+                {guest.name}
+                {guest.note ? `（${guest.note}）` : ''}
+              </View>
+              <View
+                className="vh-link vh-tap"
+                {...ariaRole('button')}
+                {...focusable()}
+                onClick={() => setGuests(guests.filter((_, at) => at !== index))}
+              >
+                删除
+              </View>
+            </View>
+          ))}
+          <Input
+            className="suggest-input"
+            value={guestName}
+            placeholder="客人名字"
+            maxLength={inputMaxLength(20)}
+            onChange={setGuestName}
+          />
+          <Input
+            className="suggest-input"
+            value={guestNote}
+            placeholder="身份，如：法律顾问"
+            maxLength={inputMaxLength(40)}
+            onChange={setGuestNote}
+          />
+          <Button className="suggest-button" fill="outline" onClick={addGuest}>
+            添加客人
+          </Button>
+          <FieldMessage error={error} field="guest" />
+        </View>
+        <FieldMessage error={error} field="" />
+        <Button
+          className="suggest-button"
+          type="primary"
+          block
+          disabled={busy}
+          loading={busy}
+          onClick={() => void send()}
+        >
+          通知开会
+        </Button>
+      </View>
+      <BackLink />
+    </PageShell>
+  )
+}
