@@ -46,6 +46,8 @@ export interface Invitee {
   /** A guest's who-they-are (法律顾问 …), else null. */
   guestNote: string | null
   checkedInAt: string | null
+  /** The reader's own row, worked out for each reader (as `myVote` is), in frozen minutes too. */
+  isMe: boolean
 }
 
 export interface Statement {

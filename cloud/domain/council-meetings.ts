@@ -344,6 +344,7 @@ async function liveMeeting(db: Db, villageId: string, meetingId: string, now: Da
       member: Number(invitee.member) === 1,
       guestNote: invitee.guestNote,
       checkedInAt: invitee.checkedInAt,
+      isMe: false,
     })),
     closeOuts: closeOuts.map((closeOut) => ({
       position: Number(closeOut.position),
@@ -388,7 +389,7 @@ async function liveMeeting(db: Db, villageId: string, meetingId: string, now: Da
 /**
  * A meeting as a member reads it: live while it runs, and once closed the minutes frozen as they
  * stood then (a resolution's later progress is on the resolutions list, not in the minutes).
- * `myVote` is the reader's own.
+ * `myVote` and `isMe` are the reader's own.
  */
 export async function loadMeeting(
   db: Db,
@@ -397,6 +398,14 @@ export async function loadMeeting(
   now: Date,
 ): Promise<Meeting> {
   const found = await liveMeeting(db, reader.villageId, meetingId, now)
+  // The reader's own row: frozen minutes hold nobody's, so it is looked up for every read.
+  const myRow = await db
+    .selectFrom('councilInvitees')
+    .select('id')
+    .where('meetingId', '=', meetingId)
+    .where('userId', '=', reader.userId)
+    .executeTakeFirst()
+  const myInviteeId = myRow?.id ?? null
   if (found.frozen) {
     const mine = await db
       .selectFrom('councilVotes')
@@ -404,20 +413,23 @@ export async function loadMeeting(
       .where('meetingId', '=', meetingId)
       .where('memberId', '=', reader.userId)
       .execute()
-    return withMyVotes(found.frozen, mine)
+    return readBy(found.frozen, mine, myInviteeId)
   }
-  return withMyVotes(
+  return readBy(
     found.live,
     found.votes.filter((vote) => vote.memberId === reader.userId),
+    myInviteeId,
   )
 }
 
-function withMyVotes(
+function readBy(
   meeting: Meeting,
   mine: readonly { topicId: string; choice: VoteChoice }[],
+  myInviteeId: string | null,
 ): Meeting {
   return {
     ...meeting,
+    invitees: meeting.invitees.map((invitee) => ({ ...invitee, isMe: invitee.id === myInviteeId })),
     agenda: meeting.agenda.map((item) => ({
       ...item,
       myVote: mine.find((vote) => vote.topicId === item.topicId)?.choice ?? null,

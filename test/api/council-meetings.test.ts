@@ -124,6 +124,16 @@ describe.each(engines)('council meetings (乡村夜话) on %s', (engine) => {
     expect(meeting.invitees.filter((invitee) => !invitee.member)).toEqual([
       expect.objectContaining({ name: '王律师', guestNote: '法律顾问', checkedInAt: null }),
     ])
+    // Each reader's own row, and only theirs, is marked as theirs.
+    const ownRows = async (token: string) =>
+      (await app.call(token, 'council', 'meeting', { meetingId: meeting.id })).invitees
+        .filter((invitee) => invitee.isMe)
+        .map((invitee) => invitee.name)
+    expect(meeting.invitees.filter((invitee) => invitee.isMe)).toEqual([
+      expect.objectContaining({ name: expect.stringMatching(/^赵德厚/), member: true }),
+    ])
+    expect(await ownRows(members[1])).toEqual([expect.stringMatching(/^议事会成员1（/)])
+    expect(await ownRows(reviewer)).toEqual([])
     const voting = meeting.memberCount
     expect(voting).toBeGreaterThanOrEqual(members.length + 1)
     const [notice] = await app.call(members[1], 'messages', 'list', { limit: 5 })
@@ -240,8 +250,11 @@ describe.each(engines)('council meetings (乡村夜话) on %s', (engine) => {
     const late = await app.newMember(shilong, ['councilMember'], '迟到的成员')
     expect(await app.call(late, 'council', 'meeting', { meetingId: meeting.id })).toEqual({
       ...closed,
+      invitees: closed.invitees.map((invitee) => ({ ...invitee, isMe: false })),
       agenda: closed.agenda.map((item) => ({ ...item, myVote: null })),
     })
+    // A member's own row is still theirs in the frozen minutes.
+    expect(await ownRows(members[1])).toEqual([expect.stringMatching(/^议事会成员1（/)])
     expectError(
       await app.post(
         'council',

@@ -23,6 +23,8 @@ jest.mock('@tarojs/taro', () => ({
 
 let mockRoles = ['villager', 'councilMember']
 let mockName = '王建国'
+/** The reader's own invitee row, as the server marks it: 王建国's, or the chair 赵德厚's. */
+let myInviteeId = 'i2'
 jest.mock('../../src/services/me', () => ({
   useMe: () => ({
     me: {
@@ -61,7 +63,7 @@ const meeting = (changes: Partial<Meeting> = {}): Meeting => ({
     { id: 'i1', name: '赵德厚', member: true, guestNote: null, checkedInAt: null },
     { id: 'i2', name: '王建国', member: true, guestNote: null, checkedInAt: null },
     { id: 'i3', name: '孙律师', member: false, guestNote: '法律顾问', checkedInAt: null },
-  ],
+  ].map((invitee) => ({ ...invitee, isMe: invitee.id === myInviteeId })),
   closeOuts: [],
   agenda: [
     {
@@ -82,11 +84,12 @@ const meeting = (changes: Partial<Meeting> = {}): Meeting => ({
   ...changes,
 })
 
-const openMeeting = meeting({ status: 'open', membersPresent: 2 })
+const openMeeting = () => meeting({ status: 'open', membersPresent: 2 })
 
 beforeEach(() => {
   mockRoles = ['villager', 'councilMember']
   mockName = '王建国'
+  myInviteeId = 'i2'
   mockedCall.mockReset()
 })
 afterEach(() => jest.restoreAllMocks())
@@ -128,6 +131,7 @@ describe('会议', () => {
   it('shows the chair the server’s quorum message plainly when opening is refused', async () => {
     mockRoles = ['villager', 'councilMember', 'councilChair']
     mockName = '赵德厚'
+    myInviteeId = 'i1'
     mockedCall.mockImplementation((async (_fn: string, action: string) => {
       if (action === 'meeting') return meeting()
       throw new ApiCallError('FAILED_PRECONDITION', '到会成员不够 2 人，还不能开会')
@@ -139,12 +143,16 @@ describe('会议', () => {
 
   it('lets a member vote once, then says 已投票', async () => {
     mockedCall.mockImplementation((async (_fn: string, action: string) => {
-      if (action === 'meeting') return openMeeting
+      if (action === 'meeting') return openMeeting()
       if (action === 'vote') {
         return meeting({
           status: 'open',
           agenda: [
-            { ...openMeeting.agenda[0], myVote: 'for', votes: { for: 1, against: 0, abstain: 0 } },
+            {
+              ...openMeeting().agenda[0],
+              myVote: 'for',
+              votes: { for: 1, against: 0, abstain: 0 },
+            },
           ],
         })
       }
@@ -164,13 +172,14 @@ describe('会议', () => {
   it('has the chair write a valid resolution before announcing a result', async () => {
     mockRoles = ['villager', 'councilMember', 'councilChair']
     mockName = '赵德厚'
+    myInviteeId = 'i1'
     mockedCall.mockImplementation((async (_fn: string, action: string) => {
-      if (action === 'meeting') return openMeeting
+      if (action === 'meeting') return openMeeting()
       if (action === 'resolutions') return []
       if (action === 'decideTopic') {
         return meeting({
           status: 'open',
-          agenda: [{ ...openMeeting.agenda[0], outcome: 'notPassed', present: 2 }],
+          agenda: [{ ...openMeeting().agenda[0], outcome: 'notPassed', present: 2 }],
         })
       }
       throw new Error(action)
@@ -188,6 +197,7 @@ describe('会议', () => {
   it('has the chair record statements in order and close out finished resolutions', async () => {
     mockRoles = ['villager', 'councilMember', 'councilChair']
     mockName = '赵德厚'
+    myInviteeId = 'i1'
     const present = meeting({
       status: 'open',
       membersPresent: 2,
@@ -262,7 +272,7 @@ describe('会议', () => {
           status: 'closed',
           agenda: [
             {
-              ...openMeeting.agenda[0],
+              ...openMeeting().agenda[0],
               outcome: 'passed',
               statements: [
                 {

@@ -150,12 +150,8 @@ function Overview({ meeting }: { meeting: Meeting }) {
 
 function Invitees(props: { meeting: Meeting; busy: boolean; change: Change }) {
   const { meeting } = props
-  const me = useMe().me
-  // Invitees carry no user id: found by name; any member may still try, the server knows who.
-  const mine = meeting.invitees.find(
-    (invitee) => invitee.member && invitee.name === me?.user.displayName,
-  )
-  const member = me?.roles.includes('councilMember') ?? false
+  // Only someone invited checks in: the server marks the reader's own row.
+  const mine = meeting.invitees.find((invitee) => invitee.isMe)
   return (
     <View className="vh-card">
       <View className="vh-section-title">参会人员</View>
@@ -168,7 +164,7 @@ function Invitees(props: { meeting: Meeting; busy: boolean; change: Change }) {
           </Text>
         </View>
       ))}
-      {meeting.status !== 'closed' && member && !mine?.checkedInAt ? (
+      {meeting.status !== 'closed' && mine && !mine.checkedInAt ? (
         <Button
           className="suggest-button"
           type="primary"
