@@ -122,10 +122,58 @@ describe('会议', () => {
     render(<MeetingPage />)
     expect(await screen.findByText(/孙律师（法律顾问）/)).toBeTruthy()
     expect(screen.queryByText('开会')).toBeNull()
+    expect(screen.queryByText('代签到')).toBeNull()
     fireEvent.click(screen.getByText('签到'))
     expect(await screen.findByText('已签到')).toBeTruthy()
     expect(mockedCall).toHaveBeenCalledWith('council', 'checkIn', { meetingId: 'm1' })
     expect(screen.queryByText('签到')).toBeNull()
+  })
+
+  it('offers 签到 to no one who was not invited, and 代签到 to no one but the chair', async () => {
+    myInviteeId = 'none'
+    mockedCall.mockResolvedValue(meeting() as never)
+    render(<MeetingPage />)
+    expect(await screen.findByText(/孙律师（法律顾问）/)).toBeTruthy()
+    expect(screen.queryByText('签到')).toBeNull()
+    expect(screen.queryByText('代签到')).toBeNull()
+  })
+
+  it('lets the chair check others in, guests too, with the quorum figure refreshed', async () => {
+    mockRoles = ['villager', 'councilMember', 'councilChair']
+    mockName = '赵德厚'
+    myInviteeId = 'i1'
+    const checkedIn = meeting({
+      membersPresent: 1,
+      invitees: meeting().invitees.map((invitee) =>
+        invitee.id === 'i2' ? { ...invitee, checkedInAt: '2026-12-05T11:00:00.000Z' } : invitee,
+      ),
+    })
+    mockedCall.mockImplementation((async (_fn: string, action: string, data: unknown) => {
+      if (action === 'meeting') return meeting()
+      if (action === 'checkIn' && (data as { inviteeId?: string }).inviteeId === 'i2') {
+        return checkedIn
+      }
+      throw new ApiCallError('CONFLICT', '已经签到了')
+    }) as typeof call)
+    render(<MeetingPage />)
+    expect(await screen.findByText(/到会成员 0 \/ 3/)).toBeTruthy()
+    // The chair's own row has 签到, the others 代签到 each.
+    expect(screen.getByText('签到')).toBeTruthy()
+    expect(screen.getAllByText('代签到')).toHaveLength(2)
+    fireEvent.click(screen.getByLabelText('给王建国代签到'))
+    expect(await screen.findByText(/到会成员 1 \/ 3/)).toBeTruthy()
+    expect(mockedCall).toHaveBeenCalledWith('council', 'checkIn', {
+      meetingId: 'm1',
+      inviteeId: 'i2',
+    })
+    expect(screen.queryByLabelText('给王建国代签到')).toBeNull()
+    // A refusal is said in the server's words.
+    fireEvent.click(screen.getByLabelText('给孙律师代签到'))
+    expect(await screen.findByText('已经签到了')).toBeTruthy()
+    expect(mockedCall).toHaveBeenCalledWith('council', 'checkIn', {
+      meetingId: 'm1',
+      inviteeId: 'i3',
+    })
   })
 
   it('shows the chair the server’s quorum message plainly when opening is refused', async () => {

@@ -32,7 +32,14 @@ export default function MeetingPage() {
   )
 }
 
-type Change = (work: () => Promise<Meeting>) => Promise<boolean>
+/**
+ * A change to the meeting; true once done. A form passes `onError` to show the server's refusal
+ * beside its own fields; otherwise it shows under the invitees.
+ */
+type Change = (
+  work: () => Promise<Meeting>,
+  onError?: (error: FieldError) => void,
+) => Promise<boolean>
 
 function MeetingScreen() {
   const { params } = useRouter()
@@ -45,14 +52,16 @@ function MeetingScreen() {
   const roles = useMe().me?.roles ?? []
   const chair = roles.includes('councilChair')
 
-  const change: Change = async (work) => {
+  const change: Change = async (work, onError) => {
     setError(null)
     setBusy(true)
     try {
       setChanged(await work())
       return true
     } catch (caught) {
-      setError(fieldErrorOf(caught, '没有办成，请重试'))
+      const refused = fieldErrorOf(caught, '没有办成，请重试')
+      if (onError && refused.field !== 'meetingId') onError(refused)
+      else setError(refused)
       return false
     } finally {
       setBusy(false)
@@ -70,7 +79,7 @@ function MeetingScreen() {
       {meeting ? (
         <>
           <Overview meeting={meeting} />
-          <Invitees meeting={meeting} busy={busy} change={change} />
+          <Invitees meeting={meeting} chair={chair} busy={busy} change={change} />
           {meeting.status === 'announced' && chair ? (
             <Button
               className="suggest-button"
@@ -148,31 +157,48 @@ function Overview({ meeting }: { meeting: Meeting }) {
   )
 }
 
-function Invitees(props: { meeting: Meeting; busy: boolean; change: Change }) {
+function Invitees(props: { meeting: Meeting; chair: boolean; busy: boolean; change: Change }) {
   const { meeting } = props
   // Only someone invited checks in: the server marks the reader's own row.
   const mine = meeting.invitees.find((invitee) => invitee.isMe)
+  const open = meeting.status !== 'closed'
+  const checkIn = (inviteeId?: string) =>
+    void props.change(() =>
+      call('council', 'checkIn', { meetingId: meeting.id, ...(inviteeId ? { inviteeId } : {}) }),
+    )
   return (
     <View className="vh-card">
       <View className="vh-section-title">参会人员</View>
       {meeting.invitees.map((invitee) => (
-        <View key={invitee.id} className="vh-text">
-          {invitee.name}
-          {invitee.guestNote ? `（${invitee.guestNote}）` : invitee.member ? '' : '（列席）'}：
-          <Text className={invitee.checkedInAt ? 'vh-success' : 'vh-muted'}>
-            {invitee.checkedInAt ? '已签到' : '未签到'}
-          </Text>
+        <View key={invitee.id} className="suggest-material">
+          <View className="vh-text suggest-material__item">
+            {invitee.name}
+            {invitee.guestNote ? `（${invitee.guestNote}）` : invitee.member ? '' : '（列席）'}：
+            <Text className={invitee.checkedInAt ? 'vh-success' : 'vh-muted'}>
+              {invitee.checkedInAt ? '已签到' : '未签到'}
+            </Text>
+          </View>
+          {/* The chair checks in whoever came without a phone, guests too; their own is 签到. */}
+          {open && props.chair && !invitee.checkedInAt && !invitee.isMe ? (
+            <Button
+              className="suggest-button"
+              fill="outline"
+              aria-label={`给${invitee.name}代签到`}
+              disabled={props.busy}
+              onClick={() => checkIn(invitee.id)}
+            >
+              代签到
+            </Button>
+          ) : null}
         </View>
       ))}
-      {meeting.status !== 'closed' && mine && !mine.checkedInAt ? (
+      {open && mine && !mine.checkedInAt ? (
         <Button
           className="suggest-button"
           type="primary"
           block
           disabled={props.busy}
-          onClick={() =>
-            void props.change(() => call('council', 'checkIn', { meetingId: meeting.id }))
-          }
+          onClick={() => checkIn()}
         >
           签到
         </Button>
@@ -264,7 +290,7 @@ function Decide(props: {
     )
     if (!checked.ok) return setError(checked.error)
     setError(null)
-    void props.change(() => call('council', 'decideTopic', checked.data))
+    void props.change(() => call('council', 'decideTopic', checked.data), setError)
   }
   return (
     <View className="suggest-field">
@@ -288,6 +314,7 @@ function Decide(props: {
       <View className="suggest-field__label">办完日期（如 2026-12-31）</View>
       <Input className="suggest-input" value={dueOn} placeholder="2026-12-31" onChange={setDueOn} />
       <FieldMessage error={error} field="resolution.dueOn" />
+      <FieldMessage error={error} field="resolution" />
       <FieldMessage error={error} field="" />
       <Button
         className="suggest-button"
@@ -322,7 +349,9 @@ function StatementForm(props: {
     )
     if (!checked.ok) return setError(checked.error)
     setError(null)
-    if (await props.change(() => call('council', 'recordStatement', checked.data))) setWords('')
+    if (await props.change(() => call('council', 'recordStatement', checked.data), setError)) {
+      setWords('')
+    }
   }
   return (
     <View className="suggest-field">
@@ -343,6 +372,7 @@ function StatementForm(props: {
         onChange={setWords}
       />
       <FieldMessage error={error} field="text" />
+      <FieldMessage error={error} field="" />
       <Button
         className="suggest-button"
         fill="outline"
