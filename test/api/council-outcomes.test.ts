@@ -209,6 +209,8 @@ describe.each(engines)('resolutions, close-out, rating and the public board on %
       'finished',
       'closedOut',
     ])
+    // The chair's note reaches the author's timeline.
+    expect(mine.steps.at(-1)?.text).toContain('现场看过，干净了')
     const replies = await Promise.all([
       rate({ rating: 'satisfied', comment: '办得好' }),
       rate({ rating: 'dissatisfied' }),

@@ -242,7 +242,7 @@ describe('会议', () => {
     expect(mockedCall).not.toHaveBeenCalledWith('council', 'decideTopic', expect.anything())
   })
 
-  it('has the chair record statements in order and close out finished resolutions', async () => {
+  it('has the chair close out finished resolutions with a note, then record statements in order', async () => {
     mockRoles = ['villager', 'councilMember', 'councilChair']
     mockName = '赵德厚'
     myInviteeId = 'i1'
@@ -254,15 +254,21 @@ describe('会议', () => {
         checkedInAt: invitee.id === 'i3' ? null : '2026-12-05T11:00:00.000Z',
       })),
     })
-    mockedCall.mockImplementation((async (_fn: string, action: string) => {
+    let refuseCloseOut = true
+    mockedCall.mockImplementation((async (_fn: string, action: string, data: unknown) => {
       if (action === 'meeting') return present
       if (action === 'resolutions') {
         return [{ id: 'r1', topicTitle: '修水渠', decision: '清淤三百米' }]
       }
       if (action === 'closeOut') {
+        if (refuseCloseOut) {
+          refuseCloseOut = false
+          throw new ApiCallError('FAILED_PRECONDITION', '决议还没办完，不能销号')
+        }
+        const { note } = data as { note: string }
         return {
           ...present,
-          closeOuts: [{ position: 1, resolutionId: 'r1', topicTitle: '修水渠', note: '', at: '' }],
+          closeOuts: [{ position: 1, resolutionId: 'r1', topicTitle: '修水渠', note, at: '' }],
         }
       }
       if (action === 'recordStatement') {
@@ -287,12 +293,32 @@ describe('会议', () => {
       throw new Error(action)
     }) as typeof call)
     render(<MeetingPage />)
+    // The note is optional, but checked by the contract's rule before it is sent.
+    const noteField = () =>
+      screen
+        .getByText('销号说明（可以不写）', { selector: '.suggest-field__label' })
+        .closest('.suggest-field')
+    await typeInto(noteField, '好'.repeat(501))
     fireEvent.click(await screen.findByText('销号'))
-    expect(await screen.findByText('1. 修水渠')).toBeTruthy()
+    expect(await screen.findByText(/^销号说明/, { selector: '.field-message' })).toBeTruthy()
+    expect(mockedCall).not.toHaveBeenCalledWith('council', 'closeOut', expect.anything())
+    // Sent without one, the server's refusal is shown beside the button, in its words.
+    await typeInto(noteField, '')
+    fireEvent.click(screen.getByText('销号'))
+    const refusal = await screen.findByText('决议还没办完，不能销号')
+    expect(refusal.closest('.suggest-field')).toBe(noteField())
     expect(mockedCall).toHaveBeenCalledWith('council', 'closeOut', {
       meetingId: 'm1',
       resolutionId: 'r1',
       note: '',
+    })
+    await typeInto(noteField, ' 已清淤完毕，村民验收 ')
+    fireEvent.click(screen.getByText('销号'))
+    expect(await screen.findByText('1. 修水渠：已清淤完毕，村民验收')).toBeTruthy()
+    expect(mockedCall).toHaveBeenLastCalledWith('council', 'closeOut', {
+      meetingId: 'm1',
+      resolutionId: 'r1',
+      note: '已清淤完毕，村民验收',
     })
     expect(screen.queryByText('先给办完的决议销号')).toBeNull()
     // Only those present may be recorded as speaking.

@@ -7,6 +7,7 @@ import {
   meetingStatusLabels,
   type AgendaItem,
   type Meeting,
+  type Resolution,
 } from '../../../../types/council-meetings'
 import { voteChoiceLabels, voteChoices } from '../../../../types/council-rules'
 import { formatVillageDateTime } from '../../../../types/village-time'
@@ -391,34 +392,75 @@ function CloseOuts(props: { meeting: Meeting; busy: boolean; change: Change }) {
   const finished = useQuery('council', 'resolutions', { status: 'finished' })
   const done = new Set(props.meeting.closeOuts.map((record) => record.resolutionId))
   const waiting = finished.data?.filter((resolution) => !done.has(resolution.id)) ?? []
-  if (finished.error) return <View className="vh-danger">{finished.error.message}</View>
+  if (finished.loading && !finished.data) {
+    return <View className="vh-muted">正在查有没有办完、要销号的决议…</View>
+  }
+  if (finished.error) {
+    return (
+      <View className="vh-card">
+        <View className="vh-danger">{finished.error.message}</View>
+        <Button className="suggest-button" block onClick={() => void finished.reload()}>
+          重新读取
+        </Button>
+      </View>
+    )
+  }
   if (waiting.length === 0) return null
   return (
     <View className="vh-card">
       <View className="vh-section-title">先给办完的决议销号</View>
       {waiting.map((resolution) => (
-        <View key={resolution.id} className="suggest-material">
-          <View className="vh-text suggest-material__item">
-            {resolution.topicTitle}：{resolution.decision}
-          </View>
-          <Button
-            className="suggest-button"
-            fill="outline"
-            disabled={props.busy}
-            onClick={() =>
-              void props.change(() =>
-                call('council', 'closeOut', {
-                  meetingId: props.meeting.id,
-                  resolutionId: resolution.id,
-                  note: '',
-                }),
-              )
-            }
-          >
-            销号
-          </Button>
-        </View>
+        <CloseOutItem
+          key={resolution.id}
+          meetingId={props.meeting.id}
+          resolution={resolution}
+          busy={props.busy}
+          change={props.change}
+        />
       ))}
+    </View>
+  )
+}
+
+/** One finished resolution: the chair may say in a few words how it was found, then 销号. */
+function CloseOutItem(props: {
+  meetingId: string
+  resolution: Resolution
+  busy: boolean
+  change: Change
+}) {
+  const { resolution } = props
+  const [note, setNote] = useState('')
+  const [error, setError] = useState<FieldError | null>(null)
+  const closeOut = () => {
+    const checked = validate(
+      councilContract.closeOut.input,
+      { meetingId: props.meetingId, resolutionId: resolution.id, note },
+      { note: '销号说明' },
+    )
+    if (!checked.ok) return setError(checked.error)
+    setError(null)
+    void props.change(() => call('council', 'closeOut', checked.data), setError)
+  }
+  return (
+    <View className="suggest-field">
+      <View className="vh-text">
+        {resolution.topicTitle}：{resolution.decision}
+      </View>
+      <View className="suggest-field__label">销号说明（可以不写）</View>
+      <TextArea
+        className="suggest-input"
+        value={note}
+        placeholder="如：已硬化完毕，村民验收"
+        maxLength={inputMaxLength(500)}
+        autoSize
+        onChange={setNote}
+      />
+      <FieldMessage error={error} field="note" />
+      <FieldMessage error={error} field="" />
+      <Button className="suggest-button" fill="outline" disabled={props.busy} onClick={closeOut}>
+        销号
+      </Button>
     </View>
   )
 }
