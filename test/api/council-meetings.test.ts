@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import JSZip from 'jszip'
+import { voteChoiceLabels } from '../../types/council-rules'
 import { villageDayOf } from '../../types/village-time'
 import {
   engines,
@@ -186,6 +187,8 @@ describe.each(engines)('council meetings (乡村夜话) on %s', (engine) => {
       topicId: notPassing.topicId,
       choice: 'for',
     })
+    // A minute later: votes are listed in the order they came, by their time.
+    app.services.now = () => new Date(Date.parse(meeting.startsAt) + 60_000)
     await app.call(members[0], 'council', 'vote', {
       meetingId: meeting.id,
       topicId: notPassing.topicId,
@@ -243,6 +246,11 @@ describe.each(engines)('council meetings (乡村夜话) on %s', (engine) => {
       topicId: notPassing.topicId,
     })
     expect(both.agenda[1]).toMatchObject({ outcome: 'notPassed', resolution: null })
+    // Who voted how, in the order the votes came.
+    expect(both.agenda[1].cast).toEqual([
+      { name: expect.stringMatching(/^赵德厚（/), choice: 'for' },
+      { name: expect.stringMatching(/^王建国（/), choice: 'abstain' },
+    ])
     const closed = await app.call(chair, 'council', 'closeMeeting', { meetingId: meeting.id })
     expect(closed.status).toBe('closed')
 
@@ -289,6 +297,10 @@ describe.each(engines)('council meetings (乡村夜话) on %s', (engine) => {
     ]) {
       expect(xml).toContain(words)
     }
+    // And who voted how on each topic, every vote of it.
+    const cast = closed.agenda.flatMap((item) => item.cast)
+    expect(cast).toHaveLength(attending.length + 2)
+    for (const vote of cast) expect(xml).toContain(`${vote.name} ${voteChoiceLabels[vote.choice]}`)
     // Villagers neither read nor export minutes.
     const villager = await app.newMember(shilong)
     expectError(

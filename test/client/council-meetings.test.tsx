@@ -339,6 +339,35 @@ describe('会议', () => {
     })
   })
 
+  it('lists who voted how, in order, once a topic is decided, not while its vote is on', async () => {
+    const decided = {
+      ...openMeeting().agenda[0],
+      outcome: 'passed' as const,
+      votes: { for: 1, against: 1, abstain: 0 },
+      cast: [
+        { name: '赵德厚（1号）', choice: 'for' as const },
+        { name: '王建国（2号）', choice: 'against' as const },
+      ],
+    }
+    const voting = {
+      ...openMeeting().agenda[0],
+      topicId: 't2',
+      title: '广场音响',
+      position: 2,
+      votes: { for: 0, against: 0, abstain: 1 },
+      cast: [{ name: '李四（3号）', choice: 'abstain' as const }],
+    }
+    mockedCall.mockResolvedValue(meeting({ status: 'open', agenda: [decided, voting] }) as never)
+    render(<MeetingPage />)
+    const lines = await screen.findAllByText(/^(赵德厚|王建国)（\d号）：/)
+    expect(lines.map((line) => line.textContent)).toEqual([
+      '赵德厚（1号）：同意',
+      '王建国（2号）：反对',
+    ])
+    expect(screen.getAllByText('谁投了什么（按投票先后）')).toHaveLength(1)
+    expect(screen.queryByText(/李四/)).toBeNull()
+  })
+
   it('shows the frozen minutes and exports them once closed', async () => {
     mockedCall.mockImplementation((async (_fn: string, action: string) => {
       if (action === 'meeting') {
@@ -348,6 +377,11 @@ describe('会议', () => {
             {
               ...openMeeting().agenda[0],
               outcome: 'passed',
+              votes: { for: 1, against: 0, abstain: 1 },
+              cast: [
+                { name: '王建国（2号）', choice: 'for' },
+                { name: '赵德厚（1号）', choice: 'abstain' },
+              ],
               statements: [
                 {
                   position: 1,
@@ -367,6 +401,8 @@ describe('会议', () => {
     render(<MeetingPage />)
     expect(await screen.findByText('1. 王建国：先修小学门口')).toBeTruthy()
     expect(screen.queryByText('同意')).toBeNull()
+    expect(screen.getByText('王建国（2号）：同意')).toBeTruthy()
+    expect(screen.getByText('赵德厚（1号）：弃权')).toBeTruthy()
     expect(screen.getByText('导出会议记录')).toBeTruthy()
   })
 })

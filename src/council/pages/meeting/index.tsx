@@ -20,6 +20,7 @@ import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
 import { call, fieldErrorOf } from '../../../services/api'
 import { useMe } from '../../../services/me'
+import { ariaRole } from '../../../utils/a11y'
 import { inputMaxLength } from '../../../utils/input-max-length'
 import { BackLink } from '../../../suggest/components/navigation'
 import '../../../suggest/components/suggest.css'
@@ -238,6 +239,19 @@ function Topic(props: {
       <View className="vh-text">
         同意 {item.votes.for} · 反对 {item.votes.against} · 弃权 {item.votes.abstain}
       </View>
+      {/* Who voted how is shown once the vote is over, so it sways no one still to vote. */}
+      {item.outcome && item.cast.length > 0 ? (
+        <>
+          <View className="suggest-card__section">谁投了什么（按投票先后）</View>
+          <View {...ariaRole('list')}>
+            {item.cast.map((vote, index) => (
+              <View key={index} className="vh-text" {...ariaRole('listitem')}>
+                {vote.name}：{voteChoiceLabels[vote.choice]}
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
       {item.resolution ? (
         <View className="vh-text">
           决议：{item.resolution.decision}（{item.resolution.executor}，{item.resolution.dueOn}{' '}
