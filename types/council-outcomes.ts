@@ -68,6 +68,8 @@ export interface PointsRow {
   statements: number
   topicsPassed: number
   points: number
+  /** The caller's own row, to be found on a long ranking (names may repeat). */
+  mine: boolean
 }
 
 const year = z.number().int().min(2000).max(2100)
