@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { ceremonyTypeLabels } from '../../../../types/ceremony'
 import { handlesFilings, type MonthlySummary } from '../../../../types/ceremony-filing'
 import { villageDayOf } from '../../../../types/village-time'
 import ExportButton from '../../../components/export-button'
 import PageShell from '../../../components/page-shell'
+import PeriodSwitcher from '../../../components/period-switcher'
 import { useQuery } from '../../../hooks/use-query'
 import { call } from '../../../services/api'
 import { useMe } from '../../../services/me'
@@ -27,23 +27,13 @@ export default function SummaryPage() {
       error={summary.error}
       onRetry={summary.reload}
     >
-      <View className="summary-month">
-        <Button
-          className="filing-button"
-          fill="outline"
-          onClick={() => setMonth(shiftMonth(month, -1))}
-        >
-          上个月
-        </Button>
-        <View className="vh-title">{monthLabel(month)}</View>
-        <Button
-          className="filing-button"
-          fill="outline"
-          onClick={() => setMonth(shiftMonth(month, 1))}
-        >
-          下个月
-        </Button>
-      </View>
+      <PeriodSwitcher
+        label={monthLabel(month)}
+        earlier="上个月"
+        later="下个月"
+        onEarlier={() => setMonth(shiftMonth(month, -1))}
+        onLater={() => setMonth(shiftMonth(month, 1))}
+      />
       {summary.data ? <SummaryView summary={summary.data} /> : null}
       <CouncilExport month={month} />
       <BackLink />
