@@ -72,7 +72,9 @@ export interface PointsRow {
   mine: boolean
 }
 
-const year = z.number().int().min(2000).max(2100)
+/** The years the council's figures and points can be asked for. */
+export const councilYears = { min: 2000, max: 2100 }
+const year = z.number().int().min(councilYears.min).max(councilYears.max)
 
 export const outcomesContract = {
   /** Resolutions of the village, due first; `overdue` flags the late ones to the chair. */

@@ -11,7 +11,8 @@ interface PeriodSwitcherProps {
   later: string
   onEarlier: () => void
   onLater: () => void
-  /** Off when there is nothing later to see yet (this year's ranking is the newest). */
+  /** Off at an end: nothing earlier the server keeps, nothing later to see yet (this year). */
+  earlierDisabled?: boolean
   laterDisabled?: boolean
 }
 
@@ -19,7 +20,12 @@ interface PeriodSwitcherProps {
 export default function PeriodSwitcher(props: PeriodSwitcherProps) {
   return (
     <View className="period-switcher">
-      <Button className="period-switcher__button" fill="outline" onClick={props.onEarlier}>
+      <Button
+        className="period-switcher__button"
+        fill="outline"
+        disabled={props.earlierDisabled}
+        onClick={props.onEarlier}
+      >
         {props.earlier}
       </Button>
       {/* Read out again when it changes, so a screen reader hears where the buttons went. */}
