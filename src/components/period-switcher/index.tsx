@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ariaRole } from '../../utils/a11y'
+import { monthLabel, shiftMonth } from '../../utils/month'
 import './index.css'
 
 interface PeriodSwitcherProps {
@@ -41,5 +42,18 @@ export default function PeriodSwitcher(props: PeriodSwitcherProps) {
         {props.later}
       </Button>
     </View>
+  )
+}
+
+/** A month of the village calendar (`YYYY-MM`), stepped a month at a time. */
+export function MonthSwitcher(props: { month: string; onChange: (month: string) => void }) {
+  return (
+    <PeriodSwitcher
+      label={monthLabel(props.month)}
+      earlier="上个月"
+      later="下个月"
+      onEarlier={() => props.onChange(shiftMonth(props.month, -1))}
+      onLater={() => props.onChange(shiftMonth(props.month, 1))}
+    />
   )
 }

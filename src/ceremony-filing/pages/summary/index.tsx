@@ -5,12 +5,11 @@ import { handlesFilings, type MonthlySummary } from '../../../../types/ceremony-
 import { villageDayOf } from '../../../../types/village-time'
 import ExportButton from '../../../components/export-button'
 import PageShell from '../../../components/page-shell'
-import PeriodSwitcher from '../../../components/period-switcher'
+import { MonthSwitcher } from '../../../components/period-switcher'
 import { useQuery } from '../../../hooks/use-query'
 import { call } from '../../../services/api'
 import { useMe } from '../../../services/me'
 import { ariaRole } from '../../../utils/a11y'
-import { monthLabel, shiftMonth } from '../../../utils/month'
 import { BackLink } from '../../components/navigation'
 import '../../components/filing.css'
 import './index.css'
@@ -27,13 +26,7 @@ export default function SummaryPage() {
       error={summary.error}
       onRetry={summary.reload}
     >
-      <PeriodSwitcher
-        label={monthLabel(month)}
-        earlier="上个月"
-        later="下个月"
-        onEarlier={() => setMonth(shiftMonth(month, -1))}
-        onLater={() => setMonth(shiftMonth(month, 1))}
-      />
+      <MonthSwitcher month={month} onChange={setMonth} />
       {summary.data ? <SummaryView summary={summary.data} /> : null}
       <CouncilExport month={month} />
       <BackLink />

@@ -8,12 +8,12 @@ import {
 import { addVillageDays, formatVillageDate, villageDayOf } from '../../../../types/village-time'
 import ExportButton from '../../../components/export-button'
 import PageShell from '../../../components/page-shell'
-import PeriodSwitcher from '../../../components/period-switcher'
+import PeriodSwitcher, { MonthSwitcher } from '../../../components/period-switcher'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
 import { call } from '../../../services/api'
 import { ariaRole } from '../../../utils/a11y'
-import { monthLabel, shiftMonth } from '../../../utils/month'
+import { monthLabel } from '../../../utils/month'
 import { BackLink } from '../../components/navigation'
 import '../../components/staff.css'
 
@@ -39,13 +39,7 @@ function Figures() {
       error={query.error}
       onRetry={query.reload}
     >
-      <PeriodSwitcher
-        label={monthLabel(month)}
-        earlier="上个月"
-        later="下个月"
-        onEarlier={() => setMonth(shiftMonth(month, -1))}
-        onLater={() => setMonth(shiftMonth(month, 1))}
-      />
+      <MonthSwitcher month={month} onChange={setMonth} />
       {query.data?.month === month ? <FiguresView figures={query.data} /> : null}
       <ExportButton
         label={`导出${monthLabel(month)}的 Excel`}
