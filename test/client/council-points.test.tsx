@@ -136,6 +136,24 @@ describe('积分排行', () => {
     expect(await screen.findAllByRole('listitem')).toHaveLength(3)
   })
 
+  it('shows the ranking when only the rules fail, and reads them again on 重试', async () => {
+    let rulesFail = true
+    mockedCall.mockImplementation((async (_fn: string, action: string) => {
+      if (action === 'points') return ranking
+      if (action === 'meetingRules') {
+        if (rulesFail) throw new ApiCallError('INTERNAL', '网络不好，请重试')
+        return rules
+      }
+      throw new Error(action)
+    }) as typeof call)
+    render(<PointsPage />)
+    expect(await screen.findByText('积分规则没有读到：网络不好，请重试')).toBeTruthy()
+    expect(screen.getAllByRole('listitem')).toHaveLength(3)
+    rulesFail = false
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByText('参加会议 +2 分（每次）')).toBeTruthy()
+  })
+
   it('is kept from someone not on the council', async () => {
     mockRoles = ['villager']
     answer(() => ranking)

@@ -8,7 +8,7 @@ import PageShell from '../../../components/page-shell'
 import PeriodSwitcher from '../../../components/period-switcher'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
-import { ariaRole } from '../../../utils/a11y'
+import { ariaRole, focusable } from '../../../utils/a11y'
 import { BackLink } from '../../../suggest/components/navigation'
 import '../../../suggest/components/suggest.css'
 import './index.css'
@@ -58,7 +58,7 @@ function Points() {
       <View className="vh-muted suggest-intro">
         按本村的积分管理细则，议事会成员参加会议、会上发言、提出的议题获得通过，都记积分。
       </View>
-      <RulesCard rules={rules.data?.points} error={rules.error?.message} />
+      <RulesCard rules={rules.data?.points} error={rules.error?.message} onRetry={rules.reload} />
       <PeriodSwitcher
         label={`${year}年`}
         earlier="上一年"
@@ -95,11 +95,24 @@ function Points() {
 }
 
 /** The rules, plainly: 参加会议 +2 分（每次）. */
-function RulesCard({ rules, error }: { rules?: PointRules; error?: string }) {
+function RulesCard(props: { rules?: PointRules; error?: string; onRetry: () => void }) {
+  const { rules, error } = props
   return (
     <View className="vh-card">
       <View className="suggest-card__section points-rules__title">积分怎么算</View>
-      {error ? <View className="vh-danger">积分规则没有读到：{error}</View> : null}
+      {error ? (
+        <View className="points-rules__failed">
+          <Text className="vh-danger">积分规则没有读到：{error}</Text>
+          <View
+            className="vh-link vh-tap"
+            {...ariaRole('button')}
+            {...focusable()}
+            onClick={props.onRetry}
+          >
+            重试
+          </View>
+        </View>
+      ) : null}
       {!rules && !error ? <View className="vh-muted">正在读取积分规则…</View> : null}
       {rules
         ? deeds.map((deed) => (
