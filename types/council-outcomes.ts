@@ -68,9 +68,13 @@ export interface PointsRow {
   statements: number
   topicsPassed: number
   points: number
+  /** The caller's own row, to be found on a long ranking (names may repeat). */
+  mine: boolean
 }
 
-const year = z.number().int().min(2000).max(2100)
+/** The years the council's figures and points can be asked for. */
+export const councilYears = { min: 2000, max: 2100 }
+const year = z.number().int().min(councilYears.min).max(councilYears.max)
 
 export const outcomesContract = {
   /** Resolutions of the village, due first; `overdue` flags the late ones to the chair. */

@@ -186,13 +186,14 @@ async function countResolutions(
 /**
  * 积分: each member's points for a year by the village's rules: meetings attended, statements
  * on the record, topics passed that they raised (made, or filed a suggestion in). Highest first;
- * equal points share a rank.
+ * equal points share a rank. The reader's own row is marked.
  */
 export async function loadPoints(
   db: Db,
   villageId: string,
   year: number,
   rules: PointRules,
+  readerId: string,
 ): Promise<PointsRow[]> {
   const { start, end } = villageYear(year)
   const [attended, spoke, passed] = await Promise.all([
@@ -256,6 +257,7 @@ export async function loadPoints(
       attended: countOf(attended, person.id),
       statements: countOf(spoke, person.id),
       topicsPassed: raised.get(person.id)?.size ?? 0,
+      mine: person.id === readerId,
     })),
     rules,
   )

@@ -148,6 +148,6 @@ export const outcomeHandlers: Pick<
 
   points: forRoles(councilRoles, async (ctx, { year }) => {
     const rules = await loadCouncilRules(ctx.services.db, ctx.user.villageId)
-    return loadPoints(ctx.services.db, ctx.user.villageId, year, rules.points)
+    return loadPoints(ctx.services.db, ctx.user.villageId, year, rules.points, ctx.user.id)
   }),
 }

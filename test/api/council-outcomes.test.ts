@@ -294,6 +294,15 @@ describe.each(engines)('resolutions, close-out, rating and the public board on %
       [...ranking.map((row) => row.points)].sort((a, b) => b - a),
     )
     expect(ranking[0].rank).toBe(1)
+    // Each reader finds their own row marked, and only theirs.
+    expect(ranking.filter((row) => row.mine)).toEqual([wang])
+    const byChair = await app.call(chair, 'council', 'points', { year })
+    expect(byChair.filter((row) => row.mine).map((row) => row.name)).toEqual([
+      expect.stringMatching(/^赵德厚/),
+    ])
+    // The party reviewer reads the ranking without being on it.
+    const byReviewer = await app.call(reviewer, 'council', 'points', { year })
+    expect(byReviewer.some((row) => row.mine)).toBe(false)
 
     // Past its due day and not finished: overdue, told to the chair by the job, once.
     advanceTo(Date.parse(`${resolution.dueOn}T00:00:00Z`) + 2 * day)

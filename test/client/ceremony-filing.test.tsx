@@ -233,6 +233,12 @@ describe('monthly summary', () => {
     expect((bars[1].querySelector('.summary-bar__fill') as HTMLElement).style.width).toBe('50%')
     expect(within(screen.getByRole('table')).getByText('325元')).toBeTruthy()
     expect(screen.queryByText('导出 Excel')).toBeNull()
+    // 上个月 asks for the month before and says which month is shown.
+    const earlier = shiftMonth(today.slice(0, 7), -1)
+    fireEvent.click(screen.getByText('上个月', { selector: '.nut-button-children' }))
+    const [year, month] = earlier.split('-').map(Number)
+    expect(screen.getByRole('status').textContent).toBe(`${year}年${month}月`)
+    expect(mockedCall).toHaveBeenCalledWith('ceremonyFiling', 'monthlySummary', { month: earlier })
   })
 
   it('lets the council export the month', async () => {

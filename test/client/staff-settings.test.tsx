@@ -1,11 +1,12 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import type { CenterSettings, DutyEntry, PlanDay, Service } from '../../types/service-center'
-import { addVillageDays, villageDayOf } from '../../types/village-time'
+import { addVillageDays, formatVillageDate, villageDayOf } from '../../types/village-time'
 import SettingsPage from '../../src/staff/pages/settings'
 import ServicesPage from '../../src/staff/pages/services'
 import RosterPage, { mondayOf } from '../../src/staff/pages/roster'
 import FiguresPage from '../../src/staff/pages/figures'
 import { call } from '../../src/services/api'
+import { shiftMonth } from '../../src/utils/month'
 import { typeInto } from './support/native-control'
 
 jest.mock('../../src/services/api', () => ({
@@ -299,5 +300,14 @@ describe('月度统计', () => {
     expect(mockedCall).toHaveBeenCalledWith('serviceDesk', 'export', { day: today })
     expect(click).toHaveBeenCalledTimes(2)
     expect(screen.getAllByText('已导出')).toHaveLength(2)
+    // The month and the day each step on with their own switcher.
+    fireEvent.click(screen.getByText('下个月', { selector: '.nut-button-children' }))
+    expect(mockedCall).toHaveBeenCalledWith('serviceDesk', 'monthFigures', {
+      month: shiftMonth(month, 1),
+    })
+    fireEvent.click(screen.getByText('前一天', { selector: '.nut-button-children' }))
+    expect(
+      screen.getByText(`导出${formatVillageDate(addVillageDays(today, -1))}的 Excel`),
+    ).toBeTruthy()
   })
 })

@@ -7,6 +7,7 @@ describe('积分 ranking', () => {
     attended,
     statements,
     topicsPassed,
+    mine: false,
   })
 
   it('counts each deed by the village’s rules', () => {

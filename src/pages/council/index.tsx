@@ -46,6 +46,12 @@ const entries = [
     url: '/council/pages/resolutions/index',
     who: 'resolutions',
   },
+  {
+    title: '积分排行',
+    caption: '议事会成员参会、发言、议题通过记的积分',
+    url: '/council/pages/points/index',
+    who: 'council',
+  },
 ] as const
 
 /** 议事 tab: the way into the 百姓议事会 — file a suggestion, follow it, and the council's work. */

@@ -201,6 +201,13 @@ export const screens: Screen[] = [
     visitors: ['赵德厚', '王建国'],
     ready: '议事会通过的决议',
   },
+  {
+    name: '积分排行',
+    route: '/council/pages/points/index',
+    visitors: ['王建国', '赵德厚'],
+    // The rules come with their own read: shown once both are in.
+    ready: '参加会议 +',
+  },
   { name: '我的', route: '/pages/me/index', visitors: everyone, ready: '大字模式' },
   {
     name: '输入邀请码',

@@ -1,16 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { ceremonyTypeLabels } from '../../../../types/ceremony'
 import { handlesFilings, type MonthlySummary } from '../../../../types/ceremony-filing'
 import { villageDayOf } from '../../../../types/village-time'
 import ExportButton from '../../../components/export-button'
 import PageShell from '../../../components/page-shell'
+import { MonthSwitcher } from '../../../components/period-switcher'
 import { useQuery } from '../../../hooks/use-query'
 import { call } from '../../../services/api'
 import { useMe } from '../../../services/me'
 import { ariaRole } from '../../../utils/a11y'
-import { monthLabel, shiftMonth } from '../../../utils/month'
 import { BackLink } from '../../components/navigation'
 import '../../components/filing.css'
 import './index.css'
@@ -27,23 +26,7 @@ export default function SummaryPage() {
       error={summary.error}
       onRetry={summary.reload}
     >
-      <View className="summary-month">
-        <Button
-          className="filing-button"
-          fill="outline"
-          onClick={() => setMonth(shiftMonth(month, -1))}
-        >
-          上个月
-        </Button>
-        <View className="vh-title">{monthLabel(month)}</View>
-        <Button
-          className="filing-button"
-          fill="outline"
-          onClick={() => setMonth(shiftMonth(month, 1))}
-        >
-          下个月
-        </Button>
-      </View>
+      <MonthSwitcher month={month} onChange={setMonth} />
       {summary.data ? <SummaryView summary={summary.data} /> : null}
       <CouncilExport month={month} />
       <BackLink />

@@ -9,12 +9,13 @@ import {
   type Topic,
 } from '../../../../types/council'
 import { makesTopics } from '../../../../types/council-roles'
-import { validate, type FieldError } from '../../../../types/validation'
+import { validate } from '../../../../types/validation'
 import FieldMessage from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
-import { call, fieldErrorOf } from '../../../services/api'
+import { useSend } from '../../../hooks/use-send'
+import { call } from '../../../services/api'
 import { useMe } from '../../../services/me'
 import { ariaRole } from '../../../utils/a11y'
 import { inputMaxLength } from '../../../utils/input-max-length'
@@ -93,7 +94,7 @@ function Inbox() {
   )
 }
 
-type Busy = 'release' | 'answer' | 'decline' | 'topic' | null
+type Step = 'release' | 'answer' | 'decline' | 'topic'
 
 function InboxItem(props: {
   suggestion: Suggestion
@@ -105,22 +106,8 @@ function InboxItem(props: {
 }) {
   const { suggestion } = props
   const [text, setText] = useState('')
-  const [error, setError] = useState<FieldError | null>(null)
-  const [busy, setBusy] = useState<Busy>(null)
+  const { error, setError, busy, run } = useSend<Step>()
   const author = suggestion.filedByName ?? '村民'
-
-  const run = async <T,>(step: Exclude<Busy, null>, send: () => Promise<T>): Promise<T | null> => {
-    setError(null)
-    setBusy(step)
-    try {
-      return await send()
-    } catch (caught) {
-      setError(fieldErrorOf(caught, '没有办成，请重试'))
-      return null
-    } finally {
-      setBusy(null)
-    }
-  }
 
   const release = async () => {
     const released = await run('release', () =>
@@ -241,7 +228,7 @@ function InboxItem(props: {
 
 /** 列为议题: a new topic of this suggestion, or merged into a topic still open to more. */
 function TopicChoice(props: {
-  busy: Busy
+  busy: Step | null
   onNew: () => void
   onMerge: (topicId: string, title: string) => Promise<void>
 }) {

@@ -48,6 +48,13 @@ function Meetings() {
           安排会议 ›
         </View>
       ) : null}
+      <View
+        className="vh-card vh-tap suggest-row"
+        {...focusable()}
+        onClick={() => void Taro.navigateTo({ url: meetingPages.points })}
+      >
+        积分排行（参会、发言记积分） ›
+      </View>
       {meetings.data?.length === 0 ? <View className="vh-empty">还没有会议。</View> : null}
       {meetings.data?.map((meeting) => (
         <MeetingRow key={meeting.id} meeting={meeting} />

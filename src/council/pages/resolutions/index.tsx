@@ -4,13 +4,14 @@ import { useState } from 'react'
 import { councilContract, councilRoles } from '../../../../types/council'
 import { resolutionStatusLabels, type Resolution } from '../../../../types/council-meetings'
 import { formatVillageDateTime } from '../../../../types/village-time'
-import { validate, type FieldError } from '../../../../types/validation'
+import { validate } from '../../../../types/validation'
 import ChoiceButtons from '../../../components/choice-buttons'
 import FieldMessage from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
-import { call, fieldErrorOf } from '../../../services/api'
+import { useSend } from '../../../hooks/use-send'
+import { call } from '../../../services/api'
 import { useMe } from '../../../services/me'
 import { inputMaxLength } from '../../../utils/input-max-length'
 import { BackLink } from '../../../suggest/components/navigation'
@@ -87,8 +88,7 @@ const stageLabels = { ongoing: '还在办', finished: '已办完' }
 function ProgressForm(props: { resolution: Resolution; onChanged: (next: Resolution) => void }) {
   const [text, setText] = useState('')
   const [stage, setStage] = useState<(typeof stages)[number] | null>(null)
-  const [error, setError] = useState<FieldError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { error, setError, busy, run } = useSend()
   const send = async () => {
     if (!stage) return setError({ field: 'finished', message: '请选：还在办，还是已办完' })
     const checked = validate(
@@ -97,17 +97,11 @@ function ProgressForm(props: { resolution: Resolution; onChanged: (next: Resolut
       { text: '进展' },
     )
     if (!checked.ok) return setError(checked.error)
-    setError(null)
-    setBusy(true)
-    try {
-      props.onChanged(await call('council', 'reportProgress', checked.data))
-      setText('')
-      setStage(null)
-    } catch (caught) {
-      setError(fieldErrorOf(caught, '没有办成，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    const reported = await run('send', () => call('council', 'reportProgress', checked.data))
+    if (!reported) return
+    props.onChanged(reported)
+    setText('')
+    setStage(null)
   }
   return (
     <View className="suggest-field">
@@ -127,8 +121,8 @@ function ProgressForm(props: { resolution: Resolution; onChanged: (next: Resolut
         className="suggest-button"
         type="primary"
         block
-        disabled={busy}
-        loading={busy}
+        disabled={busy !== null}
+        loading={busy !== null}
         onClick={() => void send()}
       >
         提交进展

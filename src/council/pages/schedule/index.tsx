@@ -5,12 +5,13 @@ import { useState } from 'react'
 import { councilContract } from '../../../../types/council'
 import { dateSchema } from '../../../../types/common'
 import { villageDayStart } from '../../../../types/village-time'
-import { validate, type FieldError } from '../../../../types/validation'
+import { validate } from '../../../../types/validation'
 import FieldMessage from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
-import { call, fieldErrorOf } from '../../../services/api'
+import { useSend } from '../../../hooks/use-send'
+import { call } from '../../../services/api'
 import { ariaRole, focusable } from '../../../utils/a11y'
 import { inputMaxLength } from '../../../utils/input-max-length'
 import { BackLink } from '../../../suggest/components/navigation'
@@ -44,8 +45,7 @@ function ScheduleForm() {
   const [guests, setGuests] = useState<{ name: string; note: string }[]>([])
   const [guestName, setGuestName] = useState('')
   const [guestNote, setGuestNote] = useState('')
-  const [error, setError] = useState<FieldError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { error, setError, busy, run } = useSend()
 
   const toggle = (id: string) =>
     setTopicIds(
@@ -72,16 +72,8 @@ function ScheduleForm() {
       { topicIds: '议题', place: '地点', name: '客人名字', note: '客人身份' },
     )
     if (!checked.ok) return setError(checked.error)
-    setError(null)
-    setBusy(true)
-    try {
-      const meeting = await call('council', 'scheduleMeeting', checked.data)
-      void Taro.redirectTo({ url: meetingPages.meeting(meeting.id) })
-    } catch (caught) {
-      setError(fieldErrorOf(caught, '没有办成，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    const meeting = await run('send', () => call('council', 'scheduleMeeting', checked.data))
+    if (meeting) void Taro.redirectTo({ url: meetingPages.meeting(meeting.id) })
   }
 
   return (
@@ -170,8 +162,8 @@ function ScheduleForm() {
           className="suggest-button"
           type="primary"
           block
-          disabled={busy}
-          loading={busy}
+          disabled={busy !== null}
+          loading={busy !== null}
           onClick={() => void send()}
         >
           通知开会

@@ -20,7 +20,8 @@ import FieldMessage from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
-import { call, fieldErrorOf } from '../../../services/api'
+import { useSend } from '../../../hooks/use-send'
+import { call } from '../../../services/api'
 import { useMe } from '../../../services/me'
 import { ariaRole, focusable } from '../../../utils/a11y'
 import { inputMaxLength } from '../../../utils/input-max-length'
@@ -149,8 +150,7 @@ function Preparation({ topic, onChanged }: { topic: Topic; onChanged: OnChanged 
   const [options, setOptions] = useState(topic.options)
   const [materials, setMaterials] = useState<TopicMaterial[]>(topic.materials)
   const [newItem, setNewItem] = useState('')
-  const [error, setError] = useState<FieldError | null>(null)
-  const [busy, setBusy] = useState<'save' | 'submit' | null>(null)
+  const { error, setError, busy, run } = useSend<'save' | 'submit'>()
 
   const save = async (): Promise<Topic | null> => {
     const checked = validate(
@@ -164,17 +164,9 @@ function Preparation({ topic, onChanged }: { topic: Topic; onChanged: OnChanged 
     }
     return call('council', 'editTopic', checked.data)
   }
-  const run = async (step: 'save' | 'submit', work: () => Promise<Topic | null>) => {
-    setError(null)
-    setBusy(step)
-    try {
-      const topic = await work()
-      if (topic) onChanged(topic)
-    } catch (caught) {
-      setError(fieldErrorOf(caught, '没有办成，请重试'))
-    } finally {
-      setBusy(null)
-    }
+  const finish = async (step: 'save' | 'submit', work: () => Promise<Topic | null>) => {
+    const topic = await run(step, work)
+    if (topic) onChanged(topic)
   }
   const add = () => {
     const item = newItem.trim()
@@ -264,7 +256,7 @@ function Preparation({ topic, onChanged }: { topic: Topic; onChanged: OnChanged 
           fill="outline"
           disabled={busy !== null}
           loading={busy === 'save'}
-          onClick={() => void run('save', save)}
+          onClick={() => void finish('save', save)}
         >
           保存
         </Button>
@@ -274,7 +266,7 @@ function Preparation({ topic, onChanged }: { topic: Topic; onChanged: OnChanged 
           disabled={busy !== null}
           loading={busy === 'submit'}
           onClick={() =>
-            void run('submit', async () => {
+            void finish('submit', async () => {
               if (unready > 0) {
                 setError({
                   field: '',
@@ -304,11 +296,9 @@ function PreReviewForm({ topic, onChanged }: { topic: Topic; onChanged: OnChange
   const [note, setNote] = useState('')
   const [law, setLaw] = useState('')
   const [articleId, setArticleId] = useState<string | null>(null)
-  const [error, setError] = useState<FieldError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { error, setError, busy, run } = useSend()
 
   const send = async () => {
-    setError(null)
     const checked = validate(
       preReviewSchema,
       {
@@ -326,14 +316,8 @@ function PreReviewForm({ topic, onChanged }: { topic: Topic; onChanged: OnChange
       },
     )
     if (!checked.ok) return setError(checked.error)
-    setBusy(true)
-    try {
-      onChanged(await call('council', 'preReview', checked.data))
-    } catch (caught) {
-      setError(fieldErrorOf(caught, '没有办成，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    const reviewed = await run('send', () => call('council', 'preReview', checked.data))
+    if (reviewed) onChanged(reviewed)
   }
 
   return (
@@ -383,8 +367,8 @@ function PreReviewForm({ topic, onChanged }: { topic: Topic; onChanged: OnChange
         className="suggest-button"
         type="primary"
         block
-        disabled={busy}
-        loading={busy}
+        disabled={busy !== null}
+        loading={busy !== null}
         onClick={() => void send()}
       >
         提交预审结果

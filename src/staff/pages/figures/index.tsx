@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import {
   satisfactionLabels,
@@ -9,11 +8,12 @@ import {
 import { addVillageDays, formatVillageDate, villageDayOf } from '../../../../types/village-time'
 import ExportButton from '../../../components/export-button'
 import PageShell from '../../../components/page-shell'
+import PeriodSwitcher, { MonthSwitcher } from '../../../components/period-switcher'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
 import { call } from '../../../services/api'
 import { ariaRole } from '../../../utils/a11y'
-import { monthLabel, shiftMonth } from '../../../utils/month'
+import { monthLabel } from '../../../utils/month'
 import { BackLink } from '../../components/navigation'
 import '../../components/staff.css'
 
@@ -39,23 +39,7 @@ function Figures() {
       error={query.error}
       onRetry={query.reload}
     >
-      <View className="staff-field__line figures-month">
-        <Button
-          className="staff-button"
-          fill="outline"
-          onClick={() => setMonth(shiftMonth(month, -1))}
-        >
-          上个月
-        </Button>
-        <View className="vh-title">{monthLabel(month)}</View>
-        <Button
-          className="staff-button"
-          fill="outline"
-          onClick={() => setMonth(shiftMonth(month, 1))}
-        >
-          下个月
-        </Button>
-      </View>
+      <MonthSwitcher month={month} onChange={setMonth} />
       {query.data?.month === month ? <FiguresView figures={query.data} /> : null}
       <ExportButton
         label={`导出${monthLabel(month)}的 Excel`}
@@ -63,23 +47,13 @@ function Figures() {
       />
 
       <View className="vh-section-title">导出一天的预约</View>
-      <View className="staff-field__line">
-        <Button
-          className="staff-button"
-          fill="outline"
-          onClick={() => setDay(addVillageDays(day, -1))}
-        >
-          前一天
-        </Button>
-        <View className="vh-text">{formatVillageDate(day)}</View>
-        <Button
-          className="staff-button"
-          fill="outline"
-          onClick={() => setDay(addVillageDays(day, 1))}
-        >
-          后一天
-        </Button>
-      </View>
+      <PeriodSwitcher
+        label={formatVillageDate(day)}
+        earlier="前一天"
+        later="后一天"
+        onEarlier={() => setDay(addVillageDays(day, -1))}
+        onLater={() => setDay(addVillageDays(day, 1))}
+      />
       <ExportButton
         label={`导出${formatVillageDate(day)}的 Excel`}
         load={() => call('serviceDesk', 'export', { day })}

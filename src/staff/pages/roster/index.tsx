@@ -11,6 +11,7 @@ import { validate, type FieldError } from '../../../../types/validation'
 import { addVillageDays, formatVillageDate, villageDayOf } from '../../../../types/village-time'
 import FieldMessage from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
+import PeriodSwitcher from '../../../components/period-switcher'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
 import { call, fieldErrorOf } from '../../../services/api'
@@ -49,23 +50,13 @@ function Roster() {
       error={query.error}
       onRetry={query.reload}
     >
-      <View className="staff-field__line roster-week">
-        <Button
-          className="staff-button"
-          fill="outline"
-          onClick={() => setWeekStart(addVillageDays(weekStart, -7))}
-        >
-          上一周
-        </Button>
-        <View className="vh-text">{formatVillageDate(weekStart)}起的一周</View>
-        <Button
-          className="staff-button"
-          fill="outline"
-          onClick={() => setWeekStart(addVillageDays(weekStart, 7))}
-        >
-          下一周
-        </Button>
-      </View>
+      <PeriodSwitcher
+        label={`${formatVillageDate(weekStart)}起的一周`}
+        earlier="上一周"
+        later="下一周"
+        onEarlier={() => setWeekStart(addVillageDays(weekStart, -7))}
+        onLater={() => setWeekStart(addVillageDays(weekStart, 7))}
+      />
       {/* Keyed by week and answer: another week, or the saved roster, starts a fresh draft. */}
       {query.data && !query.loading ? (
         <WeekForm key={weekStart} weekStart={weekStart} saved={query.data} />
