@@ -22,7 +22,7 @@ import {
 import { topicMakers } from '../../types/council-roles'
 import { villagerLabel } from '../../types/villager-label'
 import { formatVillageDate, villageDayOf } from '../../types/village-time'
-import { AppError, notFound } from '../core/errors'
+import { AppError, notFound, refuse } from '../core/errors'
 import type { Db, Engine } from '../store/db'
 import { loadResolutions } from './council-resolutions'
 
@@ -506,7 +506,7 @@ export function tallyText(present: number, votes: VoteCount): string {
 
 /** The row a step needs, unless its rule refuses the step (as it does when the row is missing). */
 function allowed<T>(row: T | undefined, refusal: AppError | null): T {
-  if (refusal) throw refusal
+  refuse(refusal)
   if (row === undefined) throw new Error('a rule let a step through without its row')
   return row
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Resolution } from '../../types/council-meetings'
 import { resolutionOverdue, type ResolutionStatus } from '../../types/council-rules'
 import { villagerLabel } from '../../types/villager-label'
-import { AppError, notFound } from '../core/errors'
+import { AppError, notFound, refuse } from '../core/errors'
 import type { Db } from '../store/db'
 
 // 决议: what a meeting hands to 两委, carried out (progress, finished) and closed out (销号) at a
@@ -153,8 +153,7 @@ export async function loadResolutions(
 
 /** Refuses a step at a meeting while finished resolutions wait for their close-out. */
 export async function requireCloseOutsDone(db: Db, villageId: string): Promise<void> {
-  const refusal = closeOutsFirstRefusal(await closeOutsWaiting(db, villageId))
-  if (refusal) throw refusal
+  refuse(closeOutsFirstRefusal(await closeOutsWaiting(db, villageId)))
 }
 
 /** The resolution of a topic passed at a meeting, handed to 两委 in progress. */

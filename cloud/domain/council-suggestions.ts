@@ -9,7 +9,7 @@ import type {
 } from '../../types/council'
 import type { ResolutionStatus } from '../../types/council-rules'
 import { villagerLabel } from '../../types/villager-label'
-import { AppError, notFound } from '../core/errors'
+import { AppError, notFound, refuse } from '../core/errors'
 import type { Services } from '../core/context'
 import type { Db } from '../store/db'
 import { photosOf, photosWithheld, type PhotoServices } from './photos'
@@ -370,8 +370,7 @@ export async function rateSuggestion(
     .select(['suggestions.filedBy', 'councilResolutions.status as resolutionStatus'])
     .where('suggestions.id', '=', suggestionId)
     .executeTakeFirstOrThrow()
-  const refusal = ratingRefusal(suggestion, rating.userId)
-  if (refusal) throw refusal
+  refuse(ratingRefusal(suggestion, rating.userId))
   // The key holds one rating per suggestion, whatever requests race.
   const rated = await trx
     .insertInto('councilRatings')

@@ -5,7 +5,7 @@ import { formatVillageDate, formatVillageDateTime } from '../../types/village-ti
 import { change, type Changed } from '../core/change'
 import { forRoles, type VillagerContext } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
-import { AppError } from '../core/errors'
+import { AppError, refuse } from '../core/errors'
 import {
   castVote,
   checkIn,
@@ -60,10 +60,6 @@ async function answer(
 ): Promise<Changed<Meeting>> {
   const meeting = await loadMeeting(trx, readerOf(ctx), meetingId, ctx.services.now())
   return { result: meeting, audit: { target: meetingTarget(meeting), before: null, after } }
-}
-
-function refuse(refusal: AppError | null): void {
-  if (refusal) throw refusal
 }
 
 /** 乡村夜话: announced with notice, opened with a quorum, minuted, closed and frozen. */

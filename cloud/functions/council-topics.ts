@@ -3,7 +3,7 @@ import { topicMakers } from '../../types/council-roles'
 import { change } from '../core/change'
 import { forRoles, type VillagerContext } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
-import { AppError } from '../core/errors'
+import { refuse } from '../core/errors'
 import { mySuggestionsPage, stepSuggestion } from '../domain/council-suggestions'
 import {
   articleRefusal,
@@ -22,10 +22,6 @@ import {
 } from '../domain/council-topics'
 import { writeMessages } from '../domain/messages'
 import type { Db } from '../store/db'
-
-function refuse(refusal: AppError | null): void {
-  if (refusal) throw refusal
-}
 
 const target = (topic: Pick<Topic, 'title'>) => `议题“${topic.title}”`
 
