@@ -72,6 +72,14 @@ const statusRefusals: Record<MeetingStatus, string> = {
 }
 
 /**
+ * A step refused because the meeting is not where the step needs it (`holdMeeting` compares and
+ * swaps on the statuses a step allows): once closed, its minutes are frozen for every step.
+ */
+export function meetingStatusRefusal(status: MeetingStatus): AppError {
+  return new AppError('FAILED_PRECONDITION', statusRefusals[status])
+}
+
+/**
  * Every write at a meeting but a vote first bumps the meeting's revision, by compare-and-swap on
  * its status. That row lock orders them: two statements, or a decision and the closing of the
  * meeting, cannot pass each other, and a write after the meeting moved on is refused. Votes take
@@ -99,7 +107,7 @@ export async function holdMeeting(
     .where('villageId', '=', villageId)
     .executeTakeFirst()
   if (!row) throw notFound('这次会议')
-  throw new AppError('FAILED_PRECONDITION', statusRefusals[row.status])
+  throw meetingStatusRefusal(row.status)
 }
 
 /**
@@ -121,7 +129,7 @@ export async function shareMeeting(
     .where('villageId', '=', villageId)
   const row = await (engine === 'postgres' ? query.forShare() : query).executeTakeFirst()
   if (!row) throw notFound('这次会议')
-  if (row.status !== 'open') throw new AppError('FAILED_PRECONDITION', statusRefusals[row.status])
+  if (row.status !== 'open') throw meetingStatusRefusal(row.status)
 }
 
 const nameOf = (row: {

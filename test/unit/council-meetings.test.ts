@@ -2,6 +2,7 @@ import {
   agendaItemRefusal,
   checkInRefusal,
   meetingRulesRefusal,
+  meetingStatusRefusal,
   noticeRefusal,
   openRefusal,
   resolutionRefusal,
@@ -131,6 +132,20 @@ describe('voting', () => {
     expect(votes).toEqual({ for: 2, against: 1, abstain: 1 })
     expect(tallyVotes([])).toEqual({ for: 0, against: 0, abstain: 0 })
     expect(tallyText(5, votes)).toBe('到会成员5人，同意2票、反对1票、弃权1票')
+  })
+})
+
+describe('a meeting’s status', () => {
+  it('says where the meeting stands when a step does not fit it', () => {
+    expect(meetingStatusRefusal('announced').message).toBe('会议还没有开始')
+    expect(meetingStatusRefusal('open').message).toBe('会议已经开始了')
+  })
+
+  it('freezes the minutes once closed', () => {
+    expect(meetingStatusRefusal('closed')).toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      message: '会议已经结束，记录不能再改',
+    })
   })
 })
 
