@@ -17,6 +17,11 @@ export class AppError extends Error {
   }
 }
 
+/** Throws a rule's refusal: the domain's `…Refusal` functions give one, or null to go ahead. */
+export function refuse(refusal: AppError | null): void {
+  if (refusal) throw refusal
+}
+
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在或已被删除`)
 
 /** True when a write failed on a unique constraint, on either engine. */

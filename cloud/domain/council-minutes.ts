@@ -2,6 +2,8 @@ import type { Meeting } from '../../types/council-meetings'
 import { meetingStatusLabels } from '../../types/council-meetings'
 import { voteChoiceLabels } from '../../types/council-rules'
 import { formatVillageDate, formatVillageDateTime } from '../../types/village-time'
+import type { Db } from '../store/db'
+import { loadMeeting } from './council-meetings'
 
 /**
  * A meeting's minutes as a Word document the village prints: attendance, close-outs in order,
@@ -90,4 +92,20 @@ export async function minutesDocument(
     fileName: `议事会议记录-${formatVillageDate(meeting.startsAt)}.docx`,
     base64: buffer.toString('base64'),
   }
+}
+
+/** The minutes of a meeting of the reader's village, as `minutesDocument` prints them. */
+export async function exportMinutes(
+  db: Db,
+  reader: { userId: string; villageId: string },
+  meetingId: string,
+  now: Date,
+): Promise<{ fileName: string; base64: string }> {
+  const meeting = await loadMeeting(db, reader, meetingId, now)
+  const village = await db
+    .selectFrom('villages')
+    .select('name')
+    .where('id', '=', reader.villageId)
+    .executeTakeFirstOrThrow()
+  return minutesDocument(village.name, meeting)
 }

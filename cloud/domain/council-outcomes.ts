@@ -6,7 +6,8 @@ import { formatVillageDate, villageDayOf, villageDayStart } from '../../types/vi
 import { villagerLabel } from '../../types/villager-label'
 import type { Config } from '../config'
 import type { Db } from '../store/db'
-import { councilMemberIds, loadResolutions } from './council-meetings'
+import { councilMemberIds } from './council-meetings'
+import { loadResolutions } from './council-resolutions'
 import { writeMessages } from './messages'
 
 const boardPage = 20

@@ -7,8 +7,9 @@ import type {
   SuggestionStatus,
   SuggestionStepKind,
 } from '../../types/council'
+import type { ResolutionStatus } from '../../types/council-rules'
 import { villagerLabel } from '../../types/villager-label'
-import { AppError, notFound } from '../core/errors'
+import { AppError, notFound, refuse } from '../core/errors'
 import type { Services } from '../core/context'
 import type { Db } from '../store/db'
 import { photosOf, photosWithheld, type PhotoServices } from './photos'
@@ -303,4 +304,86 @@ export async function listInbox(db: Db, reader: SuggestionReader): Promise<Sugge
     .limit(200)
     .execute()
   return withSteps(db, reader, rows)
+}
+
+/** A suggestion filed: received, with what the content check found. Returns its id. */
+export async function insertSuggestion(
+  trx: Db,
+  suggestion: {
+    villageId: string
+    filedBy: string
+    title: string
+    body: string
+    category: Suggestion['category']
+    showName: boolean
+    contentCheck: ContentCheck
+    at: string
+  },
+): Promise<string> {
+  const id = randomUUID()
+  const { showName, at, ...fields } = suggestion
+  await trx
+    .insertInto('suggestions')
+    .values({
+      id,
+      ...fields,
+      showName: showName ? 1 : 0,
+      status: 'received',
+      filedAt: at,
+      updatedAt: at,
+    })
+    .execute()
+  return id
+}
+
+/**
+ * Only its author rates a suggestion (the council reads others' too, but does not rate them), and
+ * only once the resolution it became is closed out.
+ */
+export function ratingRefusal(
+  suggestion: { filedBy: string; resolutionStatus: ResolutionStatus | null },
+  userId: string,
+): AppError | null {
+  if (suggestion.filedBy !== userId) return new AppError('PERMISSION_DENIED', '只能评价自己的建议')
+  if (suggestion.resolutionStatus !== 'closedOut') {
+    return new AppError('FAILED_PRECONDITION', '决议销号以后才能评价')
+  }
+  return null
+}
+
+/** The author's rating of a suggestion's outcome: one per suggestion, held by its key. */
+export async function rateSuggestion(
+  trx: Db,
+  rating: {
+    villageId: string
+    suggestionId: string
+    userId: string
+    rating: CouncilRating
+    comment: string
+    at: string
+  },
+): Promise<void> {
+  const { villageId, suggestionId } = rating
+  const suggestion = await trx
+    .selectFrom('suggestions')
+    .leftJoin('councilResolutions', 'councilResolutions.topicId', 'suggestions.topicId')
+    .select(['suggestions.filedBy', 'councilResolutions.status as resolutionStatus'])
+    .where('suggestions.id', '=', suggestionId)
+    .executeTakeFirstOrThrow()
+  refuse(ratingRefusal(suggestion, rating.userId))
+  // The key holds one rating per suggestion, whatever requests race.
+  const rated = await trx
+    .insertInto('councilRatings')
+    .values({
+      suggestionId,
+      villageId,
+      rating: rating.rating,
+      comment: rating.comment,
+      createdAt: rating.at,
+    })
+    .onConflict((oc) => oc.column('suggestionId').doNothing())
+    .executeTakeFirst()
+  if (Number(rated.numInsertedOrUpdatedRows ?? 0) === 0) {
+    throw new AppError('CONFLICT', '您已经评价过了，每条建议只评价一次')
+  }
 }

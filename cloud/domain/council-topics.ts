@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto'
+import type { z } from 'zod'
 import {
   preReviewOutcomeLabels,
+  topicStatusLabels,
   type PreReview,
+  type preReviewSchema,
   type SuggestionStepKind,
   type Topic,
   type TopicMaterial,
@@ -218,4 +222,155 @@ export async function currentArticle(db: Db, villageId: string, articleId: strin
     .where('rulesVersions.villageId', '=', villageId)
     .where('rulesVersions.versionNo', '=', latest)
     .executeTakeFirst()
+}
+
+/** 会前预审 as the 党组织审核人 gives it: approved, or one reason with what that reason needs. */
+export type PreReviewInput = z.infer<typeof preReviewSchema>
+
+/** What a topic is made of while the council prepares it. */
+export interface TopicDraft {
+  title: string
+  background: string
+  options: string
+  materials: readonly TopicMaterial[]
+}
+
+/** Suggestions are merged into a topic until its vote: not into one rejected or decided. */
+export function mergeRefusal(status: TopicStatus): AppError | null {
+  if (['draft', 'submitted', 'approved', 'scheduled'].includes(status)) return null
+  return new AppError('FAILED_PRECONDITION', `议题已经${topicStatusLabels[status]}，不能再并入建议`)
+}
+
+/** A topic is submitted for 会前预审 only with its background written and every material ready. */
+export function submitRefusal(topic: Pick<Topic, 'background' | 'materials'>): AppError | null {
+  const missing = topic.materials.filter((material) => !material.ready)
+  if (missing.length > 0) {
+    return new AppError(
+      'FAILED_PRECONDITION',
+      `材料还没备齐：${missing.map((material) => material.item).join('、')}`,
+    )
+  }
+  if (topic.background === '') {
+    return new AppError('FAILED_PRECONDITION', '请先写明议题的背景情况', 'background')
+  }
+  return null
+}
+
+/**
+ * 村规民约已有约定 must name an article of the village's current rules (an older version's article
+ * may have been changed since).
+ */
+export function articleRefusal(
+  outcome: PreReviewInput['outcome'],
+  article: { id: string } | null | undefined,
+): AppError | null {
+  if (outcome !== 'coveredByRules' || article) return null
+  return new AppError('INVALID_ARGUMENT', '这一条不在本村现行的村规民约里', 'articleId')
+}
+
+/** Where 会前预审 sends a topic: on to a meeting, back to rework, or to its end. */
+export function preReviewMove(outcome: PreReviewInput['outcome']): TopicStatus {
+  if (outcome === 'approved') return 'approved'
+  return outcome === 'insufficientPreparation' ? 'draft' : 'rejected'
+}
+
+/** The step 会前预审 puts on the timelines of the topic's suggestions. */
+export function preReviewStep(
+  review: PreReviewInput,
+  articleNumber: number | null,
+): { kind: SuggestionStepKind; text: string } {
+  switch (review.outcome) {
+    case 'approved':
+      return { kind: 'approved', text: '议题通过会前预审，等待安排议事会议' }
+    case 'insufficientPreparation':
+      return {
+        kind: 'sentBack',
+        text: `会前预审：准备不充分，议事会补充后再提交。${review.note}`,
+      }
+    case 'coveredByLaw':
+      return {
+        kind: 'notDeliberated',
+        text: `会前预审：法律政策已有规定（${review.law}），不再上会讨论`,
+      }
+    case 'coveredByRules':
+      return {
+        kind: 'notDeliberated',
+        text: `会前预审：村规民约第${Number(articleNumber)}条已有约定，不再上会讨论`,
+      }
+  }
+}
+
+/** A topic made by a council member, in draft. Returns its id. */
+export async function insertTopic(
+  trx: Db,
+  topic: TopicDraft & { villageId: string; createdBy: string; at: string },
+): Promise<string> {
+  const id = randomUUID()
+  await trx
+    .insertInto('councilTopics')
+    .values({
+      id,
+      villageId: topic.villageId,
+      title: topic.title,
+      background: topic.background,
+      options: topic.options,
+      materialsJson: JSON.stringify(topic.materials),
+      status: 'draft',
+      createdBy: topic.createdBy,
+      createdAt: topic.at,
+      updatedAt: topic.at,
+    })
+    .execute()
+  return id
+}
+
+/** Rewrites a topic while it is a draft, by compare-and-swap on that status. */
+export async function editDraftTopic(
+  trx: Db,
+  villageId: string,
+  topicId: string,
+  draft: TopicDraft,
+  at: string,
+): Promise<void> {
+  const edited = await trx
+    .updateTable('councilTopics')
+    .set({
+      title: draft.title,
+      background: draft.background,
+      options: draft.options,
+      materialsJson: JSON.stringify(draft.materials),
+      updatedAt: at,
+    })
+    .where('id', '=', topicId)
+    .where('villageId', '=', villageId)
+    .where('status', '=', 'draft')
+    .executeTakeFirst()
+  if (Number(edited.numUpdatedRows) > 0) return
+  const topic = await loadTopic(trx, villageId, topicId)
+  throw new AppError(
+    'FAILED_PRECONDITION',
+    `议题已经${topicStatusLabels[topic.status]}，不能再修改`,
+  )
+}
+
+/** The 会前预审 decision on the record, with the law or the article it names. */
+export async function recordPreReview(
+  trx: Db,
+  review: PreReviewInput,
+  by: { villageId: string; articleId: string | null; reviewedBy: string; at: string },
+): Promise<void> {
+  await trx
+    .insertInto('councilPreReviews')
+    .values({
+      id: randomUUID(),
+      villageId: by.villageId,
+      topicId: review.topicId,
+      outcome: review.outcome,
+      note: 'note' in review ? review.note : '',
+      law: review.outcome === 'coveredByLaw' ? review.law : null,
+      articleId: by.articleId,
+      reviewedBy: by.reviewedBy,
+      createdAt: by.at,
+    })
+    .execute()
 }

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto'
 import { councilRatingLabels, councilRoles } from '../../types/council'
 import { resolutionReaders } from '../../types/council-outcomes'
 import { formatVillageDate } from '../../types/village-time'
 import { change } from '../core/change'
 import { forRoles, forVillager } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
-import { AppError, notFound } from '../core/errors'
-import { loadCouncilRules, loadResolutions } from '../domain/council-meetings'
+import { loadCouncilRules } from '../domain/council-meetings'
+import { loadResolutions, recordProgress } from '../domain/council-resolutions'
 import { loadBoard, loadFigures, loadPoints } from '../domain/council-outcomes'
-import { loadSuggestion, recordStep } from '../domain/council-suggestions'
+import { loadSuggestion, rateSuggestion, recordStep } from '../domain/council-suggestions'
 import { tellTopicAuthors } from '../domain/council-topics'
 
 /** 民主评事: 两委 carry resolutions out, villagers rate them, the village sees it all. */
@@ -26,46 +25,14 @@ export const outcomeHandlers: Pick<
     async (ctx, trx, input) => {
       const at = ctx.services.now().toISOString()
       const { villageId } = ctx.user
-      // Compare-and-swap on the status: a progress report reaches only a resolution in progress,
-      // and `finished` moves it on once.
-      const moved = await trx
-        .updateTable('councilResolutions')
-        .set(
-          input.finished
-            ? { status: 'finished', finishedAt: at, updatedAt: at }
-            : { updatedAt: at },
-        )
-        .where('id', '=', input.resolutionId)
-        .where('villageId', '=', villageId)
-        .where('status', '=', 'inProgress')
-        .returning(['topicId', 'dueOn'])
-        .executeTakeFirst()
-      if (!moved) {
-        const [resolution] = await loadResolutions(trx, villageId, ctx.services.now(), {
-          resolutionId: input.resolutionId,
-        })
-        if (!resolution) throw notFound('这项决议')
-        throw new AppError(
-          'FAILED_PRECONDITION',
-          resolution.status === 'finished' ? '决议已经办完，等议事会议销号' : '决议已经销号了',
-        )
-      }
-      await trx
-        .insertInto('councilProgress')
-        .values({
-          id: randomUUID(),
-          resolutionId: input.resolutionId,
-          text: input.text,
-          finished: input.finished ? 1 : 0,
-          reportedBy: ctx.user.id,
-          createdAt: at,
-        })
-        .execute()
-      const topic = await trx
-        .selectFrom('councilTopics')
-        .select(['id', 'title'])
-        .where('id', '=', moved.topicId)
-        .executeTakeFirstOrThrow()
+      const { topic, dueOn } = await recordProgress(trx, {
+        villageId,
+        resolutionId: input.resolutionId,
+        text: input.text,
+        finished: input.finished,
+        reportedBy: ctx.user.id,
+        at,
+      })
       await tellTopicAuthors(
         trx,
         ctx.services.config,
@@ -74,7 +41,7 @@ export const outcomeHandlers: Pick<
           kind: input.finished ? 'finished' : 'progress',
           text: input.finished
             ? `决议已办完：${input.text}。将在下次议事会议上销号`
-            : `办理进展：${input.text}（${formatVillageDate(moved.dueOn)}前完成）`,
+            : `办理进展：${input.text}（${formatVillageDate(dueOn)}前完成）`,
           title: input.finished ? '决议已办完' : '决议有新进展',
           actorId: ctx.user.id,
           at,
@@ -99,32 +66,14 @@ export const outcomeHandlers: Pick<
     const { villageId } = ctx.user
     const reader = { userId: ctx.user.id, villageId, council: false, photoServices: ctx.services }
     const suggestion = await loadSuggestion(trx, reader, input.suggestionId)
-    // Only its author rates it (the council reads others' too, but does not rate them).
-    const mine = await trx
-      .selectFrom('suggestions')
-      .leftJoin('councilResolutions', 'councilResolutions.topicId', 'suggestions.topicId')
-      .select(['suggestions.filedBy', 'councilResolutions.status'])
-      .where('suggestions.id', '=', input.suggestionId)
-      .executeTakeFirstOrThrow()
-    if (mine.filedBy !== ctx.user.id) throw new AppError('PERMISSION_DENIED', '只能评价自己的建议')
-    if (mine.status !== 'closedOut') {
-      throw new AppError('FAILED_PRECONDITION', '决议销号以后才能评价')
-    }
-    // The key holds one rating per suggestion, whatever requests race.
-    const rated = await trx
-      .insertInto('councilRatings')
-      .values({
-        suggestionId: input.suggestionId,
-        villageId,
-        rating: input.rating,
-        comment: input.comment,
-        createdAt: at,
-      })
-      .onConflict((oc) => oc.column('suggestionId').doNothing())
-      .executeTakeFirst()
-    if (Number(rated.numInsertedOrUpdatedRows ?? 0) === 0) {
-      throw new AppError('CONFLICT', '您已经评价过了，每条建议只评价一次')
-    }
+    await rateSuggestion(trx, {
+      villageId,
+      suggestionId: input.suggestionId,
+      userId: ctx.user.id,
+      rating: input.rating,
+      comment: input.comment,
+      at,
+    })
     const label = councilRatingLabels[input.rating]
     await recordStep(trx, {
       villageId,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import {
   councilRoles,
   onCouncil,
@@ -10,6 +9,7 @@ import { forRoles, forVillager, limited, type VillagerContext } from '../core/co
 import type { FunctionHandlers } from '../core/dispatch'
 import {
   checkSuggestion,
+  insertSuggestion,
   listInbox,
   listMine,
   loadSuggestion,
@@ -87,23 +87,16 @@ export const suggestionHandlers: Pick<
       const reader = readerOf(ctx)
       // Checked before the row is written: a refused text is kept for its author only.
       const check = await checkSuggestion(ctx.services, ctx.user, input)
-      const id = randomUUID()
-      await trx
-        .insertInto('suggestions')
-        .values({
-          id,
-          villageId: reader.villageId,
-          filedBy: ctx.user.id,
-          title: input.title,
-          body: input.body,
-          category: input.category,
-          showName: input.showName ? 1 : 0,
-          status: 'received',
-          contentCheck: check.contentCheck,
-          filedAt: at,
-          updatedAt: at,
-        })
-        .execute()
+      const id = await insertSuggestion(trx, {
+        villageId: reader.villageId,
+        filedBy: ctx.user.id,
+        title: input.title,
+        body: input.body,
+        category: input.category,
+        showName: input.showName,
+        contentCheck: check.contentCheck,
+        at,
+      })
       await attachPhotos(trx, ctx.user, input.photoIds, { kind: 'suggestion', id })
       await recordStep(trx, {
         villageId: reader.villageId,

@@ -1,21 +1,23 @@
-import { randomUUID } from 'node:crypto'
-import {
-  councilRoles,
-  preReviewOutcomeLabels,
-  topicStatusLabels,
-  type Topic,
-} from '../../types/council'
+import { councilRoles, preReviewOutcomeLabels, type Topic } from '../../types/council'
 import { topicMakers } from '../../types/council-roles'
 import { change } from '../core/change'
 import { forRoles, type VillagerContext } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
-import { AppError } from '../core/errors'
+import { refuse } from '../core/errors'
 import { mySuggestionsPage, stepSuggestion } from '../domain/council-suggestions'
 import {
+  articleRefusal,
   currentArticle,
+  editDraftTopic,
+  insertTopic,
   listTopics,
   loadTopic,
+  mergeRefusal,
   moveTopic,
+  preReviewMove,
+  preReviewStep,
+  recordPreReview,
+  submitRefusal,
   tellTopicAuthors,
 } from '../domain/council-topics'
 import { writeMessages } from '../domain/messages'
@@ -74,22 +76,15 @@ export const topicHandlers: Pick<
 > = {
   createTopic: change(topicMakers, 'council.createTopic', async (ctx, trx, input) => {
     const at = ctx.services.now().toISOString()
-    const id = randomUUID()
-    await trx
-      .insertInto('councilTopics')
-      .values({
-        id,
-        villageId: ctx.user.villageId,
-        title: input.title,
-        background: input.background,
-        options: input.options,
-        materialsJson: JSON.stringify(input.materials),
-        status: 'draft',
-        createdBy: ctx.user.id,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .execute()
+    const id = await insertTopic(trx, {
+      villageId: ctx.user.villageId,
+      title: input.title,
+      background: input.background,
+      options: input.options,
+      materials: input.materials,
+      createdBy: ctx.user.id,
+      at,
+    })
     await takeSuggestions(ctx, trx, { id, title: input.title }, input.suggestionIds, at)
     const topic = await loadTopic(trx, ctx.user.villageId, id)
     return {
@@ -105,12 +100,7 @@ export const topicHandlers: Pick<
   addToTopic: change(topicMakers, 'council.addToTopic', async (ctx, trx, input) => {
     const at = ctx.services.now().toISOString()
     const before = await loadTopic(trx, ctx.user.villageId, input.topicId)
-    if (!['draft', 'submitted', 'approved', 'scheduled'].includes(before.status)) {
-      throw new AppError(
-        'FAILED_PRECONDITION',
-        `议题已经${topicStatusLabels[before.status]}，不能再并入建议`,
-      )
-    }
+    refuse(mergeRefusal(before.status))
     // Bumps the topic (and holds its row) while it is still open to more suggestions.
     await moveTopic(
       trx,
@@ -135,26 +125,7 @@ export const topicHandlers: Pick<
 
   editTopic: change(topicMakers, 'council.editTopic', async (ctx, trx, input) => {
     const at = ctx.services.now().toISOString()
-    const edited = await trx
-      .updateTable('councilTopics')
-      .set({
-        title: input.title,
-        background: input.background,
-        options: input.options,
-        materialsJson: JSON.stringify(input.materials),
-        updatedAt: at,
-      })
-      .where('id', '=', input.topicId)
-      .where('villageId', '=', ctx.user.villageId)
-      .where('status', '=', 'draft')
-      .executeTakeFirst()
-    if (Number(edited.numUpdatedRows) === 0) {
-      const topic = await loadTopic(trx, ctx.user.villageId, input.topicId)
-      throw new AppError(
-        'FAILED_PRECONDITION',
-        `议题已经${topicStatusLabels[topic.status]}，不能再修改`,
-      )
-    }
+    await editDraftTopic(trx, ctx.user.villageId, input.topicId, input, at)
     const topic = await loadTopic(trx, ctx.user.villageId, input.topicId)
     return {
       result: topic,
@@ -168,16 +139,7 @@ export const topicHandlers: Pick<
     await moveTopic(trx, villageId, topicId, ['draft'], 'submitted', at)
     // Read after the move, which holds the row: what is checked is what is submitted.
     const topic = await loadTopic(trx, villageId, topicId)
-    const missing = topic.materials.filter((material) => !material.ready)
-    if (missing.length > 0) {
-      throw new AppError(
-        'FAILED_PRECONDITION',
-        `材料还没备齐：${missing.map((material) => material.item).join('、')}`,
-      )
-    }
-    if (topic.background === '') {
-      throw new AppError('FAILED_PRECONDITION', '请先写明议题的背景情况', 'background')
-    }
+    refuse(submitRefusal(topic))
     await tellTopicAuthors(
       trx,
       ctx.services.config,
@@ -203,48 +165,17 @@ export const topicHandlers: Pick<
       input.outcome === 'coveredByRules'
         ? await currentArticle(trx, villageId, input.articleId)
         : null
-    if (input.outcome === 'coveredByRules' && !article) {
-      throw new AppError('INVALID_ARGUMENT', '这一条不在本村现行的村规民约里', 'articleId')
-    }
-    const to =
-      input.outcome === 'approved'
-        ? 'approved'
-        : input.outcome === 'insufficientPreparation'
-          ? 'draft'
-          : 'rejected'
+    refuse(articleRefusal(input.outcome, article))
+    const to = preReviewMove(input.outcome)
     await moveTopic(trx, villageId, input.topicId, ['submitted'], to, at)
-    await trx
-      .insertInto('councilPreReviews')
-      .values({
-        id: randomUUID(),
-        villageId,
-        topicId: input.topicId,
-        outcome: input.outcome,
-        note: 'note' in input ? input.note : '',
-        law: input.outcome === 'coveredByLaw' ? input.law : null,
-        articleId: article?.id ?? null,
-        reviewedBy: ctx.user.id,
-        createdAt: at,
-      })
-      .execute()
+    await recordPreReview(trx, input, {
+      villageId,
+      articleId: article?.id ?? null,
+      reviewedBy: ctx.user.id,
+      at,
+    })
     const topic = await loadTopic(trx, villageId, input.topicId)
-    const step =
-      input.outcome === 'approved'
-        ? { kind: 'approved' as const, text: '议题通过会前预审，等待安排议事会议' }
-        : input.outcome === 'insufficientPreparation'
-          ? {
-              kind: 'sentBack' as const,
-              text: `会前预审：准备不充分，议事会补充后再提交。${input.note}`,
-            }
-          : input.outcome === 'coveredByLaw'
-            ? {
-                kind: 'notDeliberated' as const,
-                text: `会前预审：法律政策已有规定（${input.law}），不再上会讨论`,
-              }
-            : {
-                kind: 'notDeliberated' as const,
-                text: `会前预审：村规民约第${Number(article?.number)}条已有约定，不再上会讨论`,
-              }
+    const step = preReviewStep(input, article ? Number(article.number) : null)
     await tellTopicAuthors(
       trx,
       ctx.services.config,
