@@ -36,9 +36,12 @@ export interface MovedMember {
 
 export interface AuditEntry {
   id: string
-  /** The user's name, or 系统 for a change the system made itself. */
+  /**
+   * The user's name, or 系统 for a change the system made itself, or 匿名村民 for the filer of an
+   * anonymous suggestion acting on it, when the reader holds no council role.
+   */
   actorName: string
-  /** The actor's villager number (村民编号), so namesakes differ; null for 系统. */
+  /** The actor's villager number (村民编号), so namesakes differ; null for 系统 and 匿名村民. */
   actorVillagerNo: number | null
   action: AuditAction
   target: string

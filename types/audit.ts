@@ -80,3 +80,6 @@ export type ActorKind = (typeof actorKinds)[number]
 
 /** How the 操作日志 names the system as an actor. */
 export const systemActorName = '系统'
+
+/** How the 操作日志 names the filer of an anonymous suggestion to a reader outside the council. */
+export const anonymousFilerName = '匿名村民'

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Invitation, InvitationStatus, MovedMember, VillagerEntry } from '../../types/admin'
 import type { OutboxEntry } from '../../types/messages'
-import { systemActorName } from '../../types/audit'
+import { anonymousFilerName, systemActorName } from '../../types/audit'
+import { onCouncil } from '../../types/council-roles'
 import { villagerLabel } from '../../types/villager-label'
 import { roleLabels } from '../../types/roles'
 import { change } from '../core/change'
@@ -12,6 +13,7 @@ import { formatInvitationCode, newInvitationCode } from '../domain/invitation-co
 import { makeVillageQrCode } from '../domain/village-qr-code'
 import { rolesOf, takeVillagerNo } from '../core/identity'
 import { detachFromVillage, endMembership } from '../domain/account-closing'
+import { anonymousFilerEntries } from '../domain/anonymous-filers'
 import { writeMessages } from '../domain/messages'
 import type { Db } from '../store/db'
 
@@ -325,6 +327,7 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
         'auditLog.id',
         'auditLog.action',
         'auditLog.actorKind',
+        'auditLog.actorId',
         'auditLog.target',
         'auditLog.beforeJson',
         'auditLog.afterJson',
@@ -349,10 +352,18 @@ export const adminHandlers: FunctionHandlers<'admin'> = {
       .orderBy('auditLog.id', 'desc')
       .limit(limit)
       .execute()
+    // Who filed an anonymous suggestion is for council roles only, an admin's log included.
+    const anonymous = onCouncil(ctx.user.roles)
+      ? new Set<string>()
+      : await anonymousFilerEntries(ctx.services.db, ctx.user.villageId, rows)
     return rows.map((row) => ({
       id: row.id,
-      actorName: row.actorKind === 'system' ? systemActorName : (row.actorName ?? ''),
-      actorVillagerNo: row.actorVillagerNo,
+      actorName: anonymous.has(row.id)
+        ? anonymousFilerName
+        : row.actorKind === 'system'
+          ? systemActorName
+          : (row.actorName ?? ''),
+      actorVillagerNo: anonymous.has(row.id) ? null : row.actorVillagerNo,
       action: row.action,
       target: row.target,
       before: row.beforeJson === null ? null : JSON.parse(row.beforeJson),

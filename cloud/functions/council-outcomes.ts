@@ -4,6 +4,7 @@ import { formatVillageDate } from '../../types/village-time'
 import { change } from '../core/change'
 import { forRoles, forVillager } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
+import { suggestionTarget } from '../domain/anonymous-filers'
 import { loadCouncilRules } from '../domain/council-meetings'
 import { loadResolutions, recordProgress } from '../domain/council-resolutions'
 import { loadBoard, loadFigures, loadPoints } from '../domain/council-outcomes'
@@ -85,7 +86,7 @@ export const outcomeHandlers: Pick<
     })
     return {
       result: await loadSuggestion(trx, reader, input.suggestionId),
-      audit: { target: `建议“${suggestion.title}”`, before: null, after: { rating: label } },
+      audit: { target: suggestionTarget(suggestion.title), before: null, after: { rating: label } },
     }
   }),
 

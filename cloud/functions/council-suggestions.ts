@@ -18,6 +18,7 @@ import {
   recordStep,
   type SuggestionReader,
 } from '../domain/council-suggestions'
+import { suggestionTarget } from '../domain/anonymous-filers'
 import { writeMessages } from '../domain/messages'
 import { attachPhotos } from '../domain/photos'
 import type { Db } from '../store/db'
@@ -31,7 +32,7 @@ function readerOf(ctx: VillagerContext): SuggestionReader {
   }
 }
 
-const target = (suggestion: Pick<Suggestion, 'title'>) => `建议“${suggestion.title}”`
+const target = (suggestion: Pick<Suggestion, 'title'>) => suggestionTarget(suggestion.title)
 
 /**
  * A council member's word on a suggestion (an answer, a reason to decline): the compare-and-swap

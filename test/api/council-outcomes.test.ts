@@ -100,7 +100,7 @@ describe.each(engines)('resolutions, close-out, rating and the public board on %
   test('the loop: 两委 report, finish; the next meeting closes it out first; the author rates once', async () => {
     const year = Number(villageDayOf(new Date(clock)).slice(0, 4))
     const before = await app.call(chair, 'council', 'figures', { year })
-    const { author, suggestionId, resolution } = await passedTopic('清理村口垃圾点', true)
+    const { author, suggestionId, resolution } = await passedTopic('清理村口垃圾点', false)
     // Rating before the close-out is refused.
     const rate = (data: object) =>
       app.post('council', { action: 'rateSuggestion', data: { suggestionId, ...data } }, author)
@@ -149,7 +149,7 @@ describe.each(engines)('resolutions, close-out, rating and the public board on %
             title: '下一个议题',
             body: '下一个。',
             category: 'other',
-            showName: true,
+            showName: false,
           })
         ).id,
       ],
@@ -222,6 +222,14 @@ describe.each(engines)('resolutions, close-out, rating and the public board on %
     )
     expect(rated.rating?.rating).toMatch(/^(satisfied|dissatisfied)$/)
     expect(rated.steps.at(-1)?.kind).toBe('rated')
+    // Filed without the author's name: an admin outside the council reads 匿名村民 for its filing
+    // and its rating; others' entries keep their names.
+    const log = await app.call(await app.signIn('admin'), 'admin', 'auditLog', { limit: 100 })
+    const actorOf = (action: string, target: string) =>
+      log.find((entry) => entry.action === action && entry.target === target)?.actorName
+    expect(actorOf('council.rateSuggestion', '建议“清理村口垃圾点”')).toBe('匿名村民')
+    expect(actorOf('council.fileSuggestion', '建议“清理村口垃圾点”')).toBe('匿名村民')
+    expect(actorOf('council.reportProgress', '决议“清理村口垃圾点”')).toMatch(/^村两委干部/)
     // Someone else's suggestion is not theirs to rate.
     const other = await app.newMember(shilong)
     expectError(

@@ -154,6 +154,25 @@ describe.each(engines)('suggestions to the council (demo mode) on %s', (engine) 
       'NOT_FOUND',
     )
   })
+
+  test('操作日志: who filed an anonymous suggestion shows only to an admin on the council', async () => {
+    const author = await app.newMember(shilong, [], '不愿署名的人')
+    await file(author, { title: '匿名提的建议', showName: false })
+    await file(author, { title: '署名提的建议', showName: true })
+    const filings = async (token: string) =>
+      Object.fromEntries(
+        (await app.call(token, 'admin', 'auditLog', { limit: 20 }))
+          .filter((entry) => entry.action === 'council.fileSuggestion')
+          .map((entry) => [entry.target, [entry.actorName, entry.actorVillagerNo]]),
+      )
+    // An admin who holds no council role: the anonymous one's filer is hidden, number too.
+    const adminOnly = await filings(await app.signIn('admin'))
+    expect(adminOnly['建议“匿名提的建议”']).toEqual(['匿名村民', null])
+    expect(adminOnly['建议“署名提的建议”']).toEqual(['不愿署名的人', expect.any(Number)])
+    // An admin who is also on the council sees who filed it, as the inbox shows it.
+    const onCouncil = await filings(await app.newMember(shilong, ['admin', 'councilMember']))
+    expect(onCouncil['建议“匿名提的建议”']).toEqual(['不愿署名的人', expect.any(Number)])
+  })
 })
 
 describe.each(engines)('suggestions through WeChat’s content check on %s', (engine) => {

@@ -1,0 +1,43 @@
+import type { AuditAction } from '../../types/audit'
+import type { Db } from '../store/db'
+
+/** How the 操作日志 names a suggestion its entries are about. */
+export const suggestionTarget = (title: string) => `建议“${title}”`
+
+/** The entries a suggestion's filer writes by acting on it, themselves the actor. */
+const filerActions: readonly AuditAction[] = ['council.fileSuggestion', 'council.rateSuggestion']
+
+interface AuditRow {
+  id: string
+  action: AuditAction
+  actorId: string | null
+  target: string
+}
+
+/**
+ * Which of these audit entries are a filer acting on a suggestion they filed without their name
+ * (showName off). Only council roles may see who filed it, so a reader without one is shown these
+ * entries without their actor; the entry itself keeps the truth. An entry names its suggestion by
+ * filer and title (a title never changes); should one filer have given two suggestions the same
+ * title, one of them anonymous, both are hidden: the rule errs on the side of the filer.
+ */
+export async function anonymousFilerEntries(
+  db: Db,
+  villageId: string,
+  rows: readonly AuditRow[],
+): Promise<Set<string>> {
+  const candidates = rows.filter((row) => row.actorId !== null && filerActions.includes(row.action))
+  const filers = [...new Set(candidates.map((row) => row.actorId as string))]
+  if (filers.length === 0) return new Set()
+  const anonymous = await db
+    .selectFrom('suggestions')
+    .select(['filedBy', 'title'])
+    .where('villageId', '=', villageId)
+    .where('showName', '=', 0)
+    .where('filedBy', 'in', filers)
+    .execute()
+  const hidden = new Set(anonymous.map((row) => `${row.filedBy}\n${suggestionTarget(row.title)}`))
+  return new Set(
+    candidates.filter((row) => hidden.has(`${row.actorId}\n${row.target}`)).map((row) => row.id),
+  )
+}
