@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { Meeting, MeetingSummary, Resolution } from '../../types/council-meetings'
 import MeetingsPage from '../../src/council/pages/meetings'
@@ -404,6 +404,70 @@ describe('会议', () => {
     expect(screen.getByText('王建国（2号）：同意')).toBeTruthy()
     expect(screen.getByText('赵德厚（1号）：弃权')).toBeTruthy()
     expect(screen.getByText('导出会议记录')).toBeTruthy()
+  })
+
+  describe('导出会议记录, a Word document', () => {
+    const minutes = { fileName: '议事会议记录-2026年12月5日.docx', base64: 'UEsDBA==' }
+    beforeEach(() => {
+      mockedCall.mockImplementation((async (_fn: string, action: string) => {
+        if (action === 'meeting') return meeting({ status: 'closed' })
+        if (action === 'exportMinutes') return minutes
+        throw new Error(action)
+      }) as typeof call)
+    })
+    const exportMinutes = async () => {
+      render(<MeetingPage />)
+      const button = await screen.findByText('导出会议记录')
+      await act(async () => {
+        fireEvent.click(button)
+      })
+    }
+
+    it('downloads on H5 as a .docx, with Word’s type', async () => {
+      const clicked: HTMLAnchorElement[] = []
+      jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+        this: HTMLAnchorElement,
+      ) {
+        clicked.push(this)
+      })
+      await exportMinutes()
+      expect(clicked.map((link) => [link.download, link.href])).toEqual([
+        [
+          minutes.fileName,
+          `data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,${minutes.base64}`,
+        ],
+      ])
+      expect(screen.getByText('已导出')).toBeTruthy()
+    })
+
+    it('opens in WeChat’s document viewer as docx in the mini-program', async () => {
+      const platform = process.env.TARO_ENV
+      const TaroApi = Taro as unknown as Record<string, unknown>
+      const saved = { ...TaroApi }
+      const written: string[] = []
+      const openDocument = jest.fn().mockResolvedValue({ errMsg: 'openDocument:ok' })
+      Object.assign(TaroApi, {
+        env: { USER_DATA_PATH: 'wxfile://usr' },
+        getFileSystemManager: () => ({
+          writeFile(options: { filePath: string; success: () => void }) {
+            written.push(options.filePath)
+            options.success()
+          },
+        }),
+        openDocument,
+      })
+      process.env.TARO_ENV = 'weapp'
+      try {
+        await exportMinutes()
+      } finally {
+        process.env.TARO_ENV = platform
+        Object.assign(TaroApi, saved)
+      }
+      const filePath = `wxfile://usr/${minutes.fileName}`
+      expect(written).toEqual([filePath])
+      expect(openDocument).toHaveBeenCalledWith({ filePath, fileType: 'docx', showMenu: true })
+      expect(screen.getByText('已导出')).toBeTruthy()
+    })
   })
 })
 

@@ -2,18 +2,18 @@ import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { ariaRole } from '../../utils/a11y'
-import { saveWorkbook } from '../../utils/save-workbook'
+import { saveDocument } from '../../utils/save-document'
 import './index.css'
 
 interface ExportButtonProps {
-  /** Asks the server for the workbook. */
+  /** Asks the server for the document (an `.xlsx` or `.docx`, told by its file name). */
   load: () => Promise<{ fileName: string; base64: string }>
   label?: string
 }
 
 /**
- * 导出 Excel: fetches a workbook and hands it to the phone (WeChat's document viewer in the
- * mini-program, a download on H5), saying in words whether it worked.
+ * 导出 Excel (or 会议记录): fetches a document and hands it to the phone (WeChat's document
+ * viewer in the mini-program, a download on H5), saying in words whether it worked.
  */
 export default function ExportButton({ load, label = '导出 Excel' }: ExportButtonProps) {
   const [state, setState] = useState<{ busy: boolean; message: string | null }>({
@@ -23,7 +23,7 @@ export default function ExportButton({ load, label = '导出 Excel' }: ExportBut
   const run = async () => {
     setState({ busy: true, message: null })
     try {
-      await saveWorkbook(await load())
+      await saveDocument(await load())
       setState({ busy: false, message: '已导出' })
     } catch (caught) {
       setState({ busy: false, message: (caught as Error).message || '没有导出成功，请重试' })
