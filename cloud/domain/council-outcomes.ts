@@ -336,7 +336,7 @@ export async function tellOverdue(
         kind: 'council',
         title: `决议逾期未办完：${resolution.title}`,
         body: `应在${formatVillageDate(resolution.dueOn)}前完成，执行：${resolution.executor}。请督促办理。`,
-        link: null,
+        link: '/council/pages/resolutions/index',
       })
       told += 1
     })

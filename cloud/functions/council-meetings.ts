@@ -140,7 +140,7 @@ export const meetingHandlers: Pick<
       kind: 'council',
       title: '议事会议通知',
       body: `${when}。议题：${titles.join('、')}`,
-      link: null,
+      link: `/council/pages/meeting/index?id=${encodeURIComponent(id)}`,
     })
     return answer(ctx, trx, id, { topics: titles, guests: input.guests.length })
   }),

@@ -128,17 +128,28 @@ export const suggestionHandlers: Pick<
   inbox: forRoles(councilRoles, (ctx) => listInbox(ctx.services.db, readerOf(ctx))),
 
   release: change(councilRoles, 'council.release', async (ctx, trx, { suggestionId }) => {
-    const { suggestion } = await stepSuggestion(
+    const at = ctx.services.now().toISOString()
+    const text = '议事会成员看过了，内容没有问题，照常处理'
+    const reader = readerOf(ctx)
+    const { suggestion, filedBy } = await stepSuggestion(
       trx,
-      readerOf(ctx),
+      reader,
       suggestionId,
       {
         from: { status: 'received', contentChecks: ['held'] },
         to: { contentCheck: 'passed' },
-        step: { kind: 'released', text: '议事会成员看过了，内容没有问题，照常处理' },
+        step: { kind: 'released', text },
       },
-      ctx.services.now().toISOString(),
+      at,
     )
+    await writeMessages(trx, ctx.services.config, at, {
+      villageId: reader.villageId,
+      to: { userIds: [filedBy] },
+      kind: 'council',
+      title: `议事会看过了您的建议：${suggestion.title}`,
+      body: text,
+      link: mySuggestionsPage,
+    })
     return {
       result: suggestion,
       audit: {

@@ -6,7 +6,12 @@ import {
   type DeskAppointment,
   type DeskSlot,
 } from '../../types/service-center'
-import { formatVillageDateTime, villageDayRange, villageMonthRange } from '../../types/village-time'
+import {
+  formatVillageDate,
+  formatVillageDateTime,
+  villageDayRange,
+  villageMonthRange,
+} from '../../types/village-time'
 import { villagerLabel } from '../../types/villager-label'
 import { change } from '../core/change'
 import { forRoles, type ReadDef, type VillagerContext } from '../core/context'
@@ -124,17 +129,19 @@ function statusStep<D extends { appointmentId: string }>(
     const updated = await swapStatus(trx, row, to, at, result ? { result } : {})
     if (freesPlace(to)) await freePlace(trx, row.serviceId, row.slotStart)
     await addEvent(trx, row, { kind: event, actor: ctx.user, at, reason: reason ?? result })
+    // The block's message first: should the villager have one WeChat send left, it is this one.
+    if (step === 'markNoShow') await applyNoShowRule(ctx, trx, row, now)
     if (tell) {
       const { title, detail } = tell(data)
       await tellVillager(ctx, trx, row, at, title, detail)
     }
-    if (step === 'markNoShow' && row.userId) await applyNoShowRule(trx, row, now)
     return answer(trx, updated, row, reason ? { reason } : result ? { result } : {})
   })
 }
 
-/** After a no-show: block online booking when the village's rule says so. */
-async function applyNoShowRule(trx: Db, row: AppointmentRow, now: Date) {
+/** After a no-show: block online booking when the village's rule says so, and say until when. */
+async function applyNoShowRule(ctx: VillagerContext, trx: Db, row: AppointmentRow, now: Date) {
+  if (!row.userId) return
   const settings = await loadSettings(trx, row.villageId)
   const since = new Date(now.getTime() - settings.noShowWindowDays * 86_400_000).toISOString()
   const { count } = await trx
@@ -145,7 +152,7 @@ async function applyNoShowRule(trx: Db, row: AppointmentRow, now: Date) {
     .where('slotStart', '>=', since)
     .executeTakeFirstOrThrow()
   const until = noShowBlockUntil(Number(count), settings, now)
-  if (!until || !row.userId) return
+  if (!until) return
   await trx
     .insertInto('appointmentBlocks')
     .values({
@@ -159,6 +166,14 @@ async function applyNoShowRule(trx: Db, row: AppointmentRow, now: Date) {
       createdAt: now.toISOString(),
     })
     .execute()
+  await writeMessages(trx, ctx.services.config, now.toISOString(), {
+    villageId: row.villageId,
+    to: { userIds: [row.userId] },
+    kind: 'appointment',
+    title: `暂停网上预约到${formatVillageDate(until)}`,
+    body: `近${settings.noShowWindowDays}天有${count}次预约没有到场，${formatVillageDateTime(until)}前请打电话或到服务中心办理`,
+    link: appointmentLink,
+  })
 }
 
 function read<D, O>(handle: (ctx: VillagerContext, data: D) => Promise<O>): ReadDef<D, O> {
@@ -353,6 +368,15 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
       reason: data.remarks || null,
     })
     await addEvent(trx, row, { kind: 'archived', actor: ctx.user, at })
+    // The 回访 closes the loop for the villager; archiving is the desk's own bookkeeping.
+    await tellVillager(
+      ctx,
+      trx,
+      row,
+      at,
+      '回访已记下，这件事办完了',
+      '还没评价的话，可以在我的预约里评价',
+    )
     return answer(trx, updated, row, { satisfaction: data.satisfaction })
   }),
 
@@ -392,6 +416,11 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
       .executeTakeFirst()
     const lifted = Number(result.numUpdatedRows)
     if (lifted === 0) throw new AppError('FAILED_PRECONDITION', '这个人现在没有被限制预约')
+    const person = await trx
+      .selectFrom('users')
+      .select(['displayName', 'villagerNo'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow()
     await writeMessages(trx, ctx.services.config, at, {
       villageId: ctx.user.villageId,
       to: { userIds: [userId] },
@@ -400,7 +429,14 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
       body: `${ctx.user.displayName}解除了您的预约限制`,
       link: appointmentLink,
     })
-    return { result: { lifted }, audit: { target: userId, before: null, after: { lifted } } }
+    return {
+      result: { lifted },
+      audit: {
+        target: villagerLabel(person.displayName, person.villagerNo),
+        before: null,
+        after: { lifted },
+      },
+    }
   }),
 
   ...configHandlers,

@@ -141,6 +141,8 @@ describe.each(engines)('council meetings (乡村夜话) on %s', (engine) => {
     expect(notice).toMatchObject({
       title: '议事会议通知',
       body: expect.stringContaining('修村口的路'),
+      // The notice opens the meeting's own page.
+      link: `/council/pages/meeting/index?id=${meeting.id}`,
     })
     const [authorMessage] = await app.call(author, 'messages', 'list', { limit: 5 })
     expect(authorMessage.title).toBe('议题已排上议事会议：修村口的路')

@@ -319,7 +319,9 @@ describe.each(engines)('resolutions, close-out, rating and the public board on %
     const first = await runJobs(app.services)
     expect(first.overdueResolutions).toMatchObject({ told: expect.any(Number) })
     const messages = await app.call(chair, 'messages', 'list', { limit: 50 })
-    expect(messages.filter((m) => m.title === '决议逾期未办完：积分与逾期')).toHaveLength(1)
+    expect(
+      messages.filter((m) => m.title === '决议逾期未办完：积分与逾期').map((m) => m.link),
+    ).toEqual(['/council/pages/resolutions/index'])
     const second = await runJobs(app.services)
     expect(second.overdueResolutions).toEqual({ told: 0 })
   })

@@ -83,6 +83,14 @@ describe.each(engines)('suggestions to the council (demo mode) on %s', (engine) 
     const released = await app.call(member, 'council', 'release', { suggestionId: held.id })
     expect(released.contentCheck).toBe('passed')
     expect(released.steps.map((step) => step.kind)).toEqual(['held', 'released'])
+    // The author hears of it in 消息, as of any other word from the council.
+    const [told] = await app.call(villager, 'messages', 'list', { limit: 5 })
+    expect(told).toMatchObject({
+      kind: 'council',
+      title: `议事会看过了您的建议：${held.title}`,
+      body: '议事会成员看过了，内容没有问题，照常处理',
+      link: '/suggest/pages/mine/index',
+    })
     // Releasing twice is news that someone already did.
     expectError(
       await app.post('council', { action: 'release', data: { suggestionId: held.id } }, member),

@@ -1,6 +1,12 @@
 import ExcelJS from 'exceljs'
 import type { Slot } from '../../types/service-center'
-import { addVillageDays, villageDayOf, villageDayStart } from '../../types/village-time'
+import {
+  addVillageDays,
+  formatVillageDate,
+  formatVillageDateTime,
+  villageDayOf,
+  villageDayStart,
+} from '../../types/village-time'
 import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
 
 const legal = `${shilong}-service-legal`
@@ -132,6 +138,17 @@ describe.each(engines)('the service desk on %s', (engine) => {
     })
     expect(archived.status).toBe('archived')
     expect(archived.followUp?.satisfaction).toBe(4)
+    // The 回访 is news for the villager, once: archiving adds no message of its own.
+    const told = (await app.call(villager, 'messages', 'list', { limit: 20 })).filter(
+      (message) => message.title === '回访已记下，这件事办完了',
+    )
+    expect(told).toEqual([
+      expect.objectContaining({
+        kind: 'appointment',
+        body: expect.stringContaining('可以在我的预约里评价'),
+        link: '/service/pages/mine/index',
+      }),
+    ])
     const mine = await app.call(villager, 'serviceCenter', 'myAppointments')
     const seen = mine.past.find((a) => a.id === booked.id)
     expect(seen?.events.map((e) => e.kind)).toEqual([
@@ -234,7 +251,23 @@ describe.each(engines)('the service desk on %s', (engine) => {
     expect(refused.message).toContain('不能在网上预约')
     const [block] = await app.call(staff, 'serviceDesk', 'blocks')
     expect(block.noShows).toBe(2)
+    // The villager is told, in village time, until when; only the block's no-show says so.
+    const paused = (await app.call(person, 'messages', 'list', { limit: 20 })).filter((message) =>
+      message.title.startsWith('暂停网上预约到'),
+    )
+    expect(paused).toEqual([
+      expect.objectContaining({
+        kind: 'appointment',
+        title: `暂停网上预约到${formatVillageDate(block.blockedUntil)}`,
+        body: expect.stringContaining(`${formatVillageDateTime(block.blockedUntil)}前`),
+      }),
+    ])
     await app.call(staff, 'serviceDesk', 'liftBlock', { userId: block.userId })
+    // The 操作日志 names whom it was lifted for, as everywhere else, not by an id.
+    const log = await app.call(await app.signIn('admin'), 'admin', 'auditLog', { limit: 100 })
+    expect(
+      log.filter((entry) => entry.action === 'serviceDesk.liftBlock').map((entry) => entry.target),
+    ).toEqual([expect.stringMatching(/^老不来（\d+号）$/)])
     const page = await app.call(person, 'serviceCenter', 'center')
     expect(page.blockedUntil).toBeNull()
   })
