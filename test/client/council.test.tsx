@@ -18,6 +18,15 @@ jest.mock('../../src/services/api', () => ({
   callWithRequestId: jest.fn(),
 }))
 
+// The subscribe dialog exists only in the mini-program; a test says when it is there.
+let mockOnWeapp = false
+jest.mock('../../src/services/subscribe', () => ({
+  ...jest.requireActual('../../src/services/subscribe'),
+  get canAskForSubscription() {
+    return mockOnWeapp
+  },
+}))
+
 const mockRouter = { params: { id: 't1' } as Record<string, string> }
 jest.mock('@tarojs/taro', () => ({
   ...jest.requireActual('@tarojs/taro'),
@@ -193,6 +202,7 @@ afterEach(() => jest.restoreAllMocks())
 beforeEach(() => {
   mockRoles = ['villager']
   mockMembership = 'approved'
+  mockOnWeapp = false
   mockRouter.params = { id: 't1' }
   localStorage.clear()
   mockedSend.mockReset()
@@ -318,6 +328,8 @@ describe('提建议', () => {
     ])
     expect(localStorage.getItem('suggestionDraft:u1')).toBeNull()
     expect(redirectTo).toHaveBeenCalledWith({ url: '/suggest/pages/mine/index' })
+    // On H5 there is no subscribe dialog to ask.
+    expect(mockedCall).not.toHaveBeenCalledWith('messages', 'subscribeTemplates', expect.anything())
   })
 
   it('keeps the uploaded photos with the draft and sends them with it', async () => {
@@ -351,6 +363,39 @@ describe('提建议', () => {
       fireEvent.click(screen.getByText('提交给议事会'))
     })
     expect(mockedSend.mock.calls[0][3]).toMatchObject({ photoIds: ['p1'] })
+  })
+
+  it('in the mini-program asks for the council template on the tap, before sending', async () => {
+    mockOnWeapp = true
+    const fallback = mockedCall.getMockImplementation()
+    mockedCall.mockImplementation((async (fn: string, action: string, data: unknown) => {
+      if (fn === 'messages' && action === 'subscribeTemplates') {
+        return { templateIds: ['tmpl-council'] }
+      }
+      if (fn === 'messages' && action === 'recordSubscription') return { recorded: 1 }
+      return fallback?.(fn as never, action as never, data as never)
+    }) as typeof call)
+    const subscribe = jest
+      .spyOn(Taro, 'requestSubscribeMessage')
+      .mockResolvedValue({ 'tmpl-council': 'accept', errMsg: 'ok' } as never)
+    const redirectTo = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' })
+    mockedSend.mockResolvedValueOnce(suggestion())
+    render(<NewSuggestionPage />)
+    await fillForm()
+    expect(mockedCall).toHaveBeenCalledWith('messages', 'subscribeTemplates', { kind: 'council' })
+    expect(subscribe).not.toHaveBeenCalled()
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交给议事会'))
+    })
+    expect(subscribe).toHaveBeenCalledWith({ tmplIds: ['tmpl-council'] })
+    // Asked in the tap itself, ahead of the send (WeChat refuses the dialog after an await).
+    expect(subscribe.mock.invocationCallOrder[0]).toBeLessThan(
+      mockedSend.mock.invocationCallOrder[0],
+    )
+    expect(mockedCall).toHaveBeenCalledWith('messages', 'recordSubscription', {
+      results: [{ templateId: 'tmpl-council', accepted: true }],
+    })
+    expect(redirectTo).toHaveBeenCalledWith({ url: '/suggest/pages/mine/index' })
   })
 
   it('keeps a refused text to change, and sends the change as a new request', async () => {

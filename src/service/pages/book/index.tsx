@@ -14,9 +14,10 @@ import FieldMessage, {
 } from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
 import { useQuery } from '../../../hooks/use-query'
+import { useSubscribeTemplates } from '../../../hooks/use-subscribe-templates'
 import { ApiCallError, call, fieldErrorOf } from '../../../services/api'
 import { servicePages } from '../../../services/service-pages'
-import { askForSubscription, canAskForSubscription } from '../../../services/subscribe'
+import { askForSubscription } from '../../../services/subscribe'
 import { ariaRole } from '../../../utils/a11y'
 import { inputMaxLength } from '../../../utils/input-max-length'
 import { BackLink, pageParam } from '../../components/navigation'
@@ -25,16 +26,6 @@ import SlotPicker from '../../components/slot-picker'
 import '../../components/service.css'
 
 type LastContact = { contactName: string; contactPhone: string } | null
-
-/** The appointment template to ask for, loaded before the tap (WeChat asks from a tap only). */
-function useAppointmentTemplates(): string[] {
-  // A build-time constant (weapp or not): every render of a build takes the same branch.
-  const templates = canAskForSubscription
-    ? // eslint-disable-next-line react-hooks/rules-of-hooks
-      useQuery('messages', 'subscribeTemplates', { kind: 'appointment' })
-    : null
-  return templates?.data?.templateIds ?? []
-}
 
 /** Booking, screens 2 and 3: who to contact, a note, a home visit or 代办, then 确认预约. */
 export default function BookPage() {
@@ -87,7 +78,7 @@ const forLabels = { self: '给自己办', family: '替家里人办' }
 
 function BookingForm(props: { service: Service; last: LastContact; initialSlot: string }) {
   const { service, last } = props
-  const templateIds = useAppointmentTemplates()
+  const templateIds = useSubscribeTemplates('appointment')
   const [slotStart, setSlotStart] = useState(props.initialSlot)
   const [draft, setDraft] = useState<Draft>({
     contactName: last?.contactName ?? '',

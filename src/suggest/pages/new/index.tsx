@@ -13,8 +13,10 @@ import ChoiceButtons from '../../../components/choice-buttons'
 import FieldMessage, { FormField, scrollToField } from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
 import PhotoPicker from '../../../components/photo-picker'
+import { useSubscribeTemplates } from '../../../hooks/use-subscribe-templates'
 import { ApiCallError, callWithRequestId, fieldErrorOf, newRequestId } from '../../../services/api'
 import { useMe } from '../../../services/me'
+import { askForSubscription } from '../../../services/subscribe'
 import { inputMaxLength } from '../../../utils/input-max-length'
 import { BackLink, suggestPages } from '../../components/navigation'
 import { checkNotice } from '../../components/suggestion-card'
@@ -58,6 +60,7 @@ function SuggestionForm({ userId }: { userId: string }) {
   const [error, setError] = useState<FieldError | null>(null)
   const [sending, setSending] = useState(false)
   const [uploading, setUploading] = useState(false)
+  const templateIds = useSubscribeTemplates('council')
   // Every keystroke is kept on the phone: closing the app or losing the network loses nothing.
   const keep = (next: SuggestionDraft) => {
     latest.current = next
@@ -74,6 +77,10 @@ function SuggestionForm({ userId }: { userId: string }) {
       scrollToField(checked.error.field)
       return
     }
+    // WeChat shows its subscribe dialog only straight from a tap, so it is asked before anything
+    // is awaited (as 确认预约 does); the suggestion goes out meanwhile.
+    const asked =
+      templateIds.length > 0 ? askForSubscription(templateIds).catch(() => 'failed') : null
     const requestId = draft.requestId ?? newRequestId()
     // Kept before sending: if the app is closed while it is on its way, the next send is the
     // same request.
@@ -93,6 +100,7 @@ function SuggestionForm({ userId }: { userId: string }) {
         return
       }
       clearDraft(userId)
+      await asked
       await Taro.redirectTo({ url: suggestPages.mine })
     } catch (caught) {
       const failed = fieldErrorOf(caught, '没有提交成功，请重试')
