@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { Suggestion, Topic } from '../../types/council'
 import type { RulesVersion } from '../../types/rules'
+import { villageDayOf } from '../../types/village-time'
 import CouncilTabPage from '../../src/pages/council'
 import NewSuggestionPage from '../../src/suggest/pages/new'
 import MySuggestionsPage from '../../src/suggest/pages/mine'
@@ -538,6 +539,46 @@ describe('议事公开栏', () => {
     expect(screen.getByText(/最新进展.*灯杆已到货/)).toBeTruthy()
     // One page, not full: nothing more to load.
     expect(screen.queryByText('加载更多')).toBeNull()
+  })
+
+  it('steps the figures back a year at a time, in village years, one term (5 years) back', async () => {
+    const thisYear = Number(villageDayOf(new Date()).slice(0, 4))
+    mockedCall.mockImplementation((async (fn: string, action: string, data?: { year: number }) => {
+      if (fn === 'council' && action === 'figures') {
+        const year = data?.year ?? 0
+        return {
+          year,
+          received: year - 2000,
+          answeredWithin7Days: 0,
+          resolved: 0,
+          closedOut: 0,
+          ratings: { satisfied: 0, mostlySatisfied: 0, dissatisfied: 0 },
+          averageRating: null,
+        }
+      }
+      if (fn === 'council' && action === 'board') return []
+      throw new Error(`unexpected call ${fn}.${action}`)
+    }) as typeof call)
+    render(<BoardPage />)
+    expect(await screen.findByText(`${thisYear} 年议事会公开`)).toBeTruthy()
+    expect(mockedCall).toHaveBeenCalledWith('council', 'figures', { year: thisYear })
+    const button = (words: string) => screen.getByText(words, { selector: '.nut-button-children' })
+    const off = (words: string) =>
+      button(words).closest('.nut-button')?.classList.contains('nut-button-disabled')
+    // Nothing later than this year to see.
+    expect(off('下一年')).toBe(true)
+    fireEvent.click(button('上一年'))
+    expect(screen.getByRole('status').textContent).toBe(`${thisYear - 1}年`)
+    expect(await screen.findByText(`${thisYear - 1} 年议事会公开`)).toBeTruthy()
+    expect(screen.getByText(`${thisYear - 1 - 2000} 条`)).toBeTruthy()
+    expect(off('下一年')).toBe(false)
+    for (let back = 2; back <= 4; back++) {
+      fireEvent.click(button('上一年'))
+      expect(await screen.findByText(`${thisYear - back} 年议事会公开`)).toBeTruthy()
+    }
+    expect(off('上一年')).toBe(true)
+    fireEvent.click(button('上一年'))
+    expect(mockedCall).not.toHaveBeenCalledWith('council', 'figures', { year: thisYear - 5 })
   })
 })
 

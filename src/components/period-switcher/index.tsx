@@ -57,3 +57,26 @@ export function MonthSwitcher(props: { month: string; onChange: (month: string) 
     />
   )
 }
+
+/**
+ * A year, stepped a year at a time between `min` and `max` (the village's current year: nothing
+ * later to see yet).
+ */
+export function YearSwitcher(props: {
+  year: number
+  min: number
+  max: number
+  onChange: (year: number) => void
+}) {
+  return (
+    <PeriodSwitcher
+      label={`${props.year}年`}
+      earlier="上一年"
+      later="下一年"
+      earlierDisabled={props.year <= props.min}
+      laterDisabled={props.year >= props.max}
+      onEarlier={() => props.onChange(props.year - 1)}
+      onLater={() => props.onChange(props.year + 1)}
+    />
+  )
+}

@@ -5,7 +5,7 @@ import type { PointRules } from '../../../../types/council-meetings'
 import { councilYears, type PointsRow } from '../../../../types/council-outcomes'
 import { villageDayOf } from '../../../../types/village-time'
 import PageShell from '../../../components/page-shell'
-import PeriodSwitcher from '../../../components/period-switcher'
+import { YearSwitcher } from '../../../components/period-switcher'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
 import { ariaRole, focusable } from '../../../utils/a11y'
@@ -59,15 +59,7 @@ function Points() {
         按本村的积分管理细则，议事会成员参加会议、会上发言、提出的议题获得通过，都记积分。
       </View>
       <RulesCard rules={rules.data?.points} error={rules.error?.message} onRetry={rules.reload} />
-      <PeriodSwitcher
-        label={`${year}年`}
-        earlier="上一年"
-        later="下一年"
-        earlierDisabled={year <= councilYears.min}
-        laterDisabled={year >= thisYear}
-        onEarlier={() => setYear(year - 1)}
-        onLater={() => setYear(year + 1)}
-      />
+      <YearSwitcher year={year} min={councilYears.min} max={thisYear} onChange={setYear} />
       {/* Another year is loading: the rows shown are the last year's, so they make way. */}
       {ranking.loading ? (
         <View className="vh-muted">正在读取{year}年的积分…</View>

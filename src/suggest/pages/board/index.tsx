@@ -1,10 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
 import { topicStatusLabels } from '../../../../types/council'
 import { resolutionStatusLabels } from '../../../../types/council-meetings'
 import type { BoardItem, CouncilFigures } from '../../../../types/council-outcomes'
 import { formatVillageDate, villageDayOf } from '../../../../types/village-time'
 import PageShell from '../../../components/page-shell'
+import { YearSwitcher } from '../../../components/period-switcher'
 import { useKeysetPages } from '../../../hooks/use-keyset-pages'
 import { useQuery } from '../../../hooks/use-query'
 import { call } from '../../../services/api'
@@ -13,13 +15,17 @@ import '../../components/suggest.css'
 
 /** The board's page size, as the server pages it. */
 const PAGE_SIZE = 20
+/** The figures go back one term of the council (five years): this year and the four before. */
+const YEARS_BACK = 4
 
 /**
  * 议事公开栏: every topic of my village and what came of it, so that everyone sees what happened
  * to what was raised, with the year's figures on top. Filers are named only where they allowed it.
  */
 export default function BoardPage() {
-  const year = Number(villageDayOf(new Date()).slice(0, 4))
+  // The village's year, not the phone's (the phone may keep another time zone).
+  const thisYear = Number(villageDayOf(new Date()).slice(0, 4))
+  const [year, setYear] = useState(thisYear)
   const figures = useQuery('council', 'figures', { year })
   const first = useQuery('council', 'board', {})
   const pages = useKeysetPages(
@@ -40,7 +46,17 @@ export default function BoardPage() {
         void figures.reload()
       }}
     >
-      {figures.data ? <Figures figures={figures.data} /> : null}
+      {figures.data ? (
+        <View className="vh-card">
+          <YearSwitcher year={year} min={thisYear - YEARS_BACK} max={thisYear} onChange={setYear} />
+          {/* Another year is loading: the figures shown are the last year's, so they make way. */}
+          {figures.loading ? (
+            <View className="vh-muted">正在读取{year}年的数字…</View>
+          ) : (
+            <Figures figures={figures.data} />
+          )}
+        </View>
+      ) : null}
       {pages.items.length === 0 ? (
         <View className="vh-empty">还没有议题。村民的建议列为议题后，会在这里公开。</View>
       ) : null}
@@ -76,7 +92,7 @@ function Figures({ figures }: { figures: CouncilFigures }) {
     ],
   ]
   return (
-    <View className="vh-card">
+    <>
       <View className="suggest-card__section">{figures.year} 年议事会公开</View>
       {rows.map(([label, value]) => (
         <View key={label} className="suggest-figure">
@@ -84,7 +100,7 @@ function Figures({ figures }: { figures: CouncilFigures }) {
           <Text className="suggest-figure__value">{value}</Text>
         </View>
       ))}
-    </View>
+    </>
   )
 }
 
