@@ -94,7 +94,7 @@ export interface ActionLimit extends Omit<RateRule, 'bucket'> {
 export interface Preload<P> {
   /** Names the combined statement, compiled once. */
   name: string
-  /** A scalar subquery of one JSON value (or null) over the village id it is given. */
+  /** A scalar subquery over the village id it is given: one value (JSON for more), or null. */
   select: (db: Db, villageId: Expression<string>) => AliasableExpression<unknown>
   /** What the engine returned (see store/json.ts), as the handler's value. */
   read: (value: unknown) => P

@@ -13,6 +13,8 @@ import type { RulesVersion } from '../../types/rules'
 import type { Db } from '../store/db'
 import { notFound } from '../core/errors'
 import type { Preload } from '../core/context'
+import { sql, type Expression } from 'kysely'
+import { runPrepared } from '../store/prepared'
 import { jsonHelpers, parsedJson } from '../store/json'
 
 type GiftLimitRow = Omit<GiftLimit, 'maxAmount'> & { maxAmount: number | string }
@@ -83,43 +85,98 @@ type LimitsRow = BanquetLimitRow & { giftLimits: unknown; council: unknown }
 
 /**
  * The village's gift limits, banquet limit and 红白理事会 as ONE JSON value (the banquet row with
- * the other two as lists): what `ceremony.limits` answers, sent with the caller's identity, where
- * each round trip to PostgreSQL counts (issue 9). The council comes in post order, phones as
- * stored: who may see them is the caller's to decide.
+ * the other two as lists), read with the village's limits version in one query.
  */
-export const ceremonyLimitsPreload: Preload<CeremonyLimits> = {
-  name: 'ceremony limits',
-  select: (db, villageId) => {
-    const { jsonObjectFrom, jsonArrayFrom } = jsonHelpers(db)
-    return jsonObjectFrom(
-      db
-        .selectFrom('banquetLimits')
-        .select(banquetLimitColumns)
-        .select((eb) => [
-          jsonArrayFrom(
-            eb.selectFrom('giftLimits').select(giftLimitColumns).where('villageId', '=', villageId),
-          ).as('giftLimits'),
-          jsonArrayFrom(
-            eb
-              .selectFrom('ceremonyCouncilMembers')
-              .select(['post', 'holderName', 'phone'])
-              .where('villageId', '=', villageId),
-          ).as('council'),
-        ])
-        .where('villageId', '=', villageId),
-    )
-  },
-  read: (value) => {
-    const row = parsedJson<LimitsRow | null>(value)
-    const { giftLimits, council, ...banquet } = row ?? { giftLimits: [], council: [] }
-    return {
-      banquetLimit: toBanquetLimit(row ? (banquet as BanquetLimitRow) : undefined),
-      giftLimits: toGiftLimits(parsedJson<GiftLimitRow[]>(giftLimits)),
-      council: parsedJson<CouncilRow[]>(council).sort(
-        (a, b) => ceremonyCouncilPosts.indexOf(a.post) - ceremonyCouncilPosts.indexOf(b.post),
-      ),
-    }
-  },
+function limitsQuery(db: Db, villageId: Expression<string>) {
+  const { jsonObjectFrom, jsonArrayFrom } = jsonHelpers(db)
+  return db
+    .selectFrom('villages')
+    .select((eb) => [
+      'ceremonyLimitsVersion',
+      jsonObjectFrom(
+        eb
+          .selectFrom('banquetLimits')
+          .select(banquetLimitColumns)
+          .select((inner) => [
+            jsonArrayFrom(
+              inner
+                .selectFrom('giftLimits')
+                .select(giftLimitColumns)
+                .where('villageId', '=', villageId),
+            ).as('giftLimits'),
+            jsonArrayFrom(
+              inner
+                .selectFrom('ceremonyCouncilMembers')
+                .select(['post', 'holderName', 'phone'])
+                .where('villageId', '=', villageId),
+            ).as('council'),
+          ])
+          .where('villageId', '=', villageId),
+      ).as('limits'),
+    ])
+    .where('id', '=', villageId)
+}
+
+/** The limits from their JSON value; the council in post order, phones as stored. */
+function readLimits(value: unknown): CeremonyLimits {
+  const row = parsedJson<LimitsRow | null>(value)
+  const { giftLimits, council, ...banquet } = row ?? { giftLimits: [], council: [] }
+  return {
+    banquetLimit: toBanquetLimit(row ? (banquet as BanquetLimitRow) : undefined),
+    giftLimits: toGiftLimits(parsedJson<GiftLimitRow[]>(giftLimits)),
+    council: parsedJson<CouncilRow[]>(council).sort(
+      (a, b) => ceremonyCouncilPosts.indexOf(a.post) - ceremonyCouncilPosts.indexOf(b.post),
+    ),
+  }
+}
+
+/**
+ * The village's ceremony limits version (bumped by triggers on every change to the limits,
+ * migration 0018): what `ceremony.limits` sends with the caller's identity. Building the limits
+ * as JSON on every call was half the call's work, in PostgreSQL and in the gateway (issue 9).
+ */
+export const ceremonyLimitsVersionPreload: Preload<number | null> = {
+  name: 'ceremony limits version',
+  select: (db, villageId) =>
+    db.selectFrom('villages').select('ceremonyLimitsVersion').where('id', '=', villageId),
+  read: (value) => (value == null ? null : Number(value)),
+}
+
+/** The limits each village had at a version, per store (a transaction shares its adapter). */
+const keptLimits = new WeakMap<object, Map<string, { version: number; limits: CeremonyLimits }>>()
+/** A county's villages each keep a few KB; oldest out first beyond this. */
+const maxKeptVillages = 1000
+
+/**
+ * The village's limits at `version` (read by the caller with its identity): the kept ones when
+ * they were read at that very version, else read again, with the version they were read at, in
+ * one query. Every change bumps the version in its own transaction, so limits kept at a version
+ * are what any snapshot at that version holds: a change through any process, or by hand in the
+ * database, is answered from the next call on, never after some time to live. Who may see the
+ * phones is still the caller's to decide.
+ */
+export async function ceremonyLimitsAt(
+  db: Db,
+  villageId: string,
+  version: number | null,
+): Promise<CeremonyLimits> {
+  const key = db.getExecutor().adapter
+  let villages = keptLimits.get(key)
+  if (!villages) keptLimits.set(key, (villages = new Map()))
+  const found = villages.get(villageId)
+  if (found && found.version === version) return found.limits
+  const [row] = await runPrepared(
+    db,
+    'ceremony limits with version',
+    (village) => limitsQuery(db, sql<string>`${village}`),
+    [villageId],
+  )
+  if (!row) throw notFound('本村')
+  const kept = { version: Number(row.ceremonyLimitsVersion), limits: readLimits(row.limits) }
+  villages.delete(villageId)
+  if (villages.size >= maxKeptVillages) villages.delete(villages.keys().next().value as string)
+  villages.set(villageId, kept)
+  return kept.limits
 }
 
 export interface CeremonyLimits {

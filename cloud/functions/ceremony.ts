@@ -4,8 +4,9 @@ import type { FunctionHandlers } from '../core/dispatch'
 import { notFound } from '../core/errors'
 import {
   articlesFor,
+  ceremonyLimitsAt,
+  ceremonyLimitsVersionPreload,
   loadBanquetLimit,
-  ceremonyLimitsPreload,
   loadGiftLimits,
 } from '../domain/ceremony-store'
 import { loadVersion } from '../domain/rules-store'
@@ -14,9 +15,14 @@ import { ceremonyTypeLabels, relationshipLabels } from '../../types/ceremony'
 
 export const ceremonyHandlers: FunctionHandlers<'ceremony'> = {
   // A pending member reads the limits but not the council's phone numbers.
-  // One round trip: the limits come with the caller's identity.
-  limits: preloadedForPendingOrMember(ceremonyLimitsPreload, async (ctx, _data, limits) => {
-    const { giftLimits, banquetLimit, council } = limits
+  // One round trip: the limits' version comes with the caller's identity; the limits read at
+  // that version are kept per process.
+  limits: preloadedForPendingOrMember(ceremonyLimitsVersionPreload, async (ctx, _data, version) => {
+    const { giftLimits, banquetLimit, council } = await ceremonyLimitsAt(
+      ctx.services.db,
+      ctx.user.villageId,
+      version,
+    )
     return {
       giftLimits,
       banquetLimit,

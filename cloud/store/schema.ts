@@ -54,6 +54,8 @@ export interface Database {
     joinPolicy: Generated<JoinPolicy>
     /** Bumped by triggers on every change to the service center's configuration (0016). */
     serviceConfigVersion: Generated<number>
+    /** Bumped by triggers on every change to the ceremony limits (migration 0018). */
+    ceremonyLimitsVersion: Generated<number>
   }
   users: {
     id: string

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import prettier from 'prettier'
 import type { Db, Engine } from '../../cloud/store/db'
 import { openDb } from '../../cloud/store/db'
 import type { PersonaKey } from '../../types/session'
 import { listQueries, loadCases, type LoadCase } from './cases'
 import { cloudStartTable, measureCloudStart } from './cloud-start'
-import { runLoad, type Call } from './load'
+import { runLoad, type Call, type LoadOptions, type Measurement } from './load'
 import {
   bookingTable,
   listTable,
@@ -25,15 +26,43 @@ import { startPostgres, startServer, type BenchServer } from './servers'
 // `npm run bench`: the gateway on SQLite and on PostgreSQL against a bare Node server, in one
 // run on this machine, and the admin's list queries at 10 k, 100 k (and 1 M) rows.
 // `npm run bench -- --short` (or BENCH_SHORT=1) is the CI version: a couple of seconds per case.
+// `--only <text>` (repeatable) runs only the parts whose name contains one of the texts (a case,
+// a list query, `vote storm`, `cloud function start`), `--engine sqlite|postgres` one engine, and
+// `--sizes 10000,1000000` the list sizes; such a partial run prints its tables and leaves
+// docs/benchmarks.md alone, which holds full runs only.
 
-const short = process.argv.includes('--short') || process.env.BENCH_SHORT === '1'
-const settings = short
+const { values: options } = parseArgs({
+  options: {
+    short: { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true },
+    engine: { type: 'string', multiple: true },
+    sizes: { type: 'string' },
+  },
+})
+const short = options.short || process.env.BENCH_SHORT === '1'
+const defaults = short
   ? { caseSeconds: 2, listSeconds: 1, sizes: [10_000], stormMeetings: 10 }
   : { caseSeconds: 10, listSeconds: 5, sizes: [10_000, 100_000, 1_000_000], stormMeetings: 50 }
+const settings = {
+  ...defaults,
+  sizes: options.sizes ? options.sizes.split(',').map(Number) : defaults.sizes,
+}
 const connections = 50
 // Fewer for the lists: an admin pages through them, a few at a time, not fifty at once.
 const listConnections = 10
-const engines: Engine[] = ['sqlite', 'postgres']
+const allEngines: Engine[] = ['sqlite', 'postgres']
+for (const engine of options.engine ?? []) {
+  if (!allEngines.includes(engine as Engine)) throw new Error(`--engine ${engine}: no such engine`)
+}
+const engines = allEngines.filter((engine) => !options.engine || options.engine.includes(engine))
+// Each size grows the village from the one before, starting after the villagers seeded to book.
+if (settings.sizes.some((size, i) => !(size > (i === 0 ? bookers : settings.sizes[i - 1])))) {
+  throw new Error(`--sizes: growing whole numbers above the ${bookers} villagers seeded to book`)
+}
+/** Whether the run measures the part of this name: all of them unless narrowed. */
+const selected = (name: string) => !options.only || options.only.some((text) => name.includes(text))
+/** A partial run (a few parts, one engine, other sizes) does not replace the page of full runs. */
+const partial = Boolean(options.only || options.engine || options.sizes)
 const docsFile = path.resolve(__dirname, '../../docs/benchmarks.md')
 
 async function post(url: string, fn: string, envelope: unknown, token: string | null) {
@@ -62,10 +91,15 @@ async function main() {
   const sqlitePath = path.join(os.tmpdir(), `village-hall-bench-${randomUUID()}.db`)
   const stops: Array<() => Promise<void>> = []
   try {
-    log(short ? 'short mode' : 'full mode')
-    const postgres = await startPostgres()
-    stops.push(postgres.stop)
-    const stores = { sqlite: { SQLITE_PATH: sqlitePath }, postgres: { DATABASE_URL: postgres.url } }
+    log(
+      `${short ? 'short' : 'full'} mode${partial ? ', partial: docs/benchmarks.md left as it is' : ''}`,
+    )
+    const postgres = engines.includes('postgres') ? await startPostgres() : null
+    if (postgres) stops.push(postgres.stop)
+    const stores = {
+      sqlite: { SQLITE_PATH: sqlitePath },
+      postgres: { DATABASE_URL: postgres?.url },
+    }
     const bare = await startServer('bare')
     stops.push(bare.stop)
     const gateways = {} as Record<Engine, BenchServer>
@@ -85,7 +119,7 @@ async function main() {
         engine,
         db: (
           await openDb({
-            databaseUrl: engine === 'postgres' ? postgres.url : null,
+            databaseUrl: engine === 'postgres' ? (postgres?.url ?? null) : null,
             databasePoolMax: 2,
             databaseIdleMs: 10_000,
             sqlitePath,
@@ -102,15 +136,16 @@ async function main() {
     const tokenFor = (engine: Engine, persona: LoadCase['persona']) =>
       tokens[engine][persona === 'admin' ? 'admin' : 'villager']
     const load = (server: BenchServer, token: string, calls: Call[]) =>
-      runLoad({ url: server.url, token, calls, seconds: settings.caseSeconds, connections })
+      measure({ url: server.url, token, calls, seconds: settings.caseSeconds, connections })
 
     const rows: Row[] = []
-    for (const loadCase of loadCases) {
+    for (const loadCase of loadCases.filter(({ name }) => selected(name))) {
       log(loadCase.name)
       // Bare Node answers with the bytes the gateway really sends for the case's first call.
       const [first] = loadCase.calls
-      const token = tokenFor('sqlite', loadCase.persona)
-      await bare.setAnswer(await post(gateways.sqlite.url, first.fn, first.envelope(), token))
+      const [answering] = engines
+      const token = tokenFor(answering, loadCase.persona)
+      await bare.setAnswer(await post(gateways[answering].url, first.fn, first.envelope(), token))
       const bareMeasurement = await load(bare, token, loadCase.calls)
       const bareRequestsPerSecond = bareMeasurement.requestsPerSecond
       const row = async (server: string, benchServer: BenchServer, measurement = bareMeasurement) =>
@@ -135,7 +170,7 @@ async function main() {
     const listRows: ListRow[] = []
     // After the booking load: no slot holds more than its capacity, by the counters or by rows.
     const bookingRows: BookingRow[] = []
-    for (const { engine, db } of databases) {
+    for (const { engine, db } of selected('serviceCenter.book') ? databases : []) {
       const check = await bookingCheck(db)
       bookingRows.push({ engine, ...check })
       log(`${engine}: ${check.overbooked} overbooked slots after the booking load`)
@@ -143,16 +178,17 @@ async function main() {
     }
     // The bookers are seeded villagers 1 … bookers; the list sizes grow the village from there.
     let seeded = bookers
-    for (const size of settings.sizes) {
+    const listsSelected = listQueries(bookers).some(({ name }) => selected(name))
+    for (const size of listsSelected ? settings.sizes : []) {
       for (const { engine, db } of databases) {
         const seedStarted = Date.now()
         await seedRows(db, engine, seeded, size)
         log(`${engine}: ${size} villagers and audit entries in ${Date.now() - seedStarted} ms`)
-        for (const query of listQueries(size)) {
+        for (const query of listQueries(size).filter(({ name }) => selected(name))) {
           const { url } = gateways[engine]
           const answer = await post(url, query.call.fn, query.call.envelope(), tokens[engine].admin)
           const answerItems = (JSON.parse(answer) as { data: unknown[] }).data.length
-          const measurement = await runLoad({
+          const measurement = await measure({
             url,
             token: tokens[engine].admin,
             calls: [query.call],
@@ -168,7 +204,7 @@ async function main() {
     // The vote storm: one vote per member per meeting, whatever arrives at once. After the lists:
     // its members join the village and take the villager numbers after the seeded ones.
     const storms: StormResult[] = []
-    for (const { engine, db } of databases) {
+    for (const { engine, db } of selected('vote storm') ? databases : []) {
       log(`${engine}: vote storm`)
       const storm = await voteStorm(db, engine, gateways[engine].url, settings.stormMeetings)
       log(
@@ -183,18 +219,24 @@ async function main() {
       }
       storms.push(storm)
     }
-    log('cloud function start')
-    const cloudStart = cloudStartTable(await measureCloudStart())
+    let cloudStart: string | null = null
+    if (selected('cloud function start')) {
+      log('cloud function start')
+      cloudStart = cloudStartTable(await measureCloudStart())
+    }
     const tables = await asMarkdown(
       [
-        loadTable(rows),
-        bookingTable(bookingRows),
-        stormTable(storms),
-        listTable(listRows),
+        rows.length ? loadTable(rows) : null,
+        bookingRows.length ? bookingTable(bookingRows) : null,
+        storms.length ? stormTable(storms) : null,
+        listRows.length ? listTable(listRows) : null,
         cloudStart,
-      ].join('\n\n'),
+      ]
+        .filter((table) => table !== null)
+        .join('\n\n'),
     )
     console.log(`\n${tables}`)
+    if (partial) return
     const seconds = Math.round((Date.now() - started) / 1000)
     fs.writeFileSync(docsFile, await asMarkdown(benchmarksPage(tables, seconds)))
     log(`written to ${path.relative(process.cwd(), docsFile)}`)
@@ -202,6 +244,16 @@ async function main() {
     for (const stop of stops.reverse()) await stop().catch((error) => console.error(error))
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(sqlitePath + suffix, { force: true })
   }
+}
+
+/**
+ * One measurement, after a warm-up of a second with the same calls that is not counted: a server's
+ * pool closes connections idle for 10 s (while another server or the seeding ran), and opening
+ * them again, each PostgreSQL backend reading its catalogs afresh, is not what a case measures.
+ */
+async function measure(options: LoadOptions): Promise<Measurement> {
+  await runLoad({ ...options, seconds: 1 })
+  return runLoad(options)
 }
 
 /**
@@ -265,7 +317,8 @@ overwrites this page. Do not edit it by hand.
 - Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 1024 ** 3)} GB,
   ${os.type()} ${os.release()}, Node ${process.version}. The whole run took ${seconds} s.
 - Each server runs in its own child process; autocannon drives it from this process, over
-  loopback, with ${connections} connections for ${settings.caseSeconds} s per case, signed in as a demo
+  loopback, with ${connections} connections for ${settings.caseSeconds} s per case (after a warm-up
+  second, not counted, with the same calls), signed in as a demo
   villager (the admin for the changes and the mix). Nothing else was stopped for the run: on a
   shared machine (other agents, CI) the numbers are noisy; compare ratios, not absolute speeds.
 - **vs bare Node** is the case's requests per second over those of a bare Node \`http\` server
@@ -290,9 +343,9 @@ overwrites this page. Do not edit it by hand.
   the same moment, each vote sent twice with two request ids (two phones). Zero lost or doubled
   votes is asserted (the run fails otherwise); each second copy must be refused as a CONFLICT.
   seconds is the wall time of the whole storm; p99 of each request, queued ones included.
-- The list queries run with ${listConnections} connections for ${settings.listSeconds} s each, as the admin, after adding
+- The list queries run with ${listConnections} connections for ${settings.listSeconds} s each (after a warm-up second), as the admin, after adding
   that many villagers, audit-log entries and council suggestions (each in a topic of its own, the
-  public board's rows) to the demo village (PostgreSQL ANALYZEd after each load).
+  public board's rows) to the demo village (PostgreSQL vacuumed, analyzed and checkpointed after each load, as autovacuum would soon do).
   Both lists are paged by keyset (the audit log by \`(createdAt, id)\` with \`before\`, the villagers
   by villager number with \`after\`); a deep page is the last one. A request still open when a run
   ends is counted nowhere: "none finished" means no answer came within the run.

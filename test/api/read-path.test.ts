@@ -179,6 +179,47 @@ describe.each(engines)('the read path on %s', (engine) => {
     }
   })
 
+  test('the ceremony limits kept per server follow a change made on another, or by hand, at once', async () => {
+    const other = await startTestApp(engine, sameDatabaseAs(app))
+    const banquet = () =>
+      other.services.db.selectFrom('banquetLimits').where('villageId', '=', shilong)
+    const { maxTables } = await banquet().select('maxTables').executeTakeFirstOrThrow()
+    try {
+      // Both servers have just kept the limits.
+      const limits = await app.call(villager, 'ceremony', 'limits')
+      expect(await other.call(villager, 'ceremony', 'limits')).toEqual(limits)
+      const [first] = limits.giftLimits
+      const changed = { ...first, maxAmount: first.maxAmount + 1, note: '缓存测试' }
+      await app.call(admin, 'ceremony', 'updateGiftLimit', changed)
+      for (const server of [app, other]) {
+        expect((await server.call(villager, 'ceremony', 'limits')).giftLimits[0]).toEqual(changed)
+      }
+      // A change made in the database by hand (no server saw it) counts at once too.
+      await other.services.db
+        .updateTable('banquetLimits')
+        .set({ maxTables: Number(maxTables) + 3 })
+        .where('villageId', '=', shilong)
+        .execute()
+      for (const server of [app, other]) {
+        const again = await server.call(villager, 'ceremony', 'limits')
+        expect(again.banquetLimit.maxTables).toBe(Number(maxTables) + 3)
+      }
+      // Another village's member gets their own village's limits, not the kept ones.
+      const outsider = await app.newMember(bailu)
+      const theirs = await app.call(outsider, 'ceremony', 'limits')
+      expect(theirs.banquetLimit.maxTables).not.toBe(Number(maxTables) + 3)
+      expect(theirs.council).not.toEqual(limits.council)
+      await other.call(admin, 'ceremony', 'updateGiftLimit', first)
+    } finally {
+      await other.services.db
+        .updateTable('banquetLimits')
+        .set({ maxTables })
+        .where('villageId', '=', shilong)
+        .execute()
+      await other.close()
+    }
+  })
+
   test('a role revoked through one server stops working at once on another', async () => {
     const other = await startTestApp(engine, sameDatabaseAs(app))
     try {

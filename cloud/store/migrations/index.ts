@@ -15,6 +15,7 @@ import * as ceremonyFilings from './0013-ceremony-filings'
 import * as councilMeetings from './0014-council-meetings'
 import * as photos from './0015-photos'
 import * as serviceConfigVersion from './0016-service-config-version'
+import * as ceremonyLimitsVersion from './0018-ceremony-limits-version'
 
 /**
  * Migrations are listed here rather than read from the folder, so the bundled cloud function
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0014-council-meetings': councilMeetings,
   '0015-photos': photos,
   '0016-service-config-version': serviceConfigVersion,
+  '0018-ceremony-limits-version': ceremonyLimitsVersion,
 }
 
 export const migrationProvider: MigrationProvider = {
