@@ -134,7 +134,7 @@ function ScheduleForm() {
               className="vh-tap suggest-pick"
               {...ariaRole('button')}
               {...focusable()}
-              aria-label={`开会日期：${day ? formatVillageDate(day) : '还没选'}`}
+              aria-label={`开会日期：${day ? formatVillageDate(day) : '点这里选日期'}`}
             >
               {day ? formatVillageDate(day) : '点这里选日期'}
             </View>
