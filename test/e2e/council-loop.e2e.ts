@@ -29,6 +29,8 @@ async function pick(page: Page, label: string) {
   await on(page).locator(`[aria-label^="${label}："]`).tap()
   // The picker's sheet is appended to the document's body; only the open one is visible.
   const ok = page.locator('.weui-picker__action:visible', { hasText: '确定' })
+  await ok.waitFor()
+  await screenshot(page, `council-loop-picker-${label}`)
   await ok.tap()
   await ok.waitFor({ state: 'hidden' })
 }
@@ -287,7 +289,7 @@ test('the whole loop: filed with a photo, a topic, pre-reviewed, deliberated wit
   await villager.reload()
   for (const message of [
     `您的建议已列为议题：${title}`,
-    '会前预审预审通过',
+    `会前预审结果（预审通过）：${title}`,
     '议题已排上议事会议',
     '议题表决通过',
     '决议有新进展',
