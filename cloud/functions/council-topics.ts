@@ -182,7 +182,7 @@ export const topicHandlers: Pick<
       { ...topic, villageId },
       {
         ...step,
-        title: `会前预审${preReviewOutcomeLabels[input.outcome]}`,
+        title: `会前预审结果（${preReviewOutcomeLabels[input.outcome]}）`,
         actorId: ctx.user.id,
         at,
         articleId: article?.id ?? null,

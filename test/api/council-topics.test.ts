@@ -211,7 +211,7 @@ describe.each(engines)('council topics and 会前预审 on %s', (engine) => {
       article: { id: article.id, number: article.number, text: article.text },
     })
     const [message] = await app.call(author, 'messages', 'list', { limit: 5 })
-    expect(message.title).toBe('会前预审村规民约已有约定：彩礼太高')
+    expect(message.title).toBe('会前预审结果（村规民约已有约定）：彩礼太高')
   })
 
   test('two reviewers deciding at once leave one decision', async () => {

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { Meeting, MeetingSummary, Resolution } from '../../types/council-meetings'
+import { earliestMeetingDay } from '../../types/council-rules'
 import MeetingsPage from '../../src/council/pages/meetings'
 import MeetingPage from '../../src/council/pages/meeting'
 import SchedulePage from '../../src/council/pages/schedule'
@@ -480,6 +481,7 @@ describe('安排会议', () => {
     mockName = '赵德厚'
     let refused = true
     mockedCall.mockImplementation((async (_fn: string, action: string) => {
+      if (action === 'meetingRules') return { noticeDays: 2 }
       if (action === 'topics') {
         return [
           { id: 't1', title: '村口路灯', status: 'approved' },
@@ -501,7 +503,14 @@ describe('安排会议', () => {
     expect(screen.queryByText(/广场音响/)).toBeNull()
     fireEvent.click(screen.getByText('通知开会'))
     expect(await screen.findByText(/日期/, { selector: '.field-message' })).toBeTruthy()
-    await typeInto(fieldOf('日期（如 2026-12-05）'), '2026-12-05')
+    // Taro's Picker opens at the first day the notice allows and answers 确定 with the day.
+    const dayPicker = fieldOf('开会日期')()?.querySelector('taro-picker-core')
+    expect(dayPicker?.getAttribute('start')).toBe(earliestMeetingDay(new Date(), 2))
+    fireEvent(dayPicker!, new CustomEvent('change', { detail: { value: '2026-12-05' } }))
+    expect(await screen.findByLabelText('开会日期：2026年12月5日')).toBeTruthy()
+    const timePicker = fieldOf('开会时间')()?.querySelector('taro-picker-core')
+    fireEvent(timePicker!, new CustomEvent('change', { detail: { value: '20:00' } }))
+    expect(await screen.findByLabelText('开会时间：20:00')).toBeTruthy()
     fireEvent.click(screen.getByText('通知开会'))
     expect(await screen.findByText(/^议题/, { selector: '.field-message' })).toBeTruthy()
     fireEvent.click(screen.getByText(/村口路灯/))
@@ -514,8 +523,8 @@ describe('安排会议', () => {
     expect(mockedCall).toHaveBeenCalledWith('council', 'scheduleMeeting', {
       topicIds: ['t1'],
       place: '村委会议室',
-      // 19:30 in the village (UTC+8)
-      startsAt: '2026-12-05T11:30:00.000Z',
+      // 20:00 in the village (UTC+8)
+      startsAt: '2026-12-05T12:00:00.000Z',
       guests: [{ name: '孙律师', note: '' }],
     })
     fireEvent.click(screen.getByText('通知开会'))

@@ -1,23 +1,9 @@
-import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { callAs } from './support/api'
+import { attachSuggestionPhoto, box, button, on } from './support/council'
 import { screenshot, tab, withDemoVillage } from './support/village'
 
 const run = withDemoVillage()
-
-/** The page on screen: H5 keeps the pages below it in the document, hidden. */
-const on = (page: Page) => page.locator('.vh-page:visible').last()
-
-/** The box of a form field, found by the start of its label. */
-const box = (page: Page, label: string) =>
-  on(page)
-    .locator('.suggest-field')
-    .filter({ has: page.locator('.suggest-field__label', { hasText: new RegExp(`^${label}`) }) })
-    .locator('input, textarea')
-    .first()
-
-const button = (page: Page, text: string) =>
-  on(page).locator('.nut-button', { hasText: text }).first()
 
 const title = '村口路灯坏了三盏'
 
@@ -36,12 +22,7 @@ test('a villager files a suggestion, a member answers it, she reads the answer i
   await on(villager).locator('.choice-buttons__item', { hasText: '道路交通' }).tap()
   await on(villager).locator('.choice-buttons__item', { hasText: '公开我的名字' }).tap()
   // A photo: compressed in the browser, uploaded at once, kept with the draft.
-  const [chooser] = await Promise.all([
-    villager.waitForEvent('filechooser'),
-    on(villager).getByText('＋ 添加照片').tap(),
-  ])
-  await chooser.setFiles(path.resolve(__dirname, '../../src/assets/tab/council-active.png'))
-  await on(villager).getByText('已选 1 张', { exact: false }).waitFor()
+  await attachSuggestionPhoto(villager)
   await screenshot(villager, 'council-suggestion-form')
 
   // The answer is lost on the way back (weak 4G), twice, the app's own retry included: the

@@ -196,6 +196,16 @@ export const screens: Screen[] = [
     ready: '上会的议题',
   },
   {
+    name: '安排会议（选日期）',
+    route: '/council/pages/schedule/index',
+    visitors: ['赵德厚'],
+    ready: '上会的议题',
+    then: async (page) => {
+      await page.locator('[aria-label^="开会日期："]:visible').tap()
+      await page.locator('.weui-picker__action:visible', { hasText: '确定' }).waitFor()
+    },
+  },
+  {
     name: '决议办理',
     route: '/council/pages/resolutions/index',
     visitors: ['赵德厚', '王建国'],

@@ -1,10 +1,10 @@
-import { View } from '@tarojs/components'
+import { Picker, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { councilContract } from '../../../../types/council'
-import { dateSchema } from '../../../../types/common'
-import { villageDayStart } from '../../../../types/village-time'
+import { earliestMeetingDay } from '../../../../types/council-rules'
+import { formatVillageDate, villageDayStart } from '../../../../types/village-time'
 import { validate } from '../../../../types/validation'
 import FieldMessage from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
@@ -27,16 +27,20 @@ export default function SchedulePage() {
   )
 }
 
-/** The instant a village day and an HH:MM on it stand for, or null if either is not one. */
-function startsAtOf(day: string, time: string): string | null {
-  const clock = /^([01]?\d|2[0-3])[:：]([0-5]\d)$/.exec(time.trim())
-  if (!clock || !dateSchema.safeParse(day.trim()).success) return null
-  const minutes = Number(clock[1]) * 60 + Number(clock[2])
-  return new Date(Date.parse(villageDayStart(day.trim())) + minutes * 60_000).toISOString()
+/** The instant a picked village day and the picked HH:MM on it stand for. */
+function startsAtOf(day: string, time: string): string {
+  const [hours, minutes] = time.split(':').map(Number)
+  return new Date(Date.parse(villageDayStart(day)) + (hours * 60 + minutes) * 60_000).toISOString()
 }
+
+/** What Taro's Picker hands back on 确定: `YYYY-MM-DD` in date mode, `HH:mm` in time mode. */
+type PickerChange = { detail: { value: string | number | number[] } }
 
 function ScheduleForm() {
   const topics = useQuery('council', 'topics', {})
+  const rules = useQuery('council', 'meetingRules', {})
+  // The picker starts at the first day the notice period allows; the server checks it again.
+  const earliest = rules.data ? earliestMeetingDay(new Date(), rules.data.noticeDays) : undefined
   const approved = topics.data?.filter((topic) => topic.status === 'approved') ?? []
   const [topicIds, setTopicIds] = useState<string[]>([])
   const [place, setPlace] = useState('村委会议室')
@@ -59,16 +63,10 @@ function ScheduleForm() {
     setGuestNote('')
   }
   const send = async () => {
-    const startsAt = startsAtOf(day, time)
-    if (!startsAt) {
-      return setError({
-        field: 'startsAt',
-        message: '请写好日期（如 2026-12-05）和时间（如 19:30）',
-      })
-    }
+    if (!day) return setError({ field: 'startsAt', message: '请选好开会的日期' })
     const checked = validate(
       councilContract.scheduleMeeting.input,
-      { topicIds, place, startsAt, guests },
+      { topicIds, place, startsAt: startsAtOf(day, time), guests },
       { topicIds: '议题', place: '地点', name: '客人名字', note: '客人身份' },
     )
     if (!checked.ok) return setError(checked.error)
@@ -80,9 +78,12 @@ function ScheduleForm() {
     <PageShell
       className="suggest-page"
       title="安排会议"
-      loading={topics.loading && !topics.data}
-      error={topics.error}
-      onRetry={topics.reload}
+      loading={(topics.loading && !topics.data) || (rules.loading && !rules.data)}
+      error={topics.error ?? rules.error}
+      onRetry={() => {
+        void topics.reload()
+        void rules.reload()
+      }}
     >
       <View className="vh-card">
         <View className="suggest-field">
@@ -114,10 +115,39 @@ function ScheduleForm() {
           <FieldMessage error={error} field="place" />
         </View>
         <View className="suggest-field">
-          <View className="suggest-field__label">日期（如 2026-12-05）</View>
-          <Input className="suggest-input" value={day} placeholder="2026-12-05" onChange={setDay} />
-          <View className="suggest-field__label">时间（如 19:30）</View>
-          <Input className="suggest-input" value={time} onChange={setTime} />
+          <View className="suggest-field__label">开会日期</View>
+          <Picker
+            mode="date"
+            value={day || (earliest ?? '')}
+            start={earliest}
+            onChange={(event: PickerChange) => setDay(String(event.detail.value))}
+          >
+            <View
+              className="vh-tap suggest-pick"
+              {...ariaRole('button')}
+              {...focusable()}
+              aria-label={`开会日期：${day ? formatVillageDate(day) : '点这里选日期'}`}
+            >
+              {day ? formatVillageDate(day) : '点这里选日期'}
+            </View>
+          </Picker>
+        </View>
+        <View className="suggest-field">
+          <View className="suggest-field__label">开会时间</View>
+          <Picker
+            mode="time"
+            value={time}
+            onChange={(event: PickerChange) => setTime(String(event.detail.value))}
+          >
+            <View
+              className="vh-tap suggest-pick"
+              {...ariaRole('button')}
+              {...focusable()}
+              aria-label={`开会时间：${time}`}
+            >
+              {time}
+            </View>
+          </Picker>
           <FieldMessage error={error} field="startsAt" />
         </View>
         <View className="suggest-field">
