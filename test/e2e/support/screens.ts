@@ -5,7 +5,8 @@ import { callAs } from './api'
  * Who opens a screen: a demo persona's name, nobody signed in, or 新村民: someone signed in with
  * WeChat for the first time, in no village yet.
  */
-export type Visitor = '张秀英' | '刘志强' | '王建国' | '赵德厚' | '陈红梅' | 'nobody' | '新村民'
+export type Visitor =
+  '张秀英' | '刘志强' | '王建国' | '赵德厚' | '陈红梅' | '李明' | 'nobody' | '新村民'
 
 /** A village opened by hand (`npm run village:add`), beside the demo: what 新村民 picks. */
 export const openedVillage = { townName: '青山镇', villageName: '杏花村' }
@@ -180,6 +181,16 @@ export const screens: Screen[] = [
     ready: '议事会开会',
   },
   {
+    name: '会议（签到与代签到）',
+    route: '/council/pages/meetings/index',
+    visitors: ['赵德厚'],
+    ready: '议事会开会',
+    then: async (page) => {
+      await page.locator('.suggest-row', { hasText: '已通知' }).first().tap()
+      await page.getByText('代签到').first().waitFor()
+    },
+  },
+  {
     name: '会议记录',
     route: '/council/pages/meetings/index',
     visitors: ['王建国'],
@@ -210,6 +221,12 @@ export const screens: Screen[] = [
     route: '/council/pages/resolutions/index',
     visitors: ['赵德厚', '王建国'],
     ready: '议事会通过的决议',
+  },
+  {
+    name: '决议办理（报告进展）',
+    route: '/council/pages/resolutions/index',
+    visitors: ['李明'],
+    ready: '提交进展',
   },
   {
     name: '积分排行',
