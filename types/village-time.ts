@@ -48,6 +48,12 @@ function calendarDay(day: VillageDay): Dayjs {
 
 /** The village day an instant falls on. */
 export function villageDayOf(instant: Date | string): VillageDay {
+  // A Date needs no parsing: plain arithmetic, which the server does on every booking and
+  // availability call (dayjs costs several times more). Years past 9999 print differently.
+  const time = instant instanceof Date ? instant.getTime() : NaN
+  if (time >= 0 && time < 253_402_272_000_000) {
+    return new Date(time + villageUtcOffsetMinutes * 60_000).toISOString().slice(0, 10)
+  }
   return inVillage(instant).format('YYYY-MM-DD')
 }
 

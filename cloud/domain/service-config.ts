@@ -7,6 +7,7 @@ import type {
 } from '../../types/service-center'
 import { villageDayOf } from '../../types/village-time'
 import { notFound } from '../core/errors'
+import { keepAnswer } from '../core/kept-answers'
 import type { Db } from '../store/db'
 import { runPrepared } from '../store/prepared'
 import { configVersionAndBooked, loadPlan, loadSettings, toService } from './service-center-store'
@@ -34,6 +35,17 @@ export interface ServiceConfig {
   /** The booking window per slot length, for one village day (`windowsDay`). */
   windows: Map<number, PlannedDay[]>
   windowsDay: string
+  /** The last availability answer per service and audience (see `availabilityOf`). */
+  answers: Map<string, KeptAvailability>
+}
+
+/** An availability answer, with what it was computed from besides the configuration. */
+interface KeptAvailability {
+  /** The window's village day and its first slot open to booking then (`openingKey`). */
+  opening: string
+  /** The places taken per slot start, as read for it. */
+  booked: Map<string, number>
+  answer: AvailabilityDay[]
 }
 
 /**
@@ -99,6 +111,7 @@ export async function serviceConfig(
     services: new Map(services.map((row) => [row.id, toService(row)])),
     windows: new Map(),
     windowsDay: '',
+    answers: new Map(),
   }
   villages.delete(villageId)
   if (villages.size >= maxKeptVillages) villages.delete(villages.keys().next().value as string)
@@ -123,6 +136,7 @@ function windowOf(config: ServiceConfig, slotMinutes: number, now: Date): Planne
   const today = villageDayOf(now)
   if (config.windowsDay !== today) {
     config.windows.clear()
+    config.answers.clear()
     config.windowsDay = today
   }
   let days = config.windows.get(slotMinutes)
@@ -160,9 +174,33 @@ export function bookableSlotIn(
 }
 
 /**
+ * Which slots of the window are open to booking from `earliest` on: the window's day and the
+ * first such slot's start. The window's slots are in time order, so two instants with the same
+ * key leave the same slots open.
+ */
+function openingKey(config: ServiceConfig, days: PlannedDay[], earliest: string): string {
+  for (const day of days) {
+    const { slots } = day
+    if (slots.length === 0 || slots[slots.length - 1].start < earliest) continue
+    const first = slots.find((slot) => slot.start >= earliest) as PlannedSlot
+    return `${config.windowsDay} ${first.start}`
+  }
+  return `${config.windowsDay} none`
+}
+
+const sameCounts = (a: Map<string, number>, b: Map<string, number>) =>
+  a.size === b.size && [...a].every(([start, count]) => b.get(start) === count)
+
+/**
  * Every day of the booking window with a service's slots and the places left in each. Villagers
  * book with the village's minimum notice; at the desk (`atDesk`) there is none, and the slot under
  * way still counts, as registerWalkIn allows.
+ *
+ * The answer depends only on the configuration (its version), the slots open at `now` and the
+ * slot counters, which every call reads from the database (one query with the version): so the
+ * last answer is kept per service and handed out again, serialized once (core/kept-answers.ts),
+ * while all three are the same. A booking made through any process changes the counters the next
+ * call reads, so it is seen at once; nothing is kept for a time.
  */
 export async function availabilityOf(
   db: Db,
@@ -176,12 +214,20 @@ export async function availabilityOf(
   const { version, booked } = await configVersionAndBooked(db, villageId, serviceId, from)
   const config = await serviceConfig(db, villageId, version)
   const service = serviceIn(config, serviceId)
-  const minNotice = atDesk ? -service.slotMinutes : undefined
-  return bookableDays(config, service.slotMinutes, now, minNotice).map((day) => ({
+  const minNotice = atDesk ? -service.slotMinutes : config.settings.minNoticeMinutes
+  const window = windowOf(config, service.slotMinutes, now)
+  const earliest = earliestStart(now, minNotice)
+  const opening = openingKey(config, window, earliest)
+  const audience = `${service.id} ${atDesk ? 'desk' : 'villager'}`
+  const kept = config.answers.get(audience)
+  if (kept && kept.opening === opening && sameCounts(kept.booked, booked)) return kept.answer
+  const answer = slotsFrom(window, earliest).map((day) => ({
     ...day,
     slots: day.slots.map((slot) => ({
       ...slot,
       placesLeft: Math.max(0, service.capacity - (booked.get(slot.start) ?? 0)),
     })),
   }))
+  config.answers.set(audience, { opening, booked, answer: keepAnswer(answer) })
+  return answer
 }

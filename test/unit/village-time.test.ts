@@ -31,6 +31,18 @@ describe('the village day of an instant', () => {
 
   it('refuses something that is not a time', () => {
     expect(() => villageDayOf('not a time')).toThrow(RangeError)
+    expect(() => villageDayOf(new Date(NaN))).toThrow(RangeError)
+  })
+
+  it('gives a Date the same day as its ISO text, every half hour of a leap year and far off', () => {
+    const start = Date.parse('2028-01-01T00:00:00Z')
+    for (let time = start; time < start + 366 * 86_400_000; time += 1_800_000) {
+      const instant = new Date(time)
+      expect(villageDayOf(instant)).toBe(villageDayOf(instant.toISOString()))
+    }
+    for (const iso of ['1960-06-30T16:00:00.000Z', '9999-12-31T15:59:59.999Z']) {
+      expect(villageDayOf(new Date(iso))).toBe(villageDayOf(iso))
+    }
   })
 })
 
