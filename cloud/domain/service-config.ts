@@ -35,12 +35,12 @@ export interface ServiceConfig {
   /** The booking window per slot length, for one village day (`windowsDay`). */
   windows: Map<number, PlannedDay[]>
   windowsDay: string
-  /** The last availability answer per service and audience (see `availabilityOf`). */
-  answers: Map<string, KeptAvailability>
 }
 
-/** An availability answer, with what it was computed from besides the configuration. */
+/** An availability answer, with what it was computed from. */
 interface KeptAvailability {
+  /** The configuration (of one store, at one version) it was computed with. */
+  config: ServiceConfig
   /** The window's village day and its first slot open to booking then (`openingKey`). */
   opening: string
   /** The places taken per slot start, as read for it. */
@@ -111,7 +111,6 @@ export async function serviceConfig(
     services: new Map(services.map((row) => [row.id, toService(row)])),
     windows: new Map(),
     windowsDay: '',
-    answers: new Map(),
   }
   villages.delete(villageId)
   if (villages.size >= maxKeptVillages) villages.delete(villages.keys().next().value as string)
@@ -136,7 +135,6 @@ function windowOf(config: ServiceConfig, slotMinutes: number, now: Date): Planne
   const today = villageDayOf(now)
   if (config.windowsDay !== today) {
     config.windows.clear()
-    config.answers.clear()
     config.windowsDay = today
   }
   let days = config.windows.get(slotMinutes)
@@ -188,6 +186,13 @@ function openingKey(config: ServiceConfig, days: PlannedDay[], earliest: string)
   return `${config.windowsDay} none`
 }
 
+/**
+ * The last availability answer per village, service and audience (villager or desk). A 14-day
+ * answer is some 25 KB, twice over with its bytes: the most recently used are kept, oldest out.
+ */
+const keptAnswers = new Map<string, KeptAvailability>()
+const maxKeptAnswers = 200
+
 const sameCounts = (a: Map<string, number>, b: Map<string, number>) =>
   a.size === b.size && [...a].every(([start, count]) => b.get(start) === count)
 
@@ -198,8 +203,8 @@ const sameCounts = (a: Map<string, number>, b: Map<string, number>) =>
  *
  * The answer depends only on the configuration (its version), the slots open at `now` and the
  * slot counters, which every call reads from the database (one query with the version): so the
- * last answer is kept per service and handed out again, serialized once (core/kept-answers.ts),
- * while all three are the same. A booking made through any process changes the counters the next
+ * last answer is kept per service (`keptAnswers`) and handed out again, serialized once
+ * (core/kept-answers.ts), while all three are the same. A booking made through any process changes the counters the next
  * call reads, so it is seen at once; nothing is kept for a time.
  */
 export async function availabilityOf(
@@ -218,9 +223,15 @@ export async function availabilityOf(
   const window = windowOf(config, service.slotMinutes, now)
   const earliest = earliestStart(now, minNotice)
   const opening = openingKey(config, window, earliest)
-  const audience = `${service.id} ${atDesk ? 'desk' : 'villager'}`
-  const kept = config.answers.get(audience)
-  if (kept && kept.opening === opening && sameCounts(kept.booked, booked)) return kept.answer
+  const key = `${villageId} ${service.id} ${atDesk ? 'desk' : 'villager'}`
+  const kept = keptAnswers.get(key)
+  const same =
+    kept?.config === config && kept.opening === opening && sameCounts(kept.booked, booked)
+  keptAnswers.delete(key)
+  if (same) {
+    keptAnswers.set(key, kept)
+    return kept.answer
+  }
   const answer = slotsFrom(window, earliest).map((day) => ({
     ...day,
     slots: day.slots.map((slot) => ({
@@ -228,6 +239,9 @@ export async function availabilityOf(
       placesLeft: Math.max(0, service.capacity - (booked.get(slot.start) ?? 0)),
     })),
   }))
-  config.answers.set(audience, { opening, booked, answer: keepAnswer(answer) })
+  if (keptAnswers.size >= maxKeptAnswers) {
+    keptAnswers.delete(keptAnswers.keys().next().value as string)
+  }
+  keptAnswers.set(key, { config, opening, booked, answer: keepAnswer(answer) })
   return answer
 }
