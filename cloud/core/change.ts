@@ -152,29 +152,19 @@ async function changeWork<O>(trx: Db, run: ChangeRun, work: Work<O>): Promise<O>
 type Outcome<O> = { ok: true; value: O } | { ok: false; error: unknown }
 
 /**
- * One change inside a transaction, all or nothing: its rate limits are counted first, then the
- * change runs in a savepoint when `isolated`, so that its failure undoes all it wrote and nothing
- * else (the counted attempt stays: a refused booking still counts). Not isolated, its failure
- * throws and rolls back the whole transaction. A failure of the savepoint itself (the transaction
- * is gone) throws too: then nothing of the transaction may be committed.
+ * One change of a group (SQLite), all or nothing: its rate limits are counted first, then the
+ * change runs in a savepoint of its own, so that its failure undoes all it wrote and nothing of
+ * the others (the counted attempt stays: a refused booking still counts, in the group's one
+ * commit). A failure of the savepoint itself (the transaction is gone) throws: then nothing of
+ * the group may be committed.
  */
-async function changeIn<O>(
-  trx: Db,
-  run: ChangeRun,
-  work: Work<O>,
-  isolated: boolean,
-): Promise<Outcome<O>> {
+async function changeInGroup<O>(trx: Db, run: ChangeRun, work: Work<O>): Promise<Outcome<O>> {
   let takeBack: Array<() => Promise<void>> = []
   try {
     if (run.countLimits) takeBack = await run.countLimits(trx)
   } catch (error) {
     // Refused by a limit: the count that refused it is one statement, written whole or not at all.
     return { ok: false, error }
-  }
-  if (!isolated) {
-    const value = await changeWork(trx, run, work)
-    for (const undo of takeBack) await undo()
-    return { ok: true, value }
   }
   await sql`savepoint change`.execute(trx)
   try {
@@ -190,9 +180,18 @@ async function changeIn<O>(
   }
 }
 
-const settle = <O>(outcome: Outcome<O>): O => {
-  if (outcome.ok) return outcome.value
-  throw outcome.error
+/**
+ * One change in a transaction of its own (PostgreSQL). Its rate limits are counted before it, on
+ * their own, so that a failed change still counts: a savepoint in the transaction would make the
+ * places a booking takes rows of a subtransaction, which every other booking of the slot must
+ * look up while it runs.
+ */
+async function changeAlone<O>(db: Db, run: ChangeRun, work: Work<O>): Promise<O> {
+  const takeBack = run.countLimits ? await run.countLimits(db) : []
+  const value = await db.transaction().execute((trx) => changeWork(trx, run, work))
+  // Rules that count only failures: this attempt succeeded.
+  for (const undo of takeBack) await undo()
+  return value
 }
 
 /** A change waiting for its group's commit (SQLite), and how to answer it. */
@@ -216,7 +215,7 @@ const maxGroup = 64
  * Group commit on SQLite. Waiting for the disk at commit (`synchronous = FULL`) is the largest
  * cost of a change there, and SQLite has one writer anyway: so the changes that arrive while one
  * group is written (and those arriving in the same turn of the event loop) are written together
- * in one transaction, each in its own savepoint (`changeIn`), and committed with one wait for the
+ * in one transaction, each in its own savepoint (`changeInGroup`), and committed with one wait for the
  * disk. Each keeps its all-or-nothing: a change that fails rolls back to its savepoint, undoing
  * all it wrote and nothing of the others, and gets its own error. Every answer is given only once
  * the commit is on disk; if the commit (or the transaction) fails, every change of the group
@@ -244,7 +243,7 @@ async function writeGroup(db: Db, group: Group) {
   try {
     const outcomes = await db.transaction().execute(async (trx) => {
       const done: Outcome<unknown>[] = []
-      for (const member of members) done.push(await changeIn(trx, member.run, member.work, true))
+      for (const member of members) done.push(await changeInGroup(trx, member.run, member.work))
       return done
     })
     outcomes.forEach((outcome, index) => {
@@ -261,21 +260,16 @@ async function writeGroup(db: Db, group: Group) {
 }
 
 /**
- * The one mutation path: one transaction holds the change's rate-limit counts, its request-id
- * claim, the change, its rows, its audit entry and its kept answer (`changeWork`). An error rolls
- * all of the change back (the counts stay), so a failed request can simply be sent again. On
- * SQLite changes are committed in groups (`joinGroup`); PostgreSQL commits each in its own
- * transaction, concurrently.
+ * The one mutation path: one transaction holds the change's request-id claim, the change, its
+ * rows, its audit entry and its kept answer (`changeWork`). An error rolls all of the change back
+ * (its attempt still counted against its rate limits), so a failed request can simply be sent
+ * again. On SQLite changes are committed in groups (`joinGroup`), their rate limits counted in
+ * the group's transaction; PostgreSQL commits each in its own transaction, concurrently.
  */
 function runChange<O>(run: ChangeRun, work: Work<O>): Promise<O> {
   const { db } = run.services
   if (db.getExecutor().adapter instanceof SqliteAdapter) return joinGroup(db, run, work)
-  // Isolated only when something (the counted attempts) must outlive a failed change.
-  const isolated = run.countLimits !== null
-  return db
-    .transaction()
-    .execute((trx) => changeIn(trx, run, work, isolated))
-    .then(settle)
+  return changeAlone(db, run, work)
 }
 
 type ChangeHandler<C, D, O> = (ctx: C, trx: Db, data: D) => Promise<Changed<O>>

@@ -135,8 +135,8 @@ export async function perform<D, O>(
       caller,
       call.address,
     )
-  // A change counts in its own transaction, before the change and kept if the change fails
-  // (core/change.ts): one commit for both. A read counts on its own.
+  // A change counts where core/change.ts runs it (on SQLite in its group's transaction, kept if
+  // the change fails: one commit for both). A read counts on its own.
   const limited = (def.limits?.length ?? 0) > 0
   const ctx = {
     services,
