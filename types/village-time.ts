@@ -46,8 +46,32 @@ function calendarDay(day: VillageDay): Dayjs {
   return parsed
 }
 
+/** An instant as the server writes it: ISO, in UTC (`Z`). */
+const isoUtcPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/
+
+/**
+ * A Date or an ISO UTC instant as a Date whose UTC fields read as village time, by plain
+ * arithmetic: the server reads village days and times on every booking and availability call,
+ * and dayjs costs several times more. Null for anything else (any other offset or form, years
+ * outside 1970–9999), which is read by dayjs as before.
+ */
+function villageFields(instant: Date | string): Date | null {
+  const time =
+    instant instanceof Date
+      ? instant.getTime()
+      : isoUtcPattern.test(instant)
+        ? Date.parse(instant)
+        : NaN
+  if (!(time >= 0 && time < 253_402_272_000_000)) return null
+  return new Date(time + villageUtcOffsetMinutes * 60_000)
+}
+
+const twoDigits = (value: number) => String(value).padStart(2, '0')
+
 /** The village day an instant falls on. */
 export function villageDayOf(instant: Date | string): VillageDay {
+  const fields = villageFields(instant)
+  if (fields) return fields.toISOString().slice(0, 10)
   return inVillage(instant).format('YYYY-MM-DD')
 }
 
@@ -87,7 +111,10 @@ export function villageMonthRange(month: VillageMonth): InstantRange & { days: V
  * WeChat subscribe messages accept for their `time` fields.
  */
 export function formatVillageDateTime(instant: Date | string): string {
-  return inVillage(instant).format('YYYY年M月D日 HH:mm')
+  const fields = villageFields(instant)
+  if (!fields) return inVillage(instant).format('YYYY年M月D日 HH:mm')
+  const date = `${fields.getUTCFullYear()}年${fields.getUTCMonth() + 1}月${fields.getUTCDate()}日`
+  return `${date} ${twoDigits(fields.getUTCHours())}:${twoDigits(fields.getUTCMinutes())}`
 }
 
 /** The time of day of an instant in the village, `09:30`: a slot's start or end. */

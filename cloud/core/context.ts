@@ -57,7 +57,15 @@ export interface BaseContext {
   address: string | null
   /** What the action's `preload` returned, when the identity query carried it (see `Preload`). */
   preloaded?: unknown
+  /**
+   * For a change held to rate limits: counts this call against them, on `db` (the root store, or
+   * the transaction of the change's group: core/change.ts), refusing it beyond one; returns the
+   * undos of the rules that count only failures.
+   */
+  countLimits?: CountLimits
 }
+
+export type CountLimits = (db: Db) => Promise<Array<() => Promise<void>>>
 export interface PublicContext extends BaseContext {
   user: User | null
 }

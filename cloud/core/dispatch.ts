@@ -21,6 +21,7 @@ import type {
 } from './context'
 import { AppError, isUniqueViolation } from './errors'
 import { asVillager, resolveUser, type Credentials } from './identity'
+import type { Db } from '../store/db'
 import { pendingRefusal } from '../domain/membership'
 
 /**
@@ -40,7 +41,7 @@ export type Handlers = { [F in FunctionName]: FunctionHandlers<F> }
  * address inside the cloud function) does not apply.
  */
 async function countLimits(
-  services: Services,
+  services: Pick<Services, 'db' | 'now'>,
   def: ActionDef<unknown, unknown>,
   operation: string,
   caller: User | null,
@@ -126,6 +127,17 @@ export async function perform<D, O>(
   }
   const data = input()
   const { credentials, ...rest } = call
+  const count = (db: Db) =>
+    countLimits(
+      { db, now: services.now },
+      def as ActionDef<unknown, unknown>,
+      call.operation,
+      caller,
+      call.address,
+    )
+  // A change counts where core/change.ts runs it (on SQLite in its group's transaction, kept if
+  // the change fails: one commit for both). A read counts on its own.
+  const limited = (def.limits?.length ?? 0) > 0
   const ctx = {
     services,
     ...rest,
@@ -133,14 +145,9 @@ export async function perform<D, O>(
     user: caller,
     // Only once the access checks above have passed, and only when the identity query carried it.
     ...(carried ? { preloaded } : {}),
+    ...(limited && def.changes ? { countLimits: count } : {}),
   }
-  const takeBack = await countLimits(
-    services,
-    def as ActionDef<unknown, unknown>,
-    call.operation,
-    caller,
-    call.address,
-  )
+  const takeBack = limited && !def.changes ? await count(services.db) : []
   const result = await def.handle(ctx, data)
   // Rules that count only failures: this attempt succeeded.
   for (const undo of takeBack) await undo()

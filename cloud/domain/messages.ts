@@ -3,6 +3,7 @@ import type { MessageKind } from '../../types/messages'
 import { formatVillageDateTime } from '../../types/village-time'
 import type { Config } from '../config'
 import type { Db } from '../store/db'
+import { insertRows, runPrepared } from '../store/prepared'
 
 /** One message as an event or a job writes it, before it is fanned out to its recipients. */
 export interface MessageDraft {
@@ -47,6 +48,31 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out
 }
 
+/** The recipients among the village's members, whatever ids a caller passes. */
+async function recipientsOf(db: Db, draft: MessageDraft) {
+  const { villageId, to } = draft
+  // One villager (a booking's own message): compiled once (store/prepared.ts).
+  if (to !== 'allMembers' && to.userIds.length === 1) {
+    return runPrepared(
+      db,
+      'one message recipient',
+      (village, user) =>
+        db
+          .selectFrom('users')
+          .select(['id', 'openid'])
+          .where('villageId', '=', village)
+          .where('id', '=', user),
+      [villageId, to.userIds[0]],
+    )
+  }
+  let query = db.selectFrom('users').select(['id', 'openid']).where('villageId', '=', villageId)
+  if (to !== 'allMembers') {
+    if (to.userIds.length === 0) return []
+    query = query.where('id', 'in', [...to.userIds])
+  }
+  return query.execute()
+}
+
 /**
  * Writes one message to each recipient and, where its kind has a subscribe template and the
  * recipient has an accepted send left, consumes that send and queues the WeChat message in the
@@ -59,16 +85,7 @@ export async function writeMessages(
   at: string,
   draft: MessageDraft,
 ): Promise<{ written: number; queued: number }> {
-  let query = db
-    .selectFrom('users')
-    .select(['id', 'openid'])
-    .where('villageId', '=', draft.villageId)
-  // Only members of the village the event happened in, whatever ids a caller passes.
-  if (draft.to !== 'allMembers') {
-    if (draft.to.userIds.length === 0) return { written: 0, queued: 0 }
-    query = query.where('id', 'in', [...draft.to.userIds])
-  }
-  const recipients = await query.execute()
+  const recipients = await recipientsOf(db, draft)
   const messageIds = new Map<string, string>()
   for (const part of chunks(recipients)) {
     const rows = part.map((recipient) => {
@@ -77,7 +94,7 @@ export async function writeMessages(
       const { villageId, kind, title, body, link } = draft
       return { id, villageId, recipientId: recipient.id, kind, title, body, link, createdAt: at }
     })
-    await db.insertInto('messages').values(rows).execute()
+    await insertRows(db, 'messages', rows)
   }
 
   const templateId = templateFor(config, draft.kind)

@@ -23,9 +23,9 @@ function windowOf(rule: RateRule, now: Date) {
  * limit. Fixed windows allow a burst of up to twice `max` around a window's edge; for these
  * limits (guessing codes, signing in) that is far below what would matter.
  *
- * Returns an undo that takes the attempt back, for rules that count only failures. Run it on the
- * root connection, never inside the request's transaction: a refused request rolls that back,
- * and the attempt must still count.
+ * Returns an undo that takes the attempt back, for rules that count only failures. Run it where a
+ * refused request does not roll it back, for the attempt must still count: on the root
+ * connection, or in a change's transaction before the change's savepoint (core/change.ts).
  */
 export async function countAttempt(
   db: Db,

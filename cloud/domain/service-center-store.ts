@@ -18,7 +18,7 @@ import type { InstantRange } from '../../types/village-time'
 import type { Db } from '../store/db'
 import type { Database } from '../store/schema'
 import { canCancel } from './appointment-status'
-import { runPrepared } from '../store/prepared'
+import { insertRows, runPrepared } from '../store/prepared'
 
 /**
  * The page an appointment's messages open (in-app and WeChat's subscribe messages): 我的预约, with
@@ -262,7 +262,7 @@ export async function addEvents(
     slotStart: event.slotStart ?? null,
     createdAt: event.at,
   }))
-  await trx.insertInto('appointmentEvents').values(rows).execute()
+  await insertRows(trx, 'appointmentEvents', rows)
   return rows
 }
 

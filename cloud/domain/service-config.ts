@@ -7,6 +7,7 @@ import type {
 } from '../../types/service-center'
 import { villageDayOf } from '../../types/village-time'
 import { notFound } from '../core/errors'
+import { keepAnswer } from '../core/kept-answers'
 import type { Db } from '../store/db'
 import { runPrepared } from '../store/prepared'
 import { configVersionAndBooked, loadPlan, loadSettings, toService } from './service-center-store'
@@ -34,6 +35,17 @@ export interface ServiceConfig {
   /** The booking window per slot length, for one village day (`windowsDay`). */
   windows: Map<number, PlannedDay[]>
   windowsDay: string
+}
+
+/** An availability answer, with what it was computed from. */
+interface KeptAvailability {
+  /** The configuration (of one store, at one version) it was computed with. */
+  config: ServiceConfig
+  /** The window's village day and its first slot open to booking then (`openingKey`). */
+  opening: string
+  /** The places taken per slot start, as read for it. */
+  booked: Map<string, number>
+  answer: AvailabilityDay[]
 }
 
 /**
@@ -160,9 +172,40 @@ export function bookableSlotIn(
 }
 
 /**
+ * Which slots of the window are open to booking from `earliest` on: the window's day and the
+ * first such slot's start. The window's slots are in time order, so two instants with the same
+ * key leave the same slots open.
+ */
+function openingKey(config: ServiceConfig, days: PlannedDay[], earliest: string): string {
+  for (const day of days) {
+    const { slots } = day
+    if (slots.length === 0 || slots[slots.length - 1].start < earliest) continue
+    const first = slots.find((slot) => slot.start >= earliest) as PlannedSlot
+    return `${config.windowsDay} ${first.start}`
+  }
+  return `${config.windowsDay} none`
+}
+
+/**
+ * The last availability answer per village, service and audience (villager or desk). A 14-day
+ * answer is some 25 KB, twice over with its bytes: the most recently used are kept, oldest out.
+ */
+const keptAnswers = new Map<string, KeptAvailability>()
+const maxKeptAnswers = 200
+
+const sameCounts = (a: Map<string, number>, b: Map<string, number>) =>
+  a.size === b.size && [...a].every(([start, count]) => b.get(start) === count)
+
+/**
  * Every day of the booking window with a service's slots and the places left in each. Villagers
  * book with the village's minimum notice; at the desk (`atDesk`) there is none, and the slot under
  * way still counts, as registerWalkIn allows.
+ *
+ * The answer depends only on the configuration (its version), the slots open at `now` and the
+ * slot counters, which every call reads from the database (one query with the version): so the
+ * last answer is kept per service (`keptAnswers`) and handed out again, serialized once
+ * (core/kept-answers.ts), while all three are the same. A booking made through any process changes the counters the next
+ * call reads, so it is seen at once; nothing is kept for a time.
  */
 export async function availabilityOf(
   db: Db,
@@ -176,12 +219,29 @@ export async function availabilityOf(
   const { version, booked } = await configVersionAndBooked(db, villageId, serviceId, from)
   const config = await serviceConfig(db, villageId, version)
   const service = serviceIn(config, serviceId)
-  const minNotice = atDesk ? -service.slotMinutes : undefined
-  return bookableDays(config, service.slotMinutes, now, minNotice).map((day) => ({
+  const minNotice = atDesk ? -service.slotMinutes : config.settings.minNoticeMinutes
+  const window = windowOf(config, service.slotMinutes, now)
+  const earliest = earliestStart(now, minNotice)
+  const opening = openingKey(config, window, earliest)
+  const key = `${villageId} ${service.id} ${atDesk ? 'desk' : 'villager'}`
+  const kept = keptAnswers.get(key)
+  const same =
+    kept?.config === config && kept.opening === opening && sameCounts(kept.booked, booked)
+  keptAnswers.delete(key)
+  if (same) {
+    keptAnswers.set(key, kept)
+    return kept.answer
+  }
+  const answer = slotsFrom(window, earliest).map((day) => ({
     ...day,
     slots: day.slots.map((slot) => ({
       ...slot,
       placesLeft: Math.max(0, service.capacity - (booked.get(slot.start) ?? 0)),
     })),
   }))
+  if (keptAnswers.size >= maxKeptAnswers) {
+    keptAnswers.delete(keptAnswers.keys().next().value as string)
+  }
+  keptAnswers.set(key, { config, opening, booked, answer: keepAnswer(answer) })
+  return answer
 }

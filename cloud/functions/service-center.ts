@@ -28,17 +28,25 @@ import {
   serviceIn,
 } from '../domain/service-config'
 import type { Db } from '../store/db'
+import { insertRows, runPrepared } from '../store/prepared'
 
 /** The end of an active no-show block on this villager, or null. */
 async function blockedUntil(db: Db, userId: string, at: string): Promise<string | null> {
-  const block = await db
-    .selectFrom('appointmentBlocks')
-    .select('blockedUntil')
-    .where('userId', '=', userId)
-    .where('liftedAt', 'is', null)
-    .where('blockedUntil', '>', at)
-    .orderBy('blockedUntil', 'desc')
-    .executeTakeFirst()
+  // Asked by every booking: compiled once (store/prepared.ts).
+  const [block] = await runPrepared(
+    db,
+    'active no-show block',
+    (user, since) =>
+      db
+        .selectFrom('appointmentBlocks')
+        .select('blockedUntil')
+        .where('userId', '=', user)
+        .where('liftedAt', 'is', null)
+        .where('blockedUntil', '>', since)
+        .orderBy('blockedUntil', 'desc')
+        .limit(1),
+    [userId, at],
+  )
   return block?.blockedUntil ?? null
 }
 
@@ -178,7 +186,7 @@ export const serviceCenterHandlers: FunctionHandlers<'serviceCenter'> = {
         createdAt: at,
         updatedAt: at,
       }
-      await trx.insertInto('appointments').values(row).execute()
+      await insertRows(trx, 'appointments', [row])
       const events = await addEvents(trx, row, [
         { kind: 'booked', actor: ctx.user, at },
         ...(row.status === 'confirmed' ? [{ kind: 'confirmed' as const, actor: null, at }] : []),

@@ -3,6 +3,7 @@ import http from 'node:http'
 import type { ApiResponse, ErrorCode } from '../../types/api'
 import type { Services } from '../core/context'
 import { answer, type Answer } from '../core/dispatch'
+import { answerBody } from '../core/kept-answers'
 import { handlers } from '../functions'
 import { runJobs, startJobTimer } from '../jobs'
 import { createPhotoRoutes } from './photo-routes'
@@ -51,7 +52,7 @@ function send(res: http.ServerResponse, response: ApiResponse<unknown>) {
     'content-type': jsonType,
     'cache-control': 'no-store',
   })
-  res.end(JSON.stringify(response))
+  res.end(answerBody(response))
 }
 
 /**
@@ -72,7 +73,7 @@ function sendAnswer(
     return res.end()
   }
   res.writeHead(200, { ...headers, 'content-type': jsonType })
-  res.end(JSON.stringify(response))
+  res.end(answerBody(response))
 }
 
 const invalid = (message: string, field?: string): ApiResponse<never> => ({

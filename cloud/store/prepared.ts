@@ -1,5 +1,6 @@
-import type { CompiledQuery, Compilable, DialectAdapter } from 'kysely'
+import type { CompiledQuery, Compilable, DialectAdapter, Insertable } from 'kysely'
 import type { Db } from './db'
+import type { Database } from './schema'
 
 /** A value no caller sends: where the n-th value goes in a query compiled once. */
 const placeholder = (index: number) => `\u0000prepared:${index}`
@@ -48,4 +49,48 @@ export async function runPrepared<R>(
   })
   const { rows } = await db.executeQuery<R>({ ...compiled, parameters })
   return rows
+}
+
+/** More rows than this go through Kysely as built: each row count is a statement of its own. */
+const maxPreparedRows = 4
+
+/**
+ * Inserts a few rows of one shape (the same columns set), compiled once per table, columns and
+ * row count (`runPrepared`): what a booking writes (its appointment, its events, its message).
+ * More rows, or rows of different shapes, are inserted as Kysely builds them.
+ */
+export async function insertRows<T extends keyof Database & string>(
+  db: Db,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): Promise<void> {
+  if (rows.length === 0) return
+  const fields = rows.map((row) =>
+    Object.entries(row as Record<string, unknown>).filter(([, value]) => value !== undefined),
+  )
+  const columns = fields[0].map(([column]) => column)
+  const sameShape = fields.every(
+    (entries) =>
+      entries.length === columns.length &&
+      entries.every(([column], index) => column === columns[index]),
+  )
+  if (rows.length > maxPreparedRows || !sameShape) {
+    await db
+      .insertInto(table)
+      .values(rows as never)
+      .execute()
+    return
+  }
+  const rowsOf = (values: readonly string[]) =>
+    rows.map((_, row) =>
+      Object.fromEntries(
+        columns.map((column, index) => [column, values[row * columns.length + index]]),
+      ),
+    )
+  await runPrepared(
+    db,
+    `insert ${rows.length} into ${table} (${columns.join(', ')})`,
+    (...values) => db.insertInto(table).values(rowsOf(values) as never),
+    fields.flatMap((entries) => entries.map(([, value]) => value)),
+  )
 }

@@ -93,6 +93,52 @@ describe.each(engines)('booking the 党群服务中心 on %s', (engine) => {
     expect(full).toBeUndefined()
   })
 
+  test('the kept availability answer follows every booking, wherever it is made, and the clock', async () => {
+    const places = async (start: string) =>
+      (await app.call(villager, 'serviceCenter', 'availability', { serviceId: residence }))
+        .flatMap((day) => day.slots)
+        .find((slot) => slot.start === start)?.placesLeft
+    const [slot] = await freeSlots()
+    // Asked twice with nothing changed: the same answer (the second one kept).
+    expect(await places(slot.start)).toBe(slot.placesLeft)
+    expect(await places(slot.start)).toBe(slot.placesLeft)
+    // Booked through the other gateway (another process): seen by the very next call here.
+    const other = await app.newMember(shilong, [], '隔壁村民')
+    const booked = await second.call(other, 'serviceCenter', 'book', booking(slot.start))
+    expect(await places(slot.start)).toBe(slot.placesLeft - 1)
+    // Cancelled there: the place is back here at once.
+    await second.call(other, 'serviceCenter', 'cancel', {
+      appointmentId: booked.id,
+      reason: '不去了',
+    })
+    expect(await places(slot.start)).toBe(slot.placesLeft)
+    // A counter changed by hand in the database, by no gateway at all.
+    await app.services.db
+      .updateTable('slotCounters')
+      .set({ booked: 2 })
+      .where('serviceId', '=', residence)
+      .where('slotStart', '=', slot.start)
+      .execute()
+    expect(await places(slot.start)).toBe(1)
+    await app.services.db
+      .updateTable('slotCounters')
+      .set({ booked: 0 })
+      .where('serviceId', '=', residence)
+      .where('slotStart', '=', slot.start)
+      .execute()
+    // Once the slot is within the minimum notice it is no longer offered; back when the clock is.
+    const { minNoticeMinutes } = (await app.call(villager, 'serviceCenter', 'center')).settings
+    const late = Date.parse(slot.start) - minNoticeMinutes * 60_000 + 1
+    try {
+      app.services.now = () => new Date(late)
+      expect(await places(slot.start)).toBeUndefined()
+      app.services.now = () => new Date(late - 2)
+      expect(await places(slot.start)).toBe(slot.placesLeft)
+    } finally {
+      app.services.now = () => new Date()
+    }
+  })
+
   test('a booking sent twice with one requestId is made once and answered alike', async () => {
     const [slot] = await freeSlots()
     const envelope = { action: 'book', data: booking(slot.start), requestId: randomUUID() }

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
 import {
   addVillageDays,
   formatVillageDate,
@@ -11,6 +13,8 @@ import {
   villageMonthRange,
 } from '../../types/village-time'
 import { villageAnswers } from './support/village-time-probe'
+
+dayjs.extend(utc)
 
 describe('the village day of an instant', () => {
   it('changes at 16:00 UTC, which is midnight in the village', () => {
@@ -31,6 +35,31 @@ describe('the village day of an instant', () => {
 
   it('refuses something that is not a time', () => {
     expect(() => villageDayOf('not a time')).toThrow(RangeError)
+    expect(() => villageDayOf(new Date(NaN))).toThrow(RangeError)
+  })
+
+  it('reads a Date or an ISO UTC instant as dayjs does, every 17 minutes of a leap year and far off', () => {
+    // What every reading did before the arithmetic (types/village-time.ts): the reference.
+    const byDayjs = (instant: Date | string, format: string) =>
+      dayjs
+        .utc(instant)
+        .utcOffset(8 * 60)
+        .format(format)
+    const start = Date.parse('2028-01-01T00:00:00Z')
+    const instants: (Date | string)[] = [
+      '1960-06-30T16:00:00.000Z',
+      '9999-12-31T15:59:59.999Z',
+      '2026-11-28T07:05Z',
+      '2026-11-28T07:05:09Z',
+      '2026-11-28T07:05:09.5Z',
+    ]
+    for (let time = start; time < start + 366 * 86_400_000; time += 17 * 60_000) {
+      instants.push(new Date(time), new Date(time).toISOString())
+    }
+    for (const instant of instants) {
+      expect(villageDayOf(instant)).toBe(byDayjs(instant, 'YYYY-MM-DD'))
+      expect(formatVillageDateTime(instant)).toBe(byDayjs(instant, 'YYYY年M月D日 HH:mm'))
+    }
   })
 })
 
