@@ -150,6 +150,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
             signInPage: path.join(src, 'account', 'pages', 'sign-in', 'index'),
             srcDir: src,
             tokenStorageKey,
+            // Each sent early for a signed-in villager opening that page: see the plugin.
+            firstCalls: {
+              [path.join(src, 'pages', 'home', 'index')]: 'session.me',
+              [path.join(src, 'pages', 'rules', 'index')]: 'rules.current',
+            },
+            apiBase: process.env.TARO_APP_API_BASE ?? '',
           },
         ])
         // taro-h5 + react-dom are ~320 KiB minified; warn only when the entry grows well past that.
