@@ -74,7 +74,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     env: clientEnv(platform),
     defineConstants: {},
     copy: { patterns: [], options: {} },
-    framework: 'react',
+    // H5 renders with Preact (through preact/compat, the same React code): about 35 KB less to
+    // download before a page shows on slow village 4G (npm run measure:first-paint). The
+    // mini-program keeps React, which Taro's mini-program reconciler (@tarojs/react) needs.
+    framework: platform === 'h5' ? 'preact' : 'react',
     compiler: {
       type: 'webpack5',
       // Prebundle (dev/watch only) would externalise NutUI, hiding its use of
