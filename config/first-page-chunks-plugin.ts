@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import HtmlWebpackPlugin from 'html-webpack-plugin'
 import { sources, type Chunk, type ChunkGroup, type Compilation, type Compiler } from 'webpack'
+// As long as api.ts gives any request: an early call unanswered by then ends, and api.ts sends
+// the call again the usual way.
+import { requestTimeoutMs } from '../src/services/request-timeout'
 
 export interface FirstPageChunksOptions {
   /** Sources without extension: the first page of app.config (首页) and the sign-in page. */
@@ -180,6 +183,7 @@ for(var j=0;j<4;j++)id+=Math.floor(Math.random()*0x100000000).toString(16);
 xhr.open('POST',${JSON.stringify(apiBase)}+'/api/'+call.slice(0,at));
 xhr.setRequestHeader('content-type','application/json');
 xhr.setRequestHeader('Authorization','Bearer '+token);
+xhr.timeout=${requestTimeoutMs};
 xhr.send(JSON.stringify({action:call.slice(at+1),requestId:id}));
 window.vhEarlyCall={call:call,token:token,xhr:xhr}}
 var files=pages[route]||[];

@@ -3,6 +3,7 @@ import type { ApiResponse, ErrorCode } from '../../types/api'
 import type { FieldError } from '../../types/validation'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
 import { takeEarlyAnswer } from './early-call'
+import { requestTimeoutMs } from './request-timeout'
 import { clearToken, getToken } from './session-store'
 
 /** `NETWORK` is the client's own: the request never got an answer. */
@@ -23,8 +24,6 @@ const transport = process.env.TARO_APP_API_TRANSPORT === 'cloud' ? 'cloud' : 'ht
 const apiBase = process.env.TARO_APP_API_BASE || ''
 /** The single deployed cloud function that hosts every API function. */
 const cloudFunctionName = 'api'
-/** Weak village 4G: give a request time, but don't leave a villager staring forever. */
-const timeoutMs = 15000
 
 let cloudReady = false
 function ensureCloud() {
@@ -111,7 +110,7 @@ async function send(fn: FunctionName, envelope: Envelope): Promise<ApiResponse<u
       url: `${apiBase}/api/${fn}`,
       method: 'POST',
       data: envelope,
-      timeout: timeoutMs,
+      timeout: requestTimeoutMs,
       header: {
         'content-type': 'application/json',
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
