@@ -47,7 +47,12 @@ module.exports = (api) => {
     }
   }
   return {
-    presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
+    presets: [
+      [
+        'taro',
+        { framework: taroEnv === 'h5' ? 'preact' : 'react', ts: true, compiler: 'webpack5' },
+      ],
+    ],
     plugins: [nutuiImport],
   }
 }

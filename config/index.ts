@@ -38,9 +38,10 @@ const mainPagesDir = path.resolve(__dirname, '..', 'src', 'pages') + path.sep
 
 const holdsMainPage = new WeakMap<Chunk, boolean>()
 
-/** Whether a module is in the lazy chunk of a main-package page (src/pages/<name>/index). */
-function usedByMainPage(module: Module, { chunkGraph }: { chunkGraph: ChunkGraph }): boolean {
-  return [...chunkGraph.getModuleChunksIterable(module)].some((chunk) => {
+/** In how many lazy chunks of main-package pages (src/pages/<name>/index) a module is, up to 2. */
+function mainPagesUsing(module: Module, chunkGraph: ChunkGraph): number {
+  let pages = 0
+  for (const chunk of chunkGraph.getModuleChunksIterable(module)) {
     let holds = holdsMainPage.get(chunk)
     if (holds === undefined) {
       holds = [...chunkGraph.getChunkModulesIterable(chunk)].some((inChunk) =>
@@ -48,14 +49,30 @@ function usedByMainPage(module: Module, { chunkGraph }: { chunkGraph: ChunkGraph
       )
       holdsMainPage.set(chunk, holds)
     }
-    return holds
-  })
+    if (holds) pages += 1
+    if (pages >= 2) break
+  }
+  return pages
 }
 
-/** zod and the modules of types/ (the contract) not taken by `shared`. */
-function contractModule(module: Module): boolean {
+/**
+ * Whether two main-package pages or more use a module. What only one of them shares with
+ * subpackage pages (Taro's dialogs, used by 我的 and the forms) stays out of `shared`, which
+ * every first visit downloads.
+ */
+function usedByMainPages(module: Module, { chunkGraph }: { chunkGraph: ChunkGraph }): boolean {
+  return mainPagesUsing(module, chunkGraph) >= 2
+}
+
+/**
+ * zod and the modules of types/ (the contract) that no main-package page uses: a tab page's
+ * labels (types/ceremony-labels.ts) must not bring zod along with them.
+ */
+function contractModule(module: Module, { chunkGraph }: { chunkGraph: ChunkGraph }): boolean {
   const resource = module.nameForCondition() ?? ''
-  return /[\\/]node_modules[\\/]zod[\\/]/.test(resource) || resource.startsWith(typesDir + path.sep)
+  const contract =
+    /[\\/]node_modules[\\/]zod[\\/]/.test(resource) || resource.startsWith(typesDir + path.sep)
+  return contract && mainPagesUsing(module, chunkGraph) === 0
 }
 
 // https://docs.taro.zone/docs/config
@@ -74,7 +91,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     env: clientEnv(platform),
     defineConstants: {},
     copy: { patterns: [], options: {} },
-    framework: 'react',
+    // H5 renders with Preact (through preact/compat, the same React code): about 35 KB less to
+    // download before a page shows on slow village 4G (npm run measure:first-paint). The
+    // mini-program keeps React, which Taro's mini-program reconciler (@tarojs/react) needs.
+    framework: platform === 'h5' ? 'preact' : 'react',
     compiler: {
       type: 'webpack5',
       // Prebundle (dev/watch only) would externalise NutUI, hiding its use of
@@ -117,8 +137,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         // Pages are lazy chunks: what several pages share goes in a chunk of its own instead of
         // being copied into every page chunk. Three kinds of them, because index.html loads `shared`
-        // with the first page (see below): `shared` holds only what a main-package page (src/pages:
-        // the tabs, 村规条款, 红白喜事) shares with another page (PageShell, their NutUI components
+        // with the first page (see below): `shared` holds only what two main-package pages (src/pages:
+        // the tabs, 村规条款, 红白喜事) or more share (PageShell, their NutUI components
         // and CSS); `contract` holds zod and the contract's schemas, which only subpackage pages
         // (forms) use; the rest the subpackage pages share (admin's NutUI components) goes in chunks
         // of its own.
@@ -131,7 +151,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.optimization.merge({
           splitChunks: {
             cacheGroups: {
-              shared: { ...sharedByPages, name: 'shared', priority: -5, test: usedByMainPage },
+              shared: { ...sharedByPages, name: 'shared', priority: -5, test: usedByMainPages },
               contract: { ...sharedByPages, name: 'contract', priority: -8, test: contractModule },
               // Unnamed: one chunk per set of pages sharing it, so a page (sign-in on a first
               // visit) fetches only what it uses; smaller pieces stay copied in each page.
@@ -150,6 +170,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
             signInPage: path.join(src, 'account', 'pages', 'sign-in', 'index'),
             srcDir: src,
             tokenStorageKey,
+            // Each sent early for a signed-in villager opening that page: see the plugin.
+            firstCalls: {
+              [path.join(src, 'pages', 'home', 'index')]: 'session.me',
+              [path.join(src, 'pages', 'rules', 'index')]: 'rules.current',
+            },
+            apiBase: process.env.TARO_APP_API_BASE ?? '',
           },
         ])
         // taro-h5 + react-dom are ~320 KiB minified; warn only when the entry grows well past that.

@@ -2,6 +2,8 @@ import Taro from '@tarojs/taro'
 import type { ApiResponse, ErrorCode } from '../../types/api'
 import type { FieldError } from '../../types/validation'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../types/contract'
+import { takeEarlyAnswer } from './early-call'
+import { requestTimeoutMs } from './request-timeout'
 import { clearToken, getToken } from './session-store'
 
 /** `NETWORK` is the client's own: the request never got an answer. */
@@ -22,8 +24,6 @@ const transport = process.env.TARO_APP_API_TRANSPORT === 'cloud' ? 'cloud' : 'ht
 const apiBase = process.env.TARO_APP_API_BASE || ''
 /** The single deployed cloud function that hosts every API function. */
 const cloudFunctionName = 'api'
-/** Weak village 4G: give a request time, but don't leave a villager staring forever. */
-const timeoutMs = 15000
 
 let cloudReady = false
 function ensureCloud() {
@@ -101,17 +101,22 @@ async function send(fn: FunctionName, envelope: Envelope): Promise<ApiResponse<u
   const token = getToken()
   const key = `${fn}.${envelope.action} ${JSON.stringify(envelope.data ?? null)}`
   const kept = taggedAnswers.get(key)
-  const response = await Taro.request({
-    url: `${apiBase}/api/${fn}`,
-    method: 'POST',
-    data: envelope,
-    timeout: timeoutMs,
-    header: {
-      'content-type': 'application/json',
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(kept ? { 'If-None-Match': kept.etag } : {}),
-    },
-  })
+  // The page's first call may be on its way already (H5, see early-call.ts).
+  const early =
+    kept || envelope.data != null ? null : takeEarlyAnswer(`${fn}.${envelope.action}`, token)
+  const response =
+    (early && (await early)) ||
+    (await Taro.request({
+      url: `${apiBase}/api/${fn}`,
+      method: 'POST',
+      data: envelope,
+      timeout: requestTimeoutMs,
+      header: {
+        'content-type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(kept ? { 'If-None-Match': kept.etag } : {}),
+      },
+    }))
   if (response.statusCode === 304 && kept) return kept.body
   const body = checkEnvelope(response.data)
   const etag = headerValue(response.header, 'etag')

@@ -62,8 +62,8 @@ interface Checks {
 
 /**
  * Measures the screen in the page. Tappables are found four ways, since Taro's H5 views are
- * custom elements React gives its handlers to without any DOM trace: the props React keeps on
- * each element (`__reactProps$…` with onClick/onTap), native controls and ARIA widget roles,
+ * custom elements Preact gives its handlers to without any DOM trace: the handlers Preact keeps
+ * on each element (see hasTapHandler), native controls and ARIA widget roles,
  * Taro's navigation bar and tab bar items, and anything styled `cursor: pointer`.
  */
 function measure({ minFont, boxEdges, stillness }: Checks): Figures {
@@ -77,9 +77,16 @@ function measure({ minFont, boxEdges, stillness }: Checks): Figures {
     const cls = typeof element.className === 'string' ? element.className.split(' ')[0] : ''
     return `${element.tagName.toLowerCase()}${cls ? '.' + cls : ''}${text ? ` “${text}”` : ''}`
   }
-  const reactProps = (element: Element): Record<string, unknown> | undefined => {
-    const key = Object.keys(element).find((name) => name.startsWith('__reactProps$'))
-    return key ? (element as unknown as Record<string, Record<string, unknown>>)[key] : undefined
+  /**
+   * Whether the page's code listens for a tap on the element. The H5 build renders with Preact
+   * (config/index.ts), which keeps an element's handlers in its `l` property, by event name and
+   * phase (`clickfalse`).
+   */
+  const hasTapHandler = (element: Element): boolean => {
+    const handlers = (element as unknown as { l?: Record<string, unknown> }).l ?? {}
+    return Object.keys(handlers).some(
+      (name) => /^(click|tap)(true|false)$/i.test(name) && typeof handlers[name] === 'function',
+    )
   }
   const tappableSelector = [
     'a[href]',
@@ -102,10 +109,7 @@ function measure({ minFont, boxEdges, stillness }: Checks): Figures {
     // What a finger cannot hit is no target (NutUI gives every icon a click handler).
     if (getComputedStyle(element).pointerEvents === 'none') return false
     if (element.matches(tappableSelector)) return true
-    const props = reactProps(element)
-    if (props && (typeof props.onClick === 'function' || typeof props.onTap === 'function')) {
-      return true
-    }
+    if (hasTapHandler(element)) return true
     const parent = element.parentElement
     return (
       getComputedStyle(element).cursor === 'pointer' &&

@@ -39,6 +39,51 @@ test('a villager signs in, searches the village rules and opens one article', as
   await page.getByText('没有找到包含“没有这个词”的条款').waitFor()
 })
 
+test('a link to the 村规 tab: the chapters are asked for once, while the scripts download', async () => {
+  const page = await signInAs('张秀英')
+  await page.goto(`${run.village.url}/#/pages/rules/index`)
+  await page.locator('.rules__chapter').first().waitFor()
+  // index.html's page-chunks script sends rules.current itself (config/first-page-chunks-plugin.ts)
+  // and the page takes that answer: one request, begun before app.js has arrived.
+  const rulesCalls: string[] = []
+  let appScriptDone = Number.POSITIVE_INFINITY
+  let firstRulesCall = Number.POSITIVE_INFINITY
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/rules') {
+      rulesCalls.push(request.postData() ?? '')
+      firstRulesCall = Math.min(firstRulesCall, Date.now())
+    }
+  })
+  page.on('requestfinished', (request) => {
+    if (/\/js\/app\.[0-9a-f]+\.js$/.test(request.url())) appScriptDone = Date.now()
+  })
+  // The link opened afresh (as from a chat), the session kept, the cache empty, on a slowish
+  // network so that app.js takes a while to arrive.
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.clearBrowserCache')
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 50,
+    downloadThroughput: 100_000,
+    uploadThroughput: 100_000,
+  })
+  await page.reload()
+  await page.locator('.rules__chapter').first().waitFor()
+  await page.getByText('石龙村村规民约（2024 年修订）').waitFor()
+  expect(rulesCalls).toHaveLength(1)
+  expect(JSON.parse(rulesCalls[0])).toMatchObject({ action: 'current' })
+  expect(firstRulesCall).toBeLessThan(appScriptDone)
+
+  // Coming back to the tab asks again (the page's own request, with If-None-Match).
+  await tab(page, '首页').tap()
+  await page.getByText('张秀英，您好！').waitFor()
+  const again = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/rules')
+  await tab(page, '村规').tap()
+  await again
+  expect(rulesCalls).toHaveLength(2)
+})
+
 test('a villager reads the gift limits and uses 随礼参考', async () => {
   const page = await signInAs('张秀英')
   await page.getByText('红白喜事').first().tap()
