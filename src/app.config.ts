@@ -65,6 +65,7 @@ export default defineAppConfig({
         'pages/meeting/index',
         'pages/schedule/index',
         'pages/resolutions/index',
+        'pages/meeting-rules/index',
       ],
     },
   ],

@@ -4,6 +4,8 @@ import { dateSchema, idSchema, text } from './common'
 import {
   meetingStatuses,
   noticeDaysRange,
+  passThresholdAllowed,
+  quorumAllowed,
   voteChoices,
   type CouncilSettings,
   type MeetingStatus,
@@ -157,8 +159,11 @@ const share = z.strictObject({
 const points = z.number().int().min(0).max(100)
 export const councilRulesSchema = z.strictObject({
   noticeDays: z.number().int().min(noticeDaysRange.min).max(noticeDaysRange.max),
-  quorum: share,
-  passThreshold: share,
+  quorum: share.refine(quorumAllowed, '到会人数不能少于成员的一半'),
+  passThreshold: share.refine(
+    passThresholdAllowed,
+    '通过票数至少要过到会人数的一半，且不能要求全体',
+  ),
   points: z.strictObject({ attending: points, speaking: points, topicPassed: points }),
 })
 

@@ -3,8 +3,6 @@ import { councilRoles } from '../../types/council'
 import type { Meeting } from '../../types/council-meetings'
 import {
   earliestMeetingDay,
-  passThresholdAllowed,
-  quorumAllowed,
   quorumCount,
   quorumReached,
   topicPasses,
@@ -101,24 +99,14 @@ export const meetingHandlers: Pick<
   ),
 
   saveMeetingRules: change(chair, 'council.saveMeetingRules', async (ctx, trx, input) => {
-    if (!quorumAllowed(input.quorum)) {
-      throw new AppError('INVALID_ARGUMENT', '到会人数不能少于成员的一半', 'quorum')
-    }
-    const { numerator, denominator } = input.passThreshold
-    if (!passThresholdAllowed(input.passThreshold) || numerator >= denominator) {
-      throw new AppError(
-        'INVALID_ARGUMENT',
-        '通过票数至少要过到会人数的一半，且不能要求全体',
-        'passThreshold',
-      )
-    }
+    // The quorum and threshold floors are the contract's schema, checked before this runs.
     const before = await loadCouncilRules(trx, ctx.user.villageId)
     const row = {
       noticeDays: input.noticeDays,
       quorumNumerator: input.quorum.numerator,
       quorumDenominator: input.quorum.denominator,
-      passNumerator: numerator,
-      passDenominator: denominator,
+      passNumerator: input.passThreshold.numerator,
+      passDenominator: input.passThreshold.denominator,
       pointsAttending: input.points.attending,
       pointsSpeaking: input.points.speaking,
       pointsTopicPassed: input.points.topicPassed,

@@ -15,5 +15,6 @@ export function topicTone(topic: Pick<Topic, 'status'>): 'waiting' | 'done' | 's
 export const meetingPages = {
   list: '/council/pages/meetings/index',
   schedule: '/council/pages/schedule/index',
+  rules: '/council/pages/meeting-rules/index',
   meeting: (id: string) => `/council/pages/meeting/index?id=${encodeURIComponent(id)}`,
 }

@@ -196,6 +196,12 @@ export const screens: Screen[] = [
     ready: '上会的议题',
   },
   {
+    name: '议事规则',
+    route: '/council/pages/meeting-rules/index',
+    visitors: ['赵德厚'],
+    ready: '保存议事规则',
+  },
+  {
     name: '决议办理',
     route: '/council/pages/resolutions/index',
     visitors: ['赵德厚', '王建国'],

@@ -48,6 +48,15 @@ function Meetings() {
           安排会议 ›
         </View>
       ) : null}
+      {chair ? (
+        <View
+          className="vh-card vh-tap suggest-row"
+          {...focusable()}
+          onClick={() => void Taro.navigateTo({ url: meetingPages.rules })}
+        >
+          议事规则（提前通知、到会人数、通过票数、积分） ›
+        </View>
+      ) : null}
       {meetings.data?.length === 0 ? <View className="vh-empty">还没有会议。</View> : null}
       {meetings.data?.map((meeting) => (
         <MeetingRow key={meeting.id} meeting={meeting} />
