@@ -22,6 +22,7 @@ export default defineAppConfig({
         'pages/outbox/index',
         'pages/village-code/index',
         'pages/pending/index',
+        'pages/held-words/index',
       ],
     },
     // Sign-in and the two forms checked with the contract's schemas (picking one's village, an

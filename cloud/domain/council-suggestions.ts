@@ -11,6 +11,7 @@ import { villagerLabel } from '../../types/villager-label'
 import { AppError, notFound } from '../core/errors'
 import type { Services } from '../core/context'
 import type { Db } from '../store/db'
+import { containsHeldWord, loadHeldWords } from './held-words'
 import { photosOf, photosWithheld, type PhotoServices } from './photos'
 import { WeChatError } from '../wechat/wechat'
 
@@ -25,9 +26,6 @@ export interface SuggestionReader {
   /** To show the suggestions' photos (signed addresses, 云存储 links). */
   photoServices: PhotoServices
 }
-
-/** Words that hold a suggestion for a member to read first, in demo mode, until an admin edits them. */
-export const defaultHeldWords = ['傻逼', '去死', '杀了']
 
 /** What the content check found, and what the author is told about it. */
 export interface CheckOutcome {
@@ -62,9 +60,9 @@ export async function checkSuggestion(
   content: { title: string; body: string },
 ): Promise<CheckOutcome> {
   if (services.config.demoMode) {
-    const words = await heldWords(services.db, author.villageId)
+    const words = await loadHeldWords(services.db, author.villageId)
     const text = `${content.title}\n${content.body}`
-    return outcomes[words.some((word) => text.includes(word)) ? 'held' : 'passed']
+    return outcomes[containsHeldWord(text, words) ? 'held' : 'passed']
   }
   const user = await services.db
     .selectFrom('users')
@@ -88,15 +86,6 @@ export async function checkSuggestion(
     console.error('[council] content check unavailable, suggestion held:', error.message)
     return outcomes.held
   }
-}
-
-async function heldWords(db: Db, villageId: string): Promise<string[]> {
-  const row = await db
-    .selectFrom('councilSettings')
-    .select('heldWordsJson')
-    .where('villageId', '=', villageId)
-    .executeTakeFirst()
-  return row ? (JSON.parse(row.heldWordsJson) as string[]) : defaultHeldWords
 }
 
 export async function recordStep(

@@ -63,6 +63,7 @@ const wellFormed: Record<string, unknown> = {
   'admin.moveMember': { userId: 'some-user', villageId: bailu },
   'admin.auditLog': { limit: 20, before: { createdAt: '2025-03-01T08:00:00.000Z', id: 'x' } },
   'admin.outbox': { status: 'failed' },
+  'admin.saveHeldWords': { words: ['傻逼', '去死'] },
   'messages.list': { limit: 10, before: { createdAt: '2025-03-01T08:00:00.000Z', id: 'x' } },
   'messages.markRead': { messageId: 'some-message' },
   'messages.recordSubscription': { results: [{ templateId: 'template-1', accepted: true }] },
