@@ -13,6 +13,7 @@ import {
   type VoteChoice,
   type VoteCount,
 } from './council-rules'
+import type { Photo } from './photos'
 import type { VillageDay } from './village-time'
 
 // 乡村夜话: the council's meetings, their minutes, and the resolutions they hand to 两委.
@@ -71,6 +72,11 @@ export interface ProgressUpdate {
   finished: boolean
   byName: string
   at: string
+  /**
+   * The report's photos this reader may see (as a suggestion's: the reporter sees each with what
+   * its check said). Meeting minutes carry none: a photo's address expires, the minutes do not.
+   */
+  photos: Photo[]
 }
 
 /** 决议: what a meeting decided on a topic, handed to 两委. */

@@ -15,9 +15,11 @@ import {
   type VoteChoice,
 } from '../../types/council-rules'
 import { topicMakers } from '../../types/council-roles'
+import type { Photo } from '../../types/photos'
 import { villagerLabel } from '../../types/villager-label'
 import { AppError, notFound } from '../core/errors'
 import type { Db, Engine } from '../store/db'
+import { photosOf, type PhotoServices, type PhotoViewer } from './photos'
 
 /** Who sits on the council and votes: the members and the chair, who also prepare topics. */
 export const votingRoles = topicMakers
@@ -139,6 +141,8 @@ export async function loadResolutions(
     topicIds?: readonly string[]
     status?: ResolutionStatus
   } = {},
+  /** Who reads the progress photos; without one (meeting minutes) the reports carry none. */
+  photoReader?: { services: PhotoServices; viewer: PhotoViewer },
 ): Promise<Resolution[]> {
   let query = db
     .selectFrom('councilResolutions')
@@ -173,6 +177,7 @@ export async function loadResolutions(
     .selectFrom('councilProgress')
     .innerJoin('users', 'users.id', 'councilProgress.reportedBy')
     .select([
+      'councilProgress.id',
       'councilProgress.resolutionId',
       'councilProgress.text',
       'councilProgress.finished',
@@ -188,6 +193,15 @@ export async function loadResolutions(
     .orderBy('councilProgress.createdAt')
     .orderBy('councilProgress.id')
     .execute()
+  const photos = photoReader
+    ? await photosOf(
+        db,
+        photoReader.services,
+        'progress',
+        progress.map((update) => update.id),
+        photoReader.viewer,
+      )
+    : new Map<string, Photo[]>()
   return rows.map((row) => ({
     id: row.id,
     topicId: row.topicId,
@@ -205,6 +219,7 @@ export async function loadResolutions(
         finished: Number(update.finished) === 1,
         byName: villagerLabel(update.displayName, update.villagerNo),
         at: update.createdAt,
+        photos: photos.get(update.id) ?? [],
       })),
     closeOut:
       row.closeOutMeetingId && row.closeOutAt

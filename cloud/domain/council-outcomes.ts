@@ -8,6 +8,7 @@ import type { Config } from '../config'
 import type { Db } from '../store/db'
 import { councilMemberIds, loadResolutions } from './council-meetings'
 import { writeMessages } from './messages'
+import type { PhotoServices, PhotoViewer } from './photos'
 
 const boardPage = 20
 
@@ -20,6 +21,7 @@ export async function loadBoard(
   villageId: string,
   now: Date,
   before: { createdAt: string; id: string } | undefined,
+  photoReader: { services: PhotoServices; viewer: PhotoViewer },
 ): Promise<BoardItem[]> {
   let query = db
     .selectFrom('councilTopics')
@@ -54,7 +56,7 @@ export async function loadBoard(
       .where('topicId', 'in', ids)
       .where('outcome', 'in', ['coveredByLaw', 'coveredByRules'])
       .execute(),
-    loadResolutions(db, villageId, now, { topicIds: ids }),
+    loadResolutions(db, villageId, now, { topicIds: ids }, photoReader),
   ])
   return topics.map((topic) => {
     const held = suggestions.filter((suggestion) => suggestion.topicId === topic.id)

@@ -3,13 +3,20 @@ import { councilRatingLabels, councilRoles } from '../../types/council'
 import { resolutionReaders } from '../../types/council-outcomes'
 import { formatVillageDate } from '../../types/village-time'
 import { change } from '../core/change'
-import { forRoles, forVillager } from '../core/context'
+import { forRoles, forVillager, type VillagerContext } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { AppError, notFound } from '../core/errors'
 import { loadCouncilRules, loadResolutions } from '../domain/council-meetings'
 import { loadBoard, loadFigures, loadPoints } from '../domain/council-outcomes'
 import { loadSuggestion, recordStep } from '../domain/council-suggestions'
 import { tellTopicAuthors } from '../domain/council-topics'
+import { attachPhotos, photoViewer } from '../domain/photos'
+
+/** The caller reads progress photos as the council or as anyone else (photos.ts). */
+const progressPhotoReader = (ctx: VillagerContext) => ({
+  services: ctx.services,
+  viewer: photoViewer(ctx.user, 'progress'),
+})
 
 /** 民主评事: 两委 carry resolutions out, villagers rate them, the village sees it all. */
 export const outcomeHandlers: Pick<
@@ -17,7 +24,13 @@ export const outcomeHandlers: Pick<
   'resolutions' | 'reportProgress' | 'rateSuggestion' | 'board' | 'figures' | 'points'
 > = {
   resolutions: forRoles(resolutionReaders, (ctx, { status }) =>
-    loadResolutions(ctx.services.db, ctx.user.villageId, ctx.services.now(), { status }),
+    loadResolutions(
+      ctx.services.db,
+      ctx.user.villageId,
+      ctx.services.now(),
+      { status },
+      progressPhotoReader(ctx),
+    ),
   ),
 
   reportProgress: change(
@@ -50,10 +63,11 @@ export const outcomeHandlers: Pick<
           resolution.status === 'finished' ? '决议已经办完，等议事会议销号' : '决议已经销号了',
         )
       }
+      const progressId = randomUUID()
       await trx
         .insertInto('councilProgress')
         .values({
-          id: randomUUID(),
+          id: progressId,
           resolutionId: input.resolutionId,
           text: input.text,
           finished: input.finished ? 1 : 0,
@@ -61,6 +75,7 @@ export const outcomeHandlers: Pick<
           createdAt: at,
         })
         .execute()
+      await attachPhotos(trx, ctx.user, input.photoIds, { kind: 'progress', id: progressId })
       const topic = await trx
         .selectFrom('councilTopics')
         .select(['id', 'title'])
@@ -80,15 +95,19 @@ export const outcomeHandlers: Pick<
           at,
         },
       )
-      const [resolution] = await loadResolutions(trx, villageId, ctx.services.now(), {
-        resolutionId: input.resolutionId,
-      })
+      const [resolution] = await loadResolutions(
+        trx,
+        villageId,
+        ctx.services.now(),
+        { resolutionId: input.resolutionId },
+        progressPhotoReader(ctx),
+      )
       return {
         result: resolution,
         audit: {
           target: `决议“${topic.title}”`,
           before: null,
-          after: { progress: input.text, finished: input.finished },
+          after: { progress: input.text, finished: input.finished, photos: input.photoIds.length },
         },
       }
     },
@@ -141,7 +160,13 @@ export const outcomeHandlers: Pick<
   }),
 
   board: forVillager((ctx, { before }) =>
-    loadBoard(ctx.services.db, ctx.user.villageId, ctx.services.now(), before),
+    loadBoard(
+      ctx.services.db,
+      ctx.user.villageId,
+      ctx.services.now(),
+      before,
+      progressPhotoReader(ctx),
+    ),
   ),
 
   figures: forVillager((ctx, { year }) => loadFigures(ctx.services.db, ctx.user.villageId, year)),

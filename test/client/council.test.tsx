@@ -473,7 +473,7 @@ describe('议事公开栏', () => {
               dueOn: '2026-12-31',
               status: 'inProgress',
               overdue: false,
-              progress: [{ text: '灯杆已到货', finished: false, byName: '李明', at }],
+              progress: [{ text: '灯杆已到货', finished: false, byName: '李明', at, photos: [] }],
               closeOut: null,
             },
             createdAt: at,

@@ -132,7 +132,7 @@ export function Timeline({ steps }: { steps: SuggestionStep[] }) {
   )
 }
 
-/** A suggestion's photos this reader may see, each with what the check said to its owner. */
+/** An item's photos this reader may see (a suggestion, a progress report), each with what the check said to its owner. */
 export function Photos({ photos }: { photos: Photo[] }) {
   if (photos.length === 0) return null
   return (

@@ -3,17 +3,20 @@ import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { councilContract, councilRoles } from '../../../../types/council'
 import { resolutionStatusLabels, type Resolution } from '../../../../types/council-meetings'
+import type { Photo } from '../../../../types/photos'
 import { formatVillageDateTime } from '../../../../types/village-time'
 import { validate, type FieldError } from '../../../../types/validation'
 import ChoiceButtons from '../../../components/choice-buttons'
 import FieldMessage from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
+import PhotoPicker from '../../../components/photo-picker'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
 import { call, fieldErrorOf } from '../../../services/api'
 import { useMe } from '../../../services/me'
 import { inputMaxLength } from '../../../utils/input-max-length'
 import { BackLink } from '../../../suggest/components/navigation'
+import { Photos } from '../../../suggest/components/suggestion-card'
 import '../../../suggest/components/suggest.css'
 
 /** 决议办理: what the meetings decided and how far 村两委 got; 村两委 report progress. */
@@ -65,6 +68,7 @@ function Resolutions() {
               <View key={update.at} className="vh-text">
                 {formatVillageDateTime(update.at)} {update.byName}：{update.text}
                 {update.finished ? '（已办完）' : ''}
+                <Photos photos={update.photos} />
               </View>
             ))}
             {reports && resolution.status === 'inProgress' ? (
@@ -87,14 +91,22 @@ const stageLabels = { ongoing: '还在办', finished: '已办完' }
 function ProgressForm(props: { resolution: Resolution; onChanged: (next: Resolution) => void }) {
   const [text, setText] = useState('')
   const [stage, setStage] = useState<(typeof stages)[number] | null>(null)
+  const [photos, setPhotos] = useState<Photo[]>([])
+  const [uploading, setUploading] = useState(false)
   const [error, setError] = useState<FieldError | null>(null)
   const [busy, setBusy] = useState(false)
   const send = async () => {
     if (!stage) return setError({ field: 'finished', message: '请选：还在办，还是已办完' })
+    if (uploading) return setError({ field: 'photoIds', message: '照片还在上传，请稍等' })
     const checked = validate(
       councilContract.reportProgress.input,
-      { resolutionId: props.resolution.id, text, finished: stage === 'finished' },
-      { text: '进展' },
+      {
+        resolutionId: props.resolution.id,
+        text,
+        finished: stage === 'finished',
+        photoIds: photos.map((photo) => photo.id),
+      },
+      { text: '进展', photoIds: '照片' },
     )
     if (!checked.ok) return setError(checked.error)
     setError(null)
@@ -103,6 +115,7 @@ function ProgressForm(props: { resolution: Resolution; onChanged: (next: Resolut
       props.onChanged(await call('council', 'reportProgress', checked.data))
       setText('')
       setStage(null)
+      setPhotos([])
     } catch (caught) {
       setError(fieldErrorOf(caught, '没有办成，请重试'))
     } finally {
@@ -122,6 +135,8 @@ function ProgressForm(props: { resolution: Resolution; onChanged: (next: Resolut
       <FieldMessage error={error} field="text" />
       <ChoiceButtons options={stages} labels={stageLabels} value={stage} onChange={setStage} />
       <FieldMessage error={error} field="finished" />
+      <PhotoPicker value={photos} onChange={setPhotos} onBusyChange={setUploading} />
+      <FieldMessage error={error} field="photoIds" />
       <FieldMessage error={error} field="" />
       <Button
         className="suggest-button"
