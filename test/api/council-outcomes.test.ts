@@ -304,6 +304,12 @@ describe.each(engines)('resolutions, close-out, rating and the public board on %
       const served = await fetch(`${app.url}${photos[0].url ?? '/none'}`)
       expect(served.status).toBe(200)
     }
+    // The author follows it on their timeline: the progress step carries the report's photos.
+    const [mine] = await app.call(author, 'council', 'mySuggestions')
+    const steps = mine.steps.filter((step) => step.photos.length > 0)
+    expect(steps.map((step) => [step.kind, step.photos.map((photo) => photo.id)])).toEqual([
+      ['progress', [first.id, second.id]],
+    ])
     // A photo already on a report, or someone else's, is refused and nothing of the report kept.
     const authorsPhoto = await uploaded(app, author)
     for (const photoIds of [[first.id], [authorsPhoto.id]]) {

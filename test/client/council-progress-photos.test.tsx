@@ -4,6 +4,7 @@ import type { BoardItem } from '../../types/council-outcomes'
 import type { Photo } from '../../types/photos'
 import ResolutionsPage from '../../src/council/pages/resolutions'
 import BoardPage from '../../src/suggest/pages/board'
+import MySuggestionsPage from '../../src/suggest/pages/mine'
 import { call } from '../../src/services/api'
 import { choosePhotos, uploadPhoto } from '../../src/services/photo-upload'
 import { typeInto } from './support/native-control'
@@ -145,4 +146,36 @@ it('议事公开栏: the latest progress shows its photos', async () => {
   render(<BoardPage />)
   expect(await screen.findByText(/最新进展.*挖好一半/)).toBeTruthy()
   expect(screen.getByLabelText('第 2 张照片').getAttribute('src')).toBe(photo('p2').url)
+})
+
+it('我的建议: a progress step shows the report’s photos', async () => {
+  mockedCall.mockResolvedValue([
+    {
+      id: 's1',
+      title: '村口水渠堵了',
+      body: '一下雨就漫到路上。',
+      category: 'other',
+      showName: true,
+      status: 'inTopic',
+      contentCheck: 'passed',
+      filedByName: '张秀英（3号）',
+      filedAt: at,
+      topicId: 't1',
+      rating: null,
+      steps: [
+        { kind: 'filed', text: '建议已提交', at, article: null, photos: [] },
+        {
+          kind: 'progress',
+          text: '办理进展：挖好一半',
+          at,
+          article: null,
+          photos: [photo('p1')],
+        },
+      ],
+      photos: [],
+    },
+  ] as never)
+  render(<MySuggestionsPage />)
+  expect(await screen.findByText('办理进展：挖好一半')).toBeTruthy()
+  expect(screen.getByLabelText('第 1 张照片').getAttribute('src')).toBe(photo('p1').url)
 })

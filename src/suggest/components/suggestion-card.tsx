@@ -126,6 +126,7 @@ export function Timeline({ steps }: { steps: SuggestionStep[] }) {
               村规民约第 {step.article.number} 条：{step.article.text}
             </View>
           ) : null}
+          <Photos photos={step.photos} />
         </View>
       ))}
     </View>
