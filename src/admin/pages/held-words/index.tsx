@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import {
@@ -117,11 +117,10 @@ function HeldWordsForm({ saved }: { saved: HeldWords }) {
             className="vh-tap held-words__chip"
             {...ariaRole('button')}
             {...focusable()}
-            aria-label={`删除“${word}”`}
             onClick={() => remove(word)}
           >
-            {word}
-            <View className="held-words__remove">删除 ×</View>
+            <Text>{word}</Text>
+            <Text className="held-words__remove">删除</Text>
           </View>
         ))}
       </View>
