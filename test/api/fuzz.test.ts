@@ -162,7 +162,12 @@ const wellFormed: Record<string, unknown> = {
   'council.closeMeeting': { meetingId: 'some-meeting' },
   'council.exportMinutes': { meetingId: 'some-meeting' },
   'council.resolutions': { status: 'finished' },
-  'council.reportProgress': { resolutionId: 'some-resolution', text: '已开工', finished: true },
+  'council.reportProgress': {
+    resolutionId: 'some-resolution',
+    text: '已开工',
+    finished: true,
+    photoIds: ['some-photo'],
+  },
   'council.rateSuggestion': { suggestionId: 'some-suggestion', rating: 'satisfied', comment: '好' },
   'council.board': { before: { createdAt: '2026-03-01T08:00:00.000Z', id: 'x' } },
   'council.figures': { year: 2026 },
