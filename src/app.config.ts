@@ -22,6 +22,7 @@ export default defineAppConfig({
         'pages/outbox/index',
         'pages/village-code/index',
         'pages/pending/index',
+        'pages/held-words/index',
       ],
     },
     // Sign-in and the two forms checked with the contract's schemas (picking one's village, an
@@ -66,6 +67,7 @@ export default defineAppConfig({
         'pages/schedule/index',
         'pages/resolutions/index',
         'pages/points/index',
+        'pages/meeting-rules/index',
       ],
     },
   ],

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { action, change, noInput } from './api'
 import type { AuditAction } from './audit'
 import { idSchema, pageCursorSchema } from './common'
+import { heldWordsContract } from './held-words'
 import { outboxStatuses, type OutboxEntry } from './messages'
 import { grantableRoles, type GrantableRole, type Role } from './roles'
 
@@ -101,4 +102,5 @@ export const adminContract = {
     z.strictObject({ status: z.enum(outboxStatuses).optional() }).default({}),
   ),
   villageQrCode: action<VillageQrCode>()(noInput),
+  ...heldWordsContract,
 }

@@ -68,6 +68,7 @@ export const auditActions = [
   'serviceDesk.addClosedDate',
   'serviceDesk.removeClosedDate',
   'serviceDesk.saveRoster',
+  'admin.saveHeldWords',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

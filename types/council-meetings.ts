@@ -4,6 +4,8 @@ import { dateSchema, idSchema, text } from './common'
 import {
   meetingStatuses,
   noticeDaysRange,
+  passThresholdAllowed,
+  quorumAllowed,
   voteChoices,
   type CouncilSettings,
   type MeetingStatus,
@@ -11,6 +13,7 @@ import {
   type VoteChoice,
   type VoteCount,
 } from './council-rules'
+import type { Photo } from './photos'
 import type { VillageDay } from './village-time'
 
 // 乡村夜话: the council's meetings, their minutes, and the resolutions they hand to 两委.
@@ -69,6 +72,11 @@ export interface ProgressUpdate {
   finished: boolean
   byName: string
   at: string
+  /**
+   * The report's photos this reader may see (as a suggestion's: the reporter sees each with what
+   * its check said). Meeting minutes carry none: a photo's address expires, the minutes do not.
+   */
+  photos: Photo[]
 }
 
 /** 决议: what a meeting decided on a topic, handed to 两委. */
@@ -157,8 +165,11 @@ const share = z.strictObject({
 const points = z.number().int().min(0).max(100)
 export const councilRulesSchema = z.strictObject({
   noticeDays: z.number().int().min(noticeDaysRange.min).max(noticeDaysRange.max),
-  quorum: share,
-  passThreshold: share,
+  quorum: share.refine(quorumAllowed, '到会人数不能少于成员的一半'),
+  passThreshold: share.refine(
+    passThresholdAllowed,
+    '通过票数至少要过到会人数的一半，且不能要求全体',
+  ),
   points: z.strictObject({ attending: points, speaking: points, topicPassed: points }),
 })
 

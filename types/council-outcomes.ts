@@ -4,6 +4,7 @@ import { idSchema, pageCursorSchema, text } from './common'
 import type { Resolution } from './council-meetings'
 import { resolutionStatuses, type TopicStatus } from './council-rules'
 import type { Suggestion } from './council'
+import { photoIdsSchema } from './photos'
 import type { GrantableRole } from './roles'
 
 // 民主评事: resolutions carried out by 两委, closed out, rated, and shown to the whole village.
@@ -87,6 +88,8 @@ export const outcomesContract = {
       resolutionId: idSchema,
       text: text(500, 1, 'multi'),
       finished: z.boolean(),
+      /** Photos uploaded first, as a suggestion's (the gateway's /api/upload, or photos.register). */
+      photoIds: photoIdsSchema.default([]),
     }),
   ),
   /** The author rates a closed-out outcome, once. */

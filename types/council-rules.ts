@@ -33,9 +33,46 @@ export function quorumAllowed(quorum: Share): boolean {
   return shareValid(quorum) && quorum.numerator * 2 >= quorum.denominator
 }
 
-/** A pass threshold of at least half (a topic must win more than that share). */
+/**
+ * A pass threshold of at least half (a topic must win more than that share), and short of
+ * everyone: no vote can win more than all of those present.
+ */
 export function passThresholdAllowed(threshold: Share): boolean {
-  return shareValid(threshold) && threshold.numerator * 2 >= threshold.denominator
+  return (
+    shareValid(threshold) &&
+    threshold.numerator * 2 >= threshold.denominator &&
+    threshold.numerator < threshold.denominator
+  )
+}
+
+const chineseDigits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九']
+
+/** 1–100 in Chinese numerals, as a share is read aloud (三分之二, 十分之七). */
+function chineseNumber(value: number): string {
+  if (value === 100) return '一百'
+  if (value < 10) return chineseDigits[value]
+  const tens = Math.floor(value / 10)
+  const ones = value % 10
+  return `${tens === 1 ? '' : chineseDigits[tens]}十${ones === 0 ? '' : chineseDigits[ones]}`
+}
+
+function greatestCommonDivisor(a: number, b: number): number {
+  return b === 0 ? a : greatestCommonDivisor(b, a % b)
+}
+
+/** A share the way a cadre says it: 一半, 三分之二, 全体; 4/6 reads as 三分之二. */
+export function shareLabel({ numerator, denominator }: Share): string {
+  const divisor = greatestCommonDivisor(numerator, denominator)
+  const top = numerator / divisor
+  const bottom = denominator / divisor
+  if (top === bottom) return '全体'
+  if (top * 2 === bottom) return '一半'
+  return `${chineseNumber(bottom)}分之${chineseNumber(top)}`
+}
+
+/** The fewest votes for that pass a topic with `present` members there. */
+export function votesToPass(present: number, threshold: Share): number {
+  return Math.floor((present * threshold.numerator) / threshold.denominator) + 1
 }
 
 function shareValid({ numerator, denominator }: Share): boolean {

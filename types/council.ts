@@ -94,6 +94,8 @@ export interface SuggestionStep {
   at: string
   /** The article of the rules behind a `notDeliberated` step, else null. */
   article: StepArticle | null
+  /** The photos of a `progress` or `finished` step's report this reader may see; else none. */
+  photos: Photo[]
 }
 
 export interface Suggestion {

@@ -3,7 +3,7 @@ import { action, change, noInput } from './api'
 import { idSchema } from './common'
 
 /**
- * Photos villagers attach to what they write (a suggestion; later a resolution's progress). A
+ * Photos villagers attach to what they write (a suggestion, a resolution's progress report). A
  * photo is uploaded first, on its own, and attached by id to the item it belongs to. Nobody but
  * its owner sees it until WeChat's media check has passed it (issue 11).
  */
@@ -30,7 +30,7 @@ export const photoCheckNotes: Record<Exclude<PhotoCheck, 'pass'>, string> = {
 }
 
 /** The kinds of item a photo can be attached to; each says who may see its photos. */
-export const photoSubjectKinds = ['suggestion'] as const
+export const photoSubjectKinds = ['suggestion', 'progress'] as const
 export type PhotoSubjectKind = (typeof photoSubjectKinds)[number]
 
 export interface Photo {

@@ -9,11 +9,8 @@ import {
 import {
   defaultCouncilSettings,
   earliestMeetingDay,
-  passThresholdAllowed,
-  quorumAllowed,
   quorumCount,
   quorumReached,
-  type CouncilSettings,
   type MeetingStatus,
   type Share,
   type VoteChoice,
@@ -402,22 +399,6 @@ export async function listMeetings(
 
 // The rules a meeting's steps are held to, as plain functions: each returns the refusal a
 // villager reads, or null when the step may go ahead.
-
-/** The chair's meeting rules: a quorum of at least half, a pass threshold of half or more but short of everyone. */
-export function meetingRulesRefusal(rules: CouncilSettings): AppError | null {
-  if (!quorumAllowed(rules.quorum)) {
-    return new AppError('INVALID_ARGUMENT', '到会人数不能少于成员的一半', 'quorum')
-  }
-  const { numerator, denominator } = rules.passThreshold
-  if (!passThresholdAllowed(rules.passThreshold) || numerator >= denominator) {
-    return new AppError(
-      'INVALID_ARGUMENT',
-      '通过票数至少要过到会人数的一半，且不能要求全体',
-      'passThreshold',
-    )
-  }
-  return null
-}
 
 /** A meeting is announced at least `noticeDays` village days ahead. */
 export function noticeRefusal(now: Date, startsAt: string, noticeDays: number): AppError | null {

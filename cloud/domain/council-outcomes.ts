@@ -9,6 +9,7 @@ import type { Db } from '../store/db'
 import { councilMemberIds } from './council-meetings'
 import { loadResolutions } from './council-resolutions'
 import { writeMessages } from './messages'
+import type { PhotoServices, PhotoViewer } from './photos'
 
 const boardPage = 20
 
@@ -21,6 +22,7 @@ export async function loadBoard(
   villageId: string,
   now: Date,
   before: { createdAt: string; id: string } | undefined,
+  photoReader: { services: PhotoServices; viewer: PhotoViewer },
 ): Promise<BoardItem[]> {
   let query = db
     .selectFrom('councilTopics')
@@ -55,7 +57,7 @@ export async function loadBoard(
       .where('topicId', 'in', ids)
       .where('outcome', 'in', ['coveredByLaw', 'coveredByRules'])
       .execute(),
-    loadResolutions(db, villageId, now, { topicIds: ids }),
+    loadResolutions(db, villageId, now, { topicIds: ids }, photoReader),
   ])
   return topics.map((topic) => {
     const held = suggestions.filter((suggestion) => suggestion.topicId === topic.id)

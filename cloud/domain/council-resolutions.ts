@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Resolution } from '../../types/council-meetings'
 import { resolutionOverdue, type ResolutionStatus } from '../../types/council-rules'
+import type { Photo } from '../../types/photos'
 import { villagerLabel } from '../../types/villager-label'
 import { AppError, notFound, refuse } from '../core/errors'
 import type { Db } from '../store/db'
+import { photosOf, type PhotoServices, type PhotoViewer } from './photos'
 
 // 决议: what a meeting hands to 两委, carried out (progress, finished) and closed out (销号) at a
 // later meeting. Each step is a compare-and-swap on the resolution's status.
@@ -76,6 +78,8 @@ export async function loadResolutions(
     topicIds?: readonly string[]
     status?: ResolutionStatus
   } = {},
+  /** Who reads the progress photos; without one (meeting minutes) the reports carry none. */
+  photoReader?: { services: PhotoServices; viewer: PhotoViewer },
 ): Promise<Resolution[]> {
   let query = db
     .selectFrom('councilResolutions')
@@ -110,6 +114,7 @@ export async function loadResolutions(
     .selectFrom('councilProgress')
     .innerJoin('users', 'users.id', 'councilProgress.reportedBy')
     .select([
+      'councilProgress.id',
       'councilProgress.resolutionId',
       'councilProgress.text',
       'councilProgress.finished',
@@ -125,6 +130,15 @@ export async function loadResolutions(
     .orderBy('councilProgress.createdAt')
     .orderBy('councilProgress.id')
     .execute()
+  const photos = photoReader
+    ? await photosOf(
+        db,
+        photoReader.services,
+        'progress',
+        progress.map((update) => update.id),
+        photoReader.viewer,
+      )
+    : new Map<string, Photo[]>()
   return rows.map((row) => ({
     id: row.id,
     topicId: row.topicId,
@@ -142,6 +156,7 @@ export async function loadResolutions(
         finished: Number(update.finished) === 1,
         byName: villagerLabel(update.displayName, update.villagerNo),
         at: update.createdAt,
+        photos: photos.get(update.id) ?? [],
       })),
     closeOut:
       row.closeOutMeetingId && row.closeOutAt
@@ -248,7 +263,7 @@ export async function recordProgress(
     reportedBy: string
     at: string
   },
-): Promise<{ topic: { id: string; title: string }; dueOn: string }> {
+): Promise<{ topic: { id: string; title: string }; dueOn: string; progressId: string }> {
   const { villageId, resolutionId, at } = progress
   const moved = await trx
     .updateTable('councilResolutions')
@@ -261,10 +276,11 @@ export async function recordProgress(
     .returning(['topicId', 'dueOn'])
     .executeTakeFirst()
   if (!moved) throw progressRefusal(await statusOf(trx, villageId, resolutionId))
+  const progressId = randomUUID()
   await trx
     .insertInto('councilProgress')
     .values({
-      id: randomUUID(),
+      id: progressId,
       resolutionId,
       text: progress.text,
       finished: progress.finished ? 1 : 0,
@@ -272,5 +288,5 @@ export async function recordProgress(
       createdAt: at,
     })
     .execute()
-  return { topic: await topicOf(trx, moved.topicId), dueOn: moved.dueOn }
+  return { topic: await topicOf(trx, moved.topicId), dueOn: moved.dueOn, progressId }
 }

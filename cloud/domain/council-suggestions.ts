@@ -10,9 +10,11 @@ import type {
 import type { ResolutionStatus } from '../../types/council-rules'
 import { villagerLabel } from '../../types/villager-label'
 import { AppError, notFound, refuse } from '../core/errors'
+import type { Photo } from '../../types/photos'
 import type { Services } from '../core/context'
 import type { Db } from '../store/db'
-import { photosOf, photosWithheld, type PhotoServices } from './photos'
+import { containsHeldWord, loadHeldWords } from './held-words'
+import { photosOf, photosWithheld, type PhotoServices, type PhotoViewer } from './photos'
 import { WeChatError } from '../wechat/wechat'
 
 /** 我的建议: where every message to a suggestion's author takes them, to its timeline. */
@@ -26,9 +28,6 @@ export interface SuggestionReader {
   /** To show the suggestions' photos (signed addresses, 云存储 links). */
   photoServices: PhotoServices
 }
-
-/** Words that hold a suggestion for a member to read first, in demo mode, until an admin edits them. */
-export const defaultHeldWords = ['傻逼', '去死', '杀了']
 
 /** What the content check found, and what the author is told about it. */
 export interface CheckOutcome {
@@ -63,9 +62,9 @@ export async function checkSuggestion(
   content: { title: string; body: string },
 ): Promise<CheckOutcome> {
   if (services.config.demoMode) {
-    const words = await heldWords(services.db, author.villageId)
+    const words = await loadHeldWords(services.db, author.villageId)
     const text = `${content.title}\n${content.body}`
-    return outcomes[words.some((word) => text.includes(word)) ? 'held' : 'passed']
+    return outcomes[containsHeldWord(text, words) ? 'held' : 'passed']
   }
   const user = await services.db
     .selectFrom('users')
@@ -89,15 +88,6 @@ export async function checkSuggestion(
     console.error('[council] content check unavailable, suggestion held:', error.message)
     return outcomes.held
   }
-}
-
-async function heldWords(db: Db, villageId: string): Promise<string[]> {
-  const row = await db
-    .selectFrom('councilSettings')
-    .select('heldWordsJson')
-    .where('villageId', '=', villageId)
-    .executeTakeFirst()
-  return row ? (JSON.parse(row.heldWordsJson) as string[]) : defaultHeldWords
 }
 
 export async function recordStep(
@@ -217,13 +207,15 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
       rows.map((row) => row.id),
     )
     .execute()
+  const viewer = { userId: reader.userId, moderator: reader.council }
   const photos = await photosOf(
     db,
     reader.photoServices,
     'suggestion',
     rows.map((row) => row.id),
-    { userId: reader.userId, moderator: reader.council },
+    viewer,
   )
+  const reportPhotos = await progressPhotos(db, reader, rows, viewer)
   return rows.map((row): Suggestion => ({
     id: row.id,
     title: row.title,
@@ -249,9 +241,47 @@ async function withSteps(db: Db, reader: SuggestionReader, rows: SuggestionRow[]
           event.articleId && event.articleText !== null
             ? { id: event.articleId, number: Number(event.articleNumber), text: event.articleText }
             : null,
+        photos: progressStepKinds.includes(event.kind)
+          ? (reportPhotos.get(`${row.topicId}@${event.at}`) ?? [])
+          : [],
       })),
     photos: photos.get(row.id) ?? [],
   }))
+}
+
+/** The steps that tell the author of a progress report on their topic's resolution. */
+const progressStepKinds: readonly SuggestionStepKind[] = ['progress', 'finished']
+
+/**
+ * The photos of the progress reports on these suggestions' topics, by `topic@instant`: a report
+ * and the steps that tell the authors of it are written in one change, at one instant.
+ */
+async function progressPhotos(
+  db: Db,
+  reader: SuggestionReader,
+  rows: SuggestionRow[],
+  viewer: PhotoViewer,
+): Promise<Map<string, Photo[]>> {
+  const topicIds = [...new Set(rows.flatMap((row) => (row.topicId ? [row.topicId] : [])))]
+  const byStep = new Map<string, Photo[]>()
+  if (topicIds.length === 0) return byStep
+  const reports = await db
+    .selectFrom('councilProgress')
+    .innerJoin('councilResolutions', 'councilResolutions.id', 'councilProgress.resolutionId')
+    .select(['councilProgress.id', 'councilProgress.createdAt', 'councilResolutions.topicId'])
+    .where('councilResolutions.topicId', 'in', topicIds)
+    .execute()
+  const photos = await photosOf(
+    db,
+    reader.photoServices,
+    'progress',
+    reports.map((report) => report.id),
+    viewer,
+  )
+  for (const report of reports) {
+    byStep.set(`${report.topicId}@${report.createdAt}`, photos.get(report.id) ?? [])
+  }
+  return byStep
 }
 
 function ratingOf(

@@ -162,6 +162,8 @@ export async function settlePhotoCheck(
 /** Who looks at a photo WeChat held for review, per kind of item: they see it, and release it. */
 export const photoModerators: Record<PhotoSubjectKind, readonly GrantableRole[]> = {
   suggestion: councilRoles,
+  // 两委's progress photos: the council that handed them the resolution looks at a held one.
+  progress: councilRoles,
 }
 /** Everyone who moderates photos of some kind of item: who may call the release at all. */
 export const anyPhotoModerator: readonly GrantableRole[] = [
@@ -169,7 +171,10 @@ export const anyPhotoModerator: readonly GrantableRole[] = [
 ]
 
 /** The kind of message about an item's photos, by the kind of item. */
-const subjectMessageKinds: Record<PhotoSubjectKind, MessageKind> = { suggestion: 'council' }
+const subjectMessageKinds: Record<PhotoSubjectKind, MessageKind> = {
+  suggestion: 'council',
+  progress: 'council',
+}
 
 /**
  * A refused photo already sent with an item: its owner is told in 消息 (one still in a form is
@@ -402,6 +407,17 @@ export function photosWithheld(kind: PhotoSubjectKind, subjectIdColumn: string) 
 export interface PhotoViewer {
   userId: string
   moderator: boolean
+}
+
+/** A reader of a kind of item's photos: a moderator of that kind if one of their roles is. */
+export function photoViewer(
+  user: { id: string; roles: readonly Role[] },
+  kind: PhotoSubjectKind,
+): PhotoViewer {
+  return {
+    userId: user.id,
+    moderator: photoModerators[kind].some((role) => user.roles.includes(role)),
+  }
 }
 
 function visibleTo(viewer: PhotoViewer, row: Pick<PhotoRow, 'ownerId' | 'checkStatus'>): boolean {

@@ -81,7 +81,7 @@ async function loadVillagerEntry(db: Db, villageId: string, userId: string) {
   return entry
 }
 
-export const adminHandlers: FunctionHandlers<'admin'> = {
+export const adminHandlers: Omit<FunctionHandlers<'admin'>, 'heldWords' | 'saveHeldWords'> = {
   createInvitation: change(['admin'], 'admin.createInvitation', async (ctx, trx, input) => {
     const { role, validDays } = input
     const now = ctx.services.now()

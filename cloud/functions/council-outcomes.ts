@@ -2,7 +2,7 @@ import { councilRatingLabels, councilRoles } from '../../types/council'
 import { resolutionReaders } from '../../types/council-outcomes'
 import { formatVillageDate } from '../../types/village-time'
 import { change } from '../core/change'
-import { forRoles, forVillager } from '../core/context'
+import { forRoles, forVillager, type VillagerContext } from '../core/context'
 import type { FunctionHandlers } from '../core/dispatch'
 import { suggestionTarget } from '../domain/anonymous-filers'
 import { loadCouncilRules } from '../domain/council-meetings'
@@ -10,6 +10,13 @@ import { loadResolutions, recordProgress } from '../domain/council-resolutions'
 import { loadBoard, loadFigures, loadPoints } from '../domain/council-outcomes'
 import { loadSuggestion, rateSuggestion, recordStep } from '../domain/council-suggestions'
 import { tellTopicAuthors } from '../domain/council-topics'
+import { attachPhotos, photoViewer } from '../domain/photos'
+
+/** The caller reads progress photos as the council or as anyone else (photos.ts). */
+const progressPhotoReader = (ctx: VillagerContext) => ({
+  services: ctx.services,
+  viewer: photoViewer(ctx.user, 'progress'),
+})
 
 /** 民主评事: 两委 carry resolutions out, villagers rate them, the village sees it all. */
 export const outcomeHandlers: Pick<
@@ -17,7 +24,13 @@ export const outcomeHandlers: Pick<
   'resolutions' | 'reportProgress' | 'rateSuggestion' | 'board' | 'figures' | 'points'
 > = {
   resolutions: forRoles(resolutionReaders, (ctx, { status }) =>
-    loadResolutions(ctx.services.db, ctx.user.villageId, ctx.services.now(), { status }),
+    loadResolutions(
+      ctx.services.db,
+      ctx.user.villageId,
+      ctx.services.now(),
+      { status },
+      progressPhotoReader(ctx),
+    ),
   ),
 
   reportProgress: change(
@@ -26,7 +39,7 @@ export const outcomeHandlers: Pick<
     async (ctx, trx, input) => {
       const at = ctx.services.now().toISOString()
       const { villageId } = ctx.user
-      const { topic, dueOn } = await recordProgress(trx, {
+      const { topic, dueOn, progressId } = await recordProgress(trx, {
         villageId,
         resolutionId: input.resolutionId,
         text: input.text,
@@ -34,6 +47,7 @@ export const outcomeHandlers: Pick<
         reportedBy: ctx.user.id,
         at,
       })
+      await attachPhotos(trx, ctx.user, input.photoIds, { kind: 'progress', id: progressId })
       await tellTopicAuthors(
         trx,
         ctx.services.config,
@@ -48,15 +62,19 @@ export const outcomeHandlers: Pick<
           at,
         },
       )
-      const [resolution] = await loadResolutions(trx, villageId, ctx.services.now(), {
-        resolutionId: input.resolutionId,
-      })
+      const [resolution] = await loadResolutions(
+        trx,
+        villageId,
+        ctx.services.now(),
+        { resolutionId: input.resolutionId },
+        progressPhotoReader(ctx),
+      )
       return {
         result: resolution,
         audit: {
           target: `决议“${topic.title}”`,
           before: null,
-          after: { progress: input.text, finished: input.finished },
+          after: { progress: input.text, finished: input.finished, photos: input.photoIds.length },
         },
       }
     },
@@ -91,7 +109,13 @@ export const outcomeHandlers: Pick<
   }),
 
   board: forVillager((ctx, { before }) =>
-    loadBoard(ctx.services.db, ctx.user.villageId, ctx.services.now(), before),
+    loadBoard(
+      ctx.services.db,
+      ctx.user.villageId,
+      ctx.services.now(),
+      before,
+      progressPhotoReader(ctx),
+    ),
   ),
 
   figures: forVillager((ctx, { year }) => loadFigures(ctx.services.db, ctx.user.villageId, year)),

@@ -1,5 +1,6 @@
 import type { Handlers } from '../core/dispatch'
 import { adminHandlers } from './admin'
+import { heldWordsHandlers } from './held-words'
 import { ceremonyHandlers } from './ceremony'
 import { suggestionHandlers } from './council-suggestions'
 import { meetingHandlers } from './council-meetings'
@@ -21,7 +22,7 @@ export const handlers: Handlers = {
   session: sessionHandlers,
   rules: rulesHandlers,
   ceremony: ceremonyHandlers,
-  admin: adminHandlers,
+  admin: { ...adminHandlers, ...heldWordsHandlers },
   messages: messagesHandlers,
   membership: membershipHandlers,
   ceremonyFiling: { ...filingFamilyHandlers, ...filingCouncilHandlers, ...filingSummaryHandlers },

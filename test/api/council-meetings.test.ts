@@ -101,16 +101,18 @@ describe.each(engines)('council meetings (乡村夜话) on %s', (engine) => {
     expect(meeting.status).toBe('announced')
     await app.call(chair, 'council', 'saveMeetingRules', rules)
     // A quorum below half, or a threshold of everyone, is not a rule the chair may set.
-    for (const data of [
-      { ...rules, quorum: { numerator: 1, denominator: 3 } },
-      { ...rules, passThreshold: { numerator: 1, denominator: 1 } },
-      { ...rules, noticeDays: 4 },
-    ]) {
-      expectError(
+    for (const [data, field] of [
+      [{ ...rules, quorum: { numerator: 1, denominator: 3 } }, 'quorum'],
+      [{ ...rules, passThreshold: { numerator: 1, denominator: 1 } }, 'passThreshold'],
+      [{ ...rules, noticeDays: 4 }, 'noticeDays'],
+    ] as const) {
+      const refused = expectError(
         await app.post('council', { action: 'saveMeetingRules', data }, chair),
         'INVALID_ARGUMENT',
       )
+      expect(refused.field).toBe(field)
     }
+    expect(await app.call(chair, 'council', 'meetingRules')).toEqual(rules)
   })
 
   test('the whole meeting: invited and told, quorum, statements in order, votes, resolution, frozen minutes', async () => {

@@ -9,6 +9,7 @@ import {
   withoutDemoOnlyMembers,
   type TestApp,
 } from './support/harness'
+import { uploaded } from './support/photo-upload'
 
 const day = 86_400_000
 
@@ -282,6 +283,80 @@ describe.each(engines)('resolutions, close-out, rating and the public board on %
     // Another village's board is its own.
     const elsewhere = await app.newMember(bailu)
     expect(await app.call(elsewhere, 'council', 'board')).toEqual([])
+  })
+
+  test('两委 report progress with photos: on the list, the board and the author’s view; a taken or foreign photo refused', async () => {
+    const { resolution, author } = await passedTopic('修村口水渠', true)
+    const [first, second] = [await uploaded(app, committee), await uploaded(app, committee)]
+    const reported = await app.call(committee, 'council', 'reportProgress', {
+      resolutionId: resolution.id,
+      text: '水渠挖好一半',
+      finished: false,
+      photoIds: [first.id, second.id],
+    })
+    const photosOf = (listed: { progress: { photos: { id: string; url: string | null }[] }[] }) =>
+      listed.progress[listed.progress.length - 1].photos
+    expect(photosOf(reported).map((photo) => photo.id)).toEqual([first.id, second.id])
+    // The chair's list and a villager's board show them, each at an address that serves it.
+    const listed = (await app.call(chair, 'council', 'resolutions')).find(
+      (one) => one.id === resolution.id,
+    )
+    const villager = await app.newMember(shilong)
+    const board = (await app.call(villager, 'council', 'board')).find(
+      (item) => item.topicId === resolution.topicId,
+    )
+    for (const shown of [listed, board?.resolution]) {
+      if (!shown) throw new Error('progress not shown')
+      const photos = photosOf(shown)
+      expect(photos.map((photo) => photo.id)).toEqual([first.id, second.id])
+      const served = await fetch(`${app.url}${photos[0].url ?? '/none'}`)
+      expect(served.status).toBe(200)
+    }
+    // The author follows it on their timeline: the progress step carries the report's photos.
+    const [mine] = await app.call(author, 'council', 'mySuggestions')
+    const steps = mine.steps.filter((step) => step.photos.length > 0)
+    expect(steps.map((step) => [step.kind, step.photos.map((photo) => photo.id)])).toEqual([
+      ['progress', [first.id, second.id]],
+    ])
+    // A photo already on a report, or someone else's, is refused and nothing of the report kept.
+    const authorsPhoto = await uploaded(app, author)
+    for (const photoIds of [[first.id], [authorsPhoto.id]]) {
+      const refused = expectError(
+        await app.post(
+          'council',
+          {
+            action: 'reportProgress',
+            data: { resolutionId: resolution.id, text: '又挖了一段', finished: true, photoIds },
+          },
+          committee,
+        ),
+        'INVALID_ARGUMENT',
+      )
+      expect(refused.field).toBe('photoIds')
+    }
+    const after = (await app.call(chair, 'council', 'resolutions')).find(
+      (one) => one.id === resolution.id,
+    )
+    expect(after).toMatchObject({ status: 'inProgress', progress: [{ text: '水渠挖好一半' }] })
+    // At most three.
+    const four = await Promise.all([1, 2, 3, 4].map(() => uploaded(app, committee)))
+    const tooMany = expectError(
+      await app.post(
+        'council',
+        {
+          action: 'reportProgress',
+          data: {
+            resolutionId: resolution.id,
+            text: '照片多',
+            finished: false,
+            photoIds: four.map((photo) => photo.id),
+          },
+        },
+        committee,
+      ),
+      'INVALID_ARGUMENT',
+    )
+    expect(tooMany).toMatchObject({ field: 'photoIds', message: expect.stringContaining('3') })
   })
 
   test('points by the village’s rules, ranked; an overdue resolution is flagged to the chair once', async () => {

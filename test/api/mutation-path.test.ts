@@ -94,6 +94,10 @@ const samples: Record<string, (app: TestApp) => Promise<{ token: string; data: u
     const { user } = await app.call(member, 'session', 'me')
     return { token: await app.signIn('admin'), data: { userId: user.id, role: 'staff' } }
   },
+  'admin.saveHeldWords': async (app) => ({
+    token: await app.signIn('admin'),
+    data: { words: ['傻逼', '去死', '杀了', '滚蛋'] },
+  }),
   'admin.moveMember': async (app) => {
     const member = await app.newMember(shilong, ['staff'], '走错村的人')
     const { user } = await app.call(member, 'session', 'me')

@@ -1,7 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import type { ApiResponse } from '../../types/api'
-import { maxPhotoBytes, type Photo } from '../../types/photos'
+import { maxPhotoBytes } from '../../types/photos'
 import { photoFile } from '../../cloud/domain/photos'
 import {
   fakeAppId,
@@ -13,37 +12,7 @@ import {
   type FakeWeChat,
 } from './support/fake-wechat'
 import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
-
-/** Bytes that are a JPEG by their first bytes, as a phone's compressed photo is. */
-const jpeg = () => Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), randomBytes(2000)])
-
-/** What Taro.uploadFile sends: multipart/form-data with the file and the call's requestId. */
-async function upload(
-  app: TestApp,
-  token: string | null,
-  bytes: Buffer,
-  requestId?: string,
-): Promise<{ status: number; body: ApiResponse<Photo> }> {
-  const form = new FormData()
-  if (requestId) form.append('requestId', requestId)
-  form.append(
-    'photo',
-    new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }),
-    'photo.jpg',
-  )
-  const response = await fetch(`${app.url}/api/upload`, {
-    method: 'POST',
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    body: form,
-  })
-  return { status: response.status, body: (await response.json()) as ApiResponse<Photo> }
-}
-
-async function uploaded(app: TestApp, token: string, bytes = jpeg()): Promise<Photo> {
-  const reply = await upload(app, token, bytes)
-  if (!reply.body.ok) throw new Error(`upload failed: ${JSON.stringify(reply.body.error)}`)
-  return reply.body.data
-}
+import { jpeg, upload, uploaded } from './support/photo-upload'
 
 const fetchPhoto = (app: TestApp, url: string | null) => fetch(`${app.url}${url ?? '/none'}`)
 

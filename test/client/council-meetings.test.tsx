@@ -569,7 +569,13 @@ describe('决议办理', () => {
           ...resolution,
           status: 'finished',
           progress: [
-            { text: '路灯已换好', finished: true, byName: '李明', at: '2026-12-10T02:00:00.000Z' },
+            {
+              text: '路灯已换好',
+              finished: true,
+              byName: '李明',
+              at: '2026-12-10T02:00:00.000Z',
+              photos: [],
+            },
           ],
         }
       }
@@ -595,6 +601,7 @@ describe('决议办理', () => {
       resolutionId: 'r1',
       text: '路灯已换好',
       finished: true,
+      photoIds: [],
     })
     expect(screen.queryByText('提交进展')).toBeNull()
   })

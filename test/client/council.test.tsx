@@ -74,6 +74,7 @@ const suggestion = (changes: Partial<Suggestion> = {}): Suggestion => ({
       text: '建议已提交，议事会成员会尽快处理',
       at: '2026-11-28T02:00:00.000Z',
       article: null,
+      photos: [],
     },
   ],
   ...changes,
@@ -83,7 +84,13 @@ const answered = suggestion({
   status: 'answered',
   steps: [
     ...suggestion().steps,
-    { kind: 'answered', text: '下周请电工来修', at: '2026-11-29T02:00:00.000Z', article: null },
+    {
+      kind: 'answered',
+      text: '下周请电工来修',
+      at: '2026-11-29T02:00:00.000Z',
+      article: null,
+      photos: [],
+    },
   ],
 })
 const declined = suggestion({
@@ -97,6 +104,7 @@ const declined = suggestion({
       text: '晚上太吵，邻居不同意',
       at: '2026-11-29T03:00:00.000Z',
       article: null,
+      photos: [],
     },
   ],
 })
@@ -110,6 +118,7 @@ const held = suggestion({
       text: '建议已收到，先由议事会成员看过再公开；内容没有问题就照常处理',
       at: '2026-11-28T04:00:00.000Z',
       article: null,
+      photos: [],
     },
   ],
 })
@@ -134,6 +143,7 @@ const refused = suggestion({
       text: '建议里有不文明或不适合公开的内容，没有提交给议事会；请修改后重新提交',
       at: '2026-11-28T05:00:00.000Z',
       article: null,
+      photos: [],
     },
   ],
 })
@@ -150,12 +160,14 @@ const covered = suggestion({
       text: '已列为议题“彩礼标准”，议事会将准备后提交会前预审',
       at: '2026-11-29T02:00:00.000Z',
       article: null,
+      photos: [],
     },
     {
       kind: 'notDeliberated',
       text: '会前预审：村规民约第6条已有约定，不再上会讨论',
       at: '2026-11-30T02:00:00.000Z',
       article: { id: 'a6', number: 6, text: '彩礼不超过两万元。' },
+      photos: [],
     },
   ],
 })
@@ -444,8 +456,8 @@ describe('我的建议', () => {
       title: '村口修路',
       status: 'inTopic',
       steps: [
-        { kind: 'filed', text: '建议已提交', at, article: null },
-        { kind: 'closedOut', text: '决议已办完，议事会销号', at, article: null },
+        { kind: 'filed', text: '建议已提交', at, article: null, photos: [] },
+        { kind: 'closedOut', text: '决议已办完，议事会销号', at, article: null, photos: [] },
       ],
     })
     let rated = false
@@ -519,7 +531,7 @@ describe('议事公开栏', () => {
               dueOn: '2026-12-31',
               status: 'inProgress',
               overdue: false,
-              progress: [{ text: '灯杆已到货', finished: false, byName: '李明', at }],
+              progress: [{ text: '灯杆已到货', finished: false, byName: '李明', at, photos: [] }],
               closeOut: null,
             },
             createdAt: at,

@@ -1,7 +1,6 @@
 import {
   agendaItemRefusal,
   checkInRefusal,
-  meetingRulesRefusal,
   meetingStatusRefusal,
   noticeRefusal,
   openRefusal,
@@ -22,32 +21,6 @@ import { defaultCouncilSettings } from '../../types/council-rules'
 // What a meeting's steps are refused with, as plain functions of what the store read.
 const refusal = (error: { code: string; message: string; field?: string } | null) =>
   error && { code: error.code, message: error.message, field: error.field }
-
-describe('the meeting rules the chair sets', () => {
-  it('keep the quorum at half or more', () => {
-    expect(meetingRulesRefusal(defaultCouncilSettings)).toBeNull()
-    expect(
-      refusal(
-        meetingRulesRefusal({
-          ...defaultCouncilSettings,
-          quorum: { numerator: 1, denominator: 3 },
-        }),
-      ),
-    ).toEqual({ code: 'INVALID_ARGUMENT', message: '到会人数不能少于成员的一半', field: 'quorum' })
-  })
-
-  it('keep the pass threshold at half or more, and never everyone', () => {
-    const withThreshold = (numerator: number, denominator: number) =>
-      meetingRulesRefusal({ ...defaultCouncilSettings, passThreshold: { numerator, denominator } })
-    expect(withThreshold(2, 3)).toBeNull()
-    expect(withThreshold(1, 3)?.field).toBe('passThreshold')
-    expect(refusal(withThreshold(3, 3))).toEqual({
-      code: 'INVALID_ARGUMENT',
-      message: '通过票数至少要过到会人数的一半，且不能要求全体',
-      field: 'passThreshold',
-    })
-  })
-})
 
 describe('announcing a meeting', () => {
   // 23:30 on 1 March in the village (15:30 UTC).

@@ -9,8 +9,10 @@ import {
   quorumReached,
   rejectionEndsTopic,
   resolutionOverdue,
+  shareLabel,
   topicMoveAllowed,
   topicPasses,
+  votesToPass,
 } from '../../types/council-rules'
 
 const { quorum, passThreshold } = defaultCouncilSettings
@@ -55,8 +57,37 @@ describe('passing a topic', () => {
     const twoThirds = { numerator: 2, denominator: 3 }
     expect(passThresholdAllowed(twoThirds)).toBe(true)
     expect(passThresholdAllowed({ numerator: 1, denominator: 3 })).toBe(false)
+    // More than everyone present can never be won.
+    expect(passThresholdAllowed({ numerator: 1, denominator: 1 })).toBe(false)
     expect(topicPasses({ for: 6, against: 3, abstain: 0 }, 9, twoThirds)).toBe(false)
     expect(topicPasses({ for: 7, against: 2, abstain: 0 }, 9, twoThirds)).toBe(true)
+  })
+})
+
+describe('a share in words', () => {
+  it('reads as a cadre says it, in lowest terms', () => {
+    expect(shareLabel({ numerator: 2, denominator: 3 })).toBe('三分之二')
+    expect(shareLabel({ numerator: 4, denominator: 6 })).toBe('三分之二')
+    expect(shareLabel({ numerator: 2, denominator: 4 })).toBe('一半')
+    expect(shareLabel({ numerator: 7, denominator: 10 })).toBe('十分之七')
+    expect(shareLabel({ numerator: 51, denominator: 100 })).toBe('一百分之五十一')
+    expect(shareLabel({ numerator: 11, denominator: 23 })).toBe('二十三分之十一')
+    expect(shareLabel({ numerator: 5, denominator: 5 })).toBe('全体')
+  })
+
+  it('tells how many votes for pass a topic', () => {
+    expect(votesToPass(9, passThreshold)).toBe(5)
+    expect(votesToPass(6, passThreshold)).toBe(4)
+    expect(votesToPass(9, { numerator: 2, denominator: 3 })).toBe(7)
+    for (const present of [1, 6, 7, 9, 31]) {
+      const needed = votesToPass(present, passThreshold)
+      expect(topicPasses({ for: needed, against: 0, abstain: 0 }, present, passThreshold)).toBe(
+        true,
+      )
+      expect(topicPasses({ for: needed - 1, against: 0, abstain: 0 }, present, passThreshold)).toBe(
+        false,
+      )
+    }
   })
 })
 

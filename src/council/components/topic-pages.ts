@@ -16,5 +16,6 @@ export const meetingPages = {
   list: '/council/pages/meetings/index',
   schedule: '/council/pages/schedule/index',
   points: '/council/pages/points/index',
+  rules: '/council/pages/meeting-rules/index',
   meeting: (id: string) => `/council/pages/meeting/index?id=${encodeURIComponent(id)}`,
 }

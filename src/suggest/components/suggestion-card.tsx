@@ -126,13 +126,14 @@ export function Timeline({ steps }: { steps: SuggestionStep[] }) {
               村规民约第 {step.article.number} 条：{step.article.text}
             </View>
           ) : null}
+          <Photos photos={step.photos} />
         </View>
       ))}
     </View>
   )
 }
 
-/** A suggestion's photos this reader may see, each with what the check said to its owner. */
+/** An item's photos this reader may see (a suggestion, a progress report), each with what the check said to its owner. */
 export function Photos({ photos }: { photos: Photo[] }) {
   if (photos.length === 0) return null
   return (

@@ -217,6 +217,12 @@ export const screens: Screen[] = [
     },
   },
   {
+    name: '议事规则',
+    route: '/council/pages/meeting-rules/index',
+    visitors: ['赵德厚'],
+    ready: '保存议事规则',
+  },
+  {
     name: '决议办理',
     route: '/council/pages/resolutions/index',
     visitors: ['赵德厚', '王建国'],
@@ -254,6 +260,7 @@ export const screens: Screen[] = [
   { name: '人员与邀请码', route: '/admin/pages/people/index', visitors: admin, ready: '邀请码' },
   { name: '入村申请', route: '/admin/pages/pending/index', visitors: admin, ready: '改为直接加入' },
   { name: '操作日志', route: '/admin/pages/audit-log/index', visitors: admin, ready: '操作日志' },
+  { name: '敏感词', route: '/admin/pages/held-words/index', visitors: admin, ready: '保存词表' },
   { name: '微信通知发送情况', route: '/admin/pages/outbox/index', visitors: admin, ready: '通知' },
   {
     name: '村里的二维码',

@@ -75,6 +75,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'serviceDesk.addClosedDate': '添加休息日',
   'serviceDesk.removeClosedDate': '取消休息日',
   'serviceDesk.saveRoster': '排值班',
+  'admin.saveHeldWords': '修改敏感词',
 }
 
 /** A name this build does not know yet (written by a newer server) is shown as it is. */

@@ -30,6 +30,11 @@ const menu = [
     url: '/admin/pages/outbox/index',
   },
   {
+    title: '敏感词',
+    hint: '建议里有这些词时，先由议事会成员看过',
+    url: '/admin/pages/held-words/index',
+  },
+  {
     title: '村里的二维码',
     hint: '打印出来贴在村委会门口，村民一扫就进',
     url: '/admin/pages/village-code/index',

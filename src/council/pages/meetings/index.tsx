@@ -55,6 +55,15 @@ function Meetings() {
       >
         积分排行（参会、发言记积分） ›
       </View>
+      {chair ? (
+        <View
+          className="vh-card vh-tap suggest-row"
+          {...focusable()}
+          onClick={() => void Taro.navigateTo({ url: meetingPages.rules })}
+        >
+          议事规则（提前通知、到会人数、通过票数、积分） ›
+        </View>
+      ) : null}
       {meetings.data?.length === 0 ? <View className="vh-empty">还没有会议。</View> : null}
       {meetings.data?.map((meeting) => (
         <MeetingRow key={meeting.id} meeting={meeting} />

@@ -3,11 +3,13 @@ import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import { councilContract, councilRoles } from '../../../../types/council'
 import { resolutionStatusLabels, type Resolution } from '../../../../types/council-meetings'
+import type { Photo } from '../../../../types/photos'
 import { formatVillageDateTime } from '../../../../types/village-time'
 import { validate } from '../../../../types/validation'
 import ChoiceButtons from '../../../components/choice-buttons'
 import FieldMessage from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
+import PhotoPicker from '../../../components/photo-picker'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
 import { useSend } from '../../../hooks/use-send'
@@ -15,6 +17,7 @@ import { call } from '../../../services/api'
 import { useMe } from '../../../services/me'
 import { inputMaxLength } from '../../../utils/input-max-length'
 import { BackLink } from '../../../suggest/components/navigation'
+import { Photos } from '../../../suggest/components/suggestion-card'
 import '../../../suggest/components/suggest.css'
 
 /** 决议办理: what the meetings decided and how far 村两委 got; 村两委 report progress. */
@@ -66,6 +69,7 @@ function Resolutions() {
               <View key={update.at} className="vh-text">
                 {formatVillageDateTime(update.at)} {update.byName}：{update.text}
                 {update.finished ? '（已办完）' : ''}
+                <Photos photos={update.photos} />
               </View>
             ))}
             {reports && resolution.status === 'inProgress' ? (
@@ -88,13 +92,21 @@ const stageLabels = { ongoing: '还在办', finished: '已办完' }
 function ProgressForm(props: { resolution: Resolution; onChanged: (next: Resolution) => void }) {
   const [text, setText] = useState('')
   const [stage, setStage] = useState<(typeof stages)[number] | null>(null)
+  const [photos, setPhotos] = useState<Photo[]>([])
+  const [uploading, setUploading] = useState(false)
   const { error, setError, busy, run } = useSend()
   const send = async () => {
     if (!stage) return setError({ field: 'finished', message: '请选：还在办，还是已办完' })
+    if (uploading) return setError({ field: 'photoIds', message: '照片还在上传，请稍等' })
     const checked = validate(
       councilContract.reportProgress.input,
-      { resolutionId: props.resolution.id, text, finished: stage === 'finished' },
-      { text: '进展' },
+      {
+        resolutionId: props.resolution.id,
+        text,
+        finished: stage === 'finished',
+        photoIds: photos.map((photo) => photo.id),
+      },
+      { text: '进展', photoIds: '照片' },
     )
     if (!checked.ok) return setError(checked.error)
     const reported = await run('send', () => call('council', 'reportProgress', checked.data))
@@ -102,6 +114,7 @@ function ProgressForm(props: { resolution: Resolution; onChanged: (next: Resolut
     props.onChanged(reported)
     setText('')
     setStage(null)
+    setPhotos([])
   }
   return (
     <View className="suggest-field">
@@ -116,6 +129,8 @@ function ProgressForm(props: { resolution: Resolution; onChanged: (next: Resolut
       <FieldMessage error={error} field="text" />
       <ChoiceButtons options={stages} labels={stageLabels} value={stage} onChange={setStage} />
       <FieldMessage error={error} field="finished" />
+      <PhotoPicker value={photos} onChange={setPhotos} onBusyChange={setUploading} />
+      <FieldMessage error={error} field="photoIds" />
       <FieldMessage error={error} field="" />
       <Button
         className="suggest-button"

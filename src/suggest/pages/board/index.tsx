@@ -11,6 +11,7 @@ import { useKeysetPages } from '../../../hooks/use-keyset-pages'
 import { useQuery } from '../../../hooks/use-query'
 import { call } from '../../../services/api'
 import { BackLink } from '../../components/navigation'
+import { Photos } from '../../components/suggestion-card'
 import '../../components/suggest.css'
 
 /** The board's page size, as the server pages it. */
@@ -135,6 +136,7 @@ function BoardCard({ item }: { item: BoardItem }) {
           {latest ? (
             <View>
               最新进展（{formatVillageDate(latest.at)}）：{latest.text}
+              <Photos photos={latest.photos} />
             </View>
           ) : null}
           {resolution.closeOut ? (
