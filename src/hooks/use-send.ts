@@ -5,9 +5,9 @@ import { fieldErrorOf } from '../services/api'
 /**
  * A form's sends, one at a time: which one is under way (`step`, for its button's spinner; every
  * button waits while any runs), and what went wrong as a field error: the server's refusal by its
- * field, or a plain fallback when the network failed. A form's own checks set `error` too.
+ * field, or the plain `fallback` when the network failed. A form's own checks set `error` too.
  */
-export function useSend<Step extends string = 'send'>() {
+export function useSend<Step extends string = 'send'>(fallback = '没有办成，请重试') {
   const [error, setError] = useState<FieldError | null>(null)
   const [busy, setBusy] = useState<Step | null>(null)
   /** Sends; answers what came back, or null once the error is shown. */
@@ -17,7 +17,7 @@ export function useSend<Step extends string = 'send'>() {
     try {
       return await send()
     } catch (caught) {
-      setError(fieldErrorOf(caught, '没有办成，请重试'))
+      setError(fieldErrorOf(caught, fallback))
       return null
     } finally {
       setBusy(null)

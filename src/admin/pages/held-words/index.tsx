@@ -7,13 +7,14 @@ import {
   heldWordsSchema,
   type HeldWords,
 } from '../../../../types/held-words'
-import { validate, type FieldError } from '../../../../types/validation'
+import { validate } from '../../../../types/validation'
 import PageShell from '../../../components/page-shell'
 // Right after PageShell on every admin page, so the shared CSS comes in the same order everywhere.
 import RoleGate from '../../../components/role-gate'
 import FieldMessage from '../../../components/field-message'
 import { useQuery } from '../../../hooks/use-query'
-import { call, fieldErrorOf } from '../../../services/api'
+import { useSend } from '../../../hooks/use-send'
+import { call } from '../../../services/api'
 import { ariaRole, focusable } from '../../../utils/a11y'
 import { inputMaxLength } from '../../../utils/input-max-length'
 import { leavePage } from '../../components/navigation'
@@ -55,9 +56,8 @@ function HeldWordsScreen() {
 function HeldWordsForm({ saved }: { saved: HeldWords }) {
   const [words, setWords] = useState(saved.words)
   const [typed, setTyped] = useState('')
-  const [error, setError] = useState<FieldError | null>(null)
   const [status, setStatus] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { error, setError, busy, run } = useSend('没有保存成功，请重试')
 
   const add = () => {
     setStatus(null)
@@ -83,17 +83,10 @@ function HeldWordsForm({ saved }: { saved: HeldWords }) {
     setStatus(null)
     const checked = validate(heldWordsSchema, { words }, { words: '词表' })
     if (!checked.ok) return setError(checked.error)
-    setError(null)
-    setBusy(true)
-    try {
-      const answer = await call('admin', 'saveHeldWords', checked.data)
-      setWords(answer.words)
-      setStatus('已保存')
-    } catch (caught) {
-      setError(fieldErrorOf(caught, '没有保存成功，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    const answer = await run('send', () => call('admin', 'saveHeldWords', checked.data))
+    if (!answer) return
+    setWords(answer.words)
+    setStatus('已保存')
   }
 
   return (
@@ -148,8 +141,8 @@ function HeldWordsForm({ saved }: { saved: HeldWords }) {
         <Button
           className="admin-button"
           type="primary"
-          disabled={busy}
-          loading={busy}
+          disabled={busy !== null}
+          loading={busy !== null}
           onClick={() => void save()}
         >
           保存词表

@@ -10,13 +10,14 @@ import {
   votesToPass,
   type Share,
 } from '../../../../types/council-rules'
-import { validate, type FieldError } from '../../../../types/validation'
+import { validate } from '../../../../types/validation'
 import ChoiceButtons from '../../../components/choice-buttons'
 import FieldMessage from '../../../components/field-message'
 import PageShell from '../../../components/page-shell'
 import RoleGate from '../../../components/role-gate'
 import { useQuery } from '../../../hooks/use-query'
-import { call, fieldErrorOf } from '../../../services/api'
+import { useSend } from '../../../hooks/use-send'
+import { call } from '../../../services/api'
 import { ariaRole } from '../../../utils/a11y'
 import { parseWholeNumber } from '../../../admin/components/numbers'
 import { BackLink } from '../../../suggest/components/navigation'
@@ -91,9 +92,8 @@ function RulesForm({ saved }: { saved: CouncilRules }) {
         string
       >,
   )
-  const [error, setError] = useState<FieldError | null>(null)
   const [status, setStatus] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { error, setError, busy, run } = useSend('没有保存成功，请重试')
 
   const quorumKeys = withSaved(quorumChoices, saved.quorum)
   const passKeys = withSaved(passChoices, saved.passThreshold)
@@ -128,15 +128,8 @@ function RulesForm({ saved }: { saved: CouncilRules }) {
       },
     )
     if (!checked.ok) return setError(checked.error)
-    setBusy(true)
-    try {
-      await call('council', 'saveMeetingRules', checked.data)
-      setStatus('已保存，下次安排会议起按新规则')
-    } catch (caught) {
-      setError(fieldErrorOf(caught, '没有保存成功，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    const saved = await run('send', () => call('council', 'saveMeetingRules', checked.data))
+    if (saved) setStatus('已保存，下次安排会议起按新规则')
   }
 
   return (
@@ -201,8 +194,8 @@ function RulesForm({ saved }: { saved: CouncilRules }) {
         className="suggest-button"
         type="primary"
         block
-        disabled={busy}
-        loading={busy}
+        disabled={busy !== null}
+        loading={busy !== null}
         onClick={() => void save()}
       >
         保存议事规则
