@@ -25,6 +25,9 @@ const readerUrlSeconds = 3600
 /** WeChat fetches the photo some time after the check starts. */
 const checkUrlSeconds = 86400
 
+/** How the 操作日志 names an uploaded photo (photos.upload, photos.register). */
+export const photoTarget = (photoId: string) => `照片 ${photoId.slice(0, 8)}`
+
 export const photoCheckLabels: Record<PhotoCheck, string> = {
   pending: '检查中',
   pass: '通过',

@@ -12,6 +12,7 @@ import {
   ownPhoto,
   photoCheckLabels,
   photoFile,
+  photoTarget,
   releasePhoto,
   startPhotoCheck,
   storageKeyFor,
@@ -68,7 +69,7 @@ export const uploadPhoto: ChangeDef<UploadedPhoto, Photo> = thenCheck(
         })
         return {
           result: ownPhoto(ctx.services, row),
-          audit: { target: `照片 ${id.slice(0, 8)}`, before: null, after: { size: bytes.length } },
+          audit: { target: photoTarget(id), before: null, after: { size: bytes.length } },
         }
       } catch (error) {
         await fs.rm(file, { force: true })
@@ -123,7 +124,7 @@ export const photosHandlers: FunctionHandlers<'photos'> = {
         })
         return {
           result: ownPhoto(ctx.services, row),
-          audit: { target: `照片 ${row.id.slice(0, 8)}`, before: null, after: { size } },
+          audit: { target: photoTarget(row.id), before: null, after: { size } },
         }
       }),
     ),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ActionInput } from '../../types/contract'
 import { fakeAppId, fakeSecret, startFakeWeChat, type FakeWeChat } from './support/fake-wechat'
 import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
+import { uploaded } from './support/photo-upload'
 
 type Draft = ActionInput<'council', 'fileSuggestion'>
 
@@ -165,21 +166,27 @@ describe.each(engines)('suggestions to the council (demo mode) on %s', (engine) 
 
   test('操作日志: who filed an anonymous suggestion shows only to an admin on the council', async () => {
     const author = await app.newMember(shilong, [], '不愿署名的人')
-    await file(author, { title: '匿名提的建议', showName: false })
-    await file(author, { title: '署名提的建议', showName: true })
+    const [hiddenPhoto, namedPhoto] = [await uploaded(app, author), await uploaded(app, author)]
+    await file(author, { title: '匿名提的建议', showName: false, photoIds: [hiddenPhoto.id] })
+    await file(author, { title: '署名提的建议', showName: true, photoIds: [namedPhoto.id] })
     const filings = async (token: string) =>
       Object.fromEntries(
         (await app.call(token, 'admin', 'auditLog', { limit: 20 }))
-          .filter((entry) => entry.action === 'council.fileSuggestion')
+          .filter((entry) => ['council.fileSuggestion', 'photos.upload'].includes(entry.action))
           .map((entry) => [entry.target, [entry.actorName, entry.actorVillagerNo]]),
       )
-    // An admin who holds no council role: the anonymous one's filer is hidden, number too.
+    const photoOf = (photo: { id: string }) => `照片 ${photo.id.slice(0, 8)}`
+    // An admin who holds no council role: the anonymous one's filer is hidden, number too, and so
+    // is who uploaded its photo (its time would give them away).
     const adminOnly = await filings(await app.signIn('admin'))
     expect(adminOnly['建议“匿名提的建议”']).toEqual(['匿名村民', null])
+    expect(adminOnly[photoOf(hiddenPhoto)]).toEqual(['匿名村民', null])
     expect(adminOnly['建议“署名提的建议”']).toEqual(['不愿署名的人', expect.any(Number)])
+    expect(adminOnly[photoOf(namedPhoto)]).toEqual(['不愿署名的人', expect.any(Number)])
     // An admin who is also on the council sees who filed it, as the inbox shows it.
     const onCouncil = await filings(await app.newMember(shilong, ['admin', 'councilMember']))
     expect(onCouncil['建议“匿名提的建议”']).toEqual(['不愿署名的人', expect.any(Number)])
+    expect(onCouncil[photoOf(hiddenPhoto)]).toEqual(['不愿署名的人', expect.any(Number)])
   })
 })
 
