@@ -352,7 +352,7 @@ function readBy(
 }
 
 /** The minutes to freeze when the meeting closes: as it stands, with nobody's own vote. */
-export async function minutesToFreeze(
+async function minutesToFreeze(
   db: Db,
   villageId: string,
   meetingId: string,

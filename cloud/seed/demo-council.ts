@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { SuggestionCategory, SuggestionStepKind } from '../../types/council'
 import { addVillageDays, villageDayOf } from '../../types/village-time'
 import { addMember } from '../core/identity'
-import { minutesToFreeze } from '../domain/council-meetings'
+import { closeMeeting } from '../domain/council-meetings'
 import { recordStep } from '../domain/council-suggestions'
 import type { Db } from '../store/db'
 
@@ -367,17 +367,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
     ago(3 * day),
   )
   // Closed, and its minutes frozen as the meeting would have left them.
-  const minutes = await minutesToFreeze(db, villageId, meetingId, new Date(heldAt))
-  const closedAt = new Date(Date.parse(heldAt) + 2 * hour).toISOString()
-  await db
-    .updateTable('councilMeetings')
-    .set({
-      status: 'closed',
-      closedAt,
-      minutesJson: JSON.stringify({ ...minutes, status: 'closed', closedAt }),
-    })
-    .where('id', '=', meetingId)
-    .execute()
+  await closeMeeting(db, villageId, meetingId, new Date(Date.parse(heldAt) + 2 * hour))
 
   // Announced for three days from now, 19:30 village time: the river clean-up.
   const river = await suggestion(
