@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { sql, SqliteAdapter } from 'kysely'
 import type { AuditAction } from '../../types/audit'
 import type { GrantableRole } from '../../types/roles'
@@ -6,6 +5,7 @@ import type { ChangeDef, CountLimits, Services, SignedInContext, VillagerContext
 import { AppError } from './errors'
 import type { Db } from '../store/db'
 import { runPrepared } from '../store/prepared'
+import { newRowId } from '../store/row-id'
 
 /** What the audit log records about one change: what it touched, before and after. */
 export interface AuditNote {
@@ -122,7 +122,7 @@ async function changeWork<O>(trx: Db, run: ChangeRun, work: Work<O>): Promise<O>
           createdAt,
         }),
       [
-        randomUUID(),
+        newRowId(),
         villageId,
         run.actor.kind === 'user' ? run.actor.id : null,
         run.action,

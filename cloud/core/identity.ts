@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import type { GrantableRole, Role } from '../../types/roles'
 import type { PersonaKey } from '../../types/session'
@@ -6,6 +6,7 @@ import type { Identity, Preload, Villager, Services, User } from './context'
 import type { Db } from '../store/db'
 import { AppError } from './errors'
 import { runPrepared } from '../store/prepared'
+import { newRowId } from '../store/row-id'
 
 /** How a request says who it comes from; never from the payload. */
 export type Credentials =
@@ -58,7 +59,7 @@ export async function userForOpenid(services: Services, openid: string): Promise
     .executeTakeFirst()
   if (found) return found
   const user = {
-    id: randomUUID(),
+    id: newRowId(),
     openid,
     demoPersona: null,
     displayName: `微信用户${openid.slice(-4)}`,
@@ -86,7 +87,7 @@ export async function grantRole(
 ): Promise<void> {
   await db
     .insertInto('roleGrants')
-    .values({ id: randomUUID(), ...grant, grantedAt: at, revokedAt: null, revokedBy: null })
+    .values({ id: newRowId(), ...grant, grantedAt: at, revokedAt: null, revokedBy: null })
     .execute()
 }
 
@@ -118,7 +119,7 @@ export async function addMember(
   },
   at: string,
 ): Promise<string> {
-  const userId = randomUUID()
+  const userId = newRowId()
   const { villageId, displayName, demoPersona, roles } = member
   const villagerNo = await takeVillagerNo(db, villageId)
   await db

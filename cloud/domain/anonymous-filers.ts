@@ -1,6 +1,6 @@
 import type { AuditAction } from '../../types/audit'
 import type { Db } from '../store/db'
-import { photoTarget } from './photos'
+import { earlierPhotoTarget, photoTarget } from './photos'
 
 /** How the 操作日志 names a suggestion its entries are about. */
 export const suggestionTarget = (title: string) => `建议“${title}”`
@@ -54,7 +54,11 @@ export async function anonymousFilerEntries(
   ])
   const hidden = new Set([
     ...anonymous.map((row) => `${row.filedBy}\n${suggestionTarget(row.title)}`),
-    ...photos.map((row) => `${row.ownerId}\n${photoTarget(row.id)}`),
+    ...photos.flatMap((row) =>
+      [photoTarget(row.id), earlierPhotoTarget(row.id)].map(
+        (target) => `${row.ownerId}\n${target}`,
+      ),
+    ),
   ])
   return new Set(
     candidates.filter((row) => hidden.has(`${row.actorId}\n${row.target}`)).map((row) => row.id),

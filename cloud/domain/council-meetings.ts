@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import {
   defaultPointRules,
   type AgendaItem,
@@ -22,6 +21,7 @@ import { formatVillageDate, villageDayOf } from '../../types/village-time'
 import { AppError, notFound, refuse } from '../core/errors'
 import type { Db, Engine } from '../store/db'
 import { loadResolutions } from './council-resolutions'
+import { newRowId } from '../store/row-id'
 
 /** Who sits on the council and votes: the members and the chair, who also prepare topics. */
 export const votingRoles = topicMakers
@@ -553,7 +553,7 @@ export async function createMeeting(
     at: string
   },
 ): Promise<string> {
-  const id = randomUUID()
+  const id = newRowId()
   await trx
     .insertInto('councilMeetings')
     .values({
@@ -575,7 +575,7 @@ export async function createMeeting(
     .insertInto('councilInvitees')
     .values([
       ...meeting.memberIds.map((userId) => ({
-        id: randomUUID(),
+        id: newRowId(),
         meetingId: id,
         userId,
         guestName: null,
@@ -584,7 +584,7 @@ export async function createMeeting(
         checkedInAt: null,
       })),
       ...meeting.guests.map((guest) => ({
-        id: randomUUID(),
+        id: newRowId(),
         meetingId: id,
         userId: null,
         guestName: guest.name,
@@ -728,7 +728,7 @@ export async function recordStatement(
   await trx
     .insertInto('councilStatements')
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       meetingId,
       topicId,
       inviteeId,
@@ -757,7 +757,7 @@ export async function castVote(
   const cast = await trx
     .insertInto('councilVotes')
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       meetingId: vote.meetingId,
       topicId: vote.topicId,
       memberId: vote.memberId,

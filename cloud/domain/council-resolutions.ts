@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { Resolution } from '../../types/council-meetings'
 import { resolutionOverdue, type ResolutionStatus } from '../../types/council-rules'
 import type { Photo } from '../../types/photos'
@@ -6,6 +5,7 @@ import { villagerLabel } from '../../types/villager-label'
 import { AppError, notFound, refuse } from '../core/errors'
 import type { Db } from '../store/db'
 import { photosOf, type PhotoServices, type PhotoViewer } from './photos'
+import { newRowId } from '../store/row-id'
 
 // 决议: what a meeting hands to 两委, carried out (progress, finished) and closed out (销号) at a
 // later meeting. Each step is a compare-and-swap on the resolution's status.
@@ -187,7 +187,7 @@ export async function createResolution(
   await trx
     .insertInto('councilResolutions')
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       villageId: resolution.villageId,
       topicId: resolution.topicId,
       meetingId: resolution.meetingId,
@@ -276,7 +276,7 @@ export async function recordProgress(
     .returning(['topicId', 'dueOn'])
     .executeTakeFirst()
   if (!moved) throw progressRefusal(await statusOf(trx, villageId, resolutionId))
-  const progressId = randomUUID()
+  const progressId = newRowId()
   await trx
     .insertInto('councilProgress')
     .values({

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type {
   ContentCheck,
@@ -16,6 +15,7 @@ import type { Db } from '../store/db'
 import { containsHeldWord, loadHeldWords } from './held-words'
 import { photosOf, photosWithheld, type PhotoServices, type PhotoViewer } from './photos'
 import { WeChatError } from '../wechat/wechat'
+import { newRowId } from '../store/row-id'
 
 /** 我的建议: where every message to a suggestion's author takes them, to its timeline. */
 export const mySuggestionsPage = '/suggest/pages/mine/index'
@@ -105,7 +105,7 @@ export async function recordStep(
 ): Promise<void> {
   await trx
     .insertInto('councilEvents')
-    .values({ id: randomUUID(), ...step })
+    .values({ id: newRowId(), ...step })
     .execute()
 }
 
@@ -350,7 +350,7 @@ export async function insertSuggestion(
     at: string
   },
 ): Promise<string> {
-  const id = randomUUID()
+  const id = newRowId()
   const { showName, at, ...fields } = suggestion
   await trx
     .insertInto('suggestions')

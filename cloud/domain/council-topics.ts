@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import {
   preReviewOutcomeLabels,
@@ -16,6 +15,7 @@ import { AppError, notFound } from '../core/errors'
 import type { Db } from '../store/db'
 import { mySuggestionsPage, recordStep } from './council-suggestions'
 import { writeMessages } from './messages'
+import { newRowId } from '../store/row-id'
 
 /**
  * Moves a topic of the village from one of `from` to `to` by compare-and-swap: of two council
@@ -305,7 +305,7 @@ export async function insertTopic(
   trx: Db,
   topic: TopicDraft & { villageId: string; createdBy: string; at: string },
 ): Promise<string> {
-  const id = randomUUID()
+  const id = newRowId()
   await trx
     .insertInto('councilTopics')
     .values({
@@ -362,7 +362,7 @@ export async function recordPreReview(
   await trx
     .insertInto('councilPreReviews')
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       villageId: by.villageId,
       topicId: review.topicId,
       outcome: review.outcome,

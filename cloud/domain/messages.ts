@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import type { MessageKind } from '../../types/messages'
 import { formatVillageDateTime } from '../../types/village-time'
 import type { Config } from '../config'
 import type { Db } from '../store/db'
 import { insertRows, runPrepared } from '../store/prepared'
+import { newRowId } from '../store/row-id'
 
 /** One message as an event or a job writes it, before it is fanned out to its recipients. */
 export interface MessageDraft {
@@ -89,7 +89,7 @@ export async function writeMessages(
   const messageIds = new Map<string, string>()
   for (const part of chunks(recipients)) {
     const rows = part.map((recipient) => {
-      const id = randomUUID()
+      const id = newRowId()
       messageIds.set(recipient.id, id)
       const { villageId, kind, title, body, link } = draft
       return { id, villageId, recipientId: recipient.id, kind, title, body, link, createdAt: at }
@@ -117,7 +117,7 @@ export async function writeMessages(
       .insertInto('outbox')
       .values(
         consumed.map(({ userId }) => ({
-          id: randomUUID(),
+          id: newRowId(),
           messageId: messageIds.get(userId) as string,
           templateId,
           page: subscribePage(draft.link),

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import path from 'node:path'
 import { sql } from 'kysely'
 import {
@@ -19,14 +19,22 @@ import type { Database } from '../store/schema'
 import type { Db } from '../store/db'
 import { WeChatError } from '../wechat/wechat'
 import { writeMessages } from './messages'
+import { newRowId } from '../store/row-id'
 
 /** How long an address handed to a reader shows the photo: long enough for a page's visit. */
 const readerUrlSeconds = 3600
 /** WeChat fetches the photo some time after the check starts. */
 const checkUrlSeconds = 86400
 
-/** How the 操作日志 names an uploaded photo (photos.upload, photos.register). */
-export const photoTarget = (photoId: string) => `照片 ${photoId.slice(0, 8)}`
+/**
+ * How the 操作日志 names an uploaded photo (photos.upload, photos.register): by the last characters
+ * of its id, which are random (the first ones are the time it was made, store/row-id.ts, the same
+ * for the photos of one minute).
+ */
+export const photoTarget = (photoId: string) => `照片 ${photoId.slice(-8)}`
+
+/** How entries written while ids were wholly random named a photo: by their first characters. */
+export const earlierPhotoTarget = (photoId: string) => `照片 ${photoId.slice(0, 8)}`
 
 export const photoCheckLabels: Record<PhotoCheck, string> = {
   pending: '检查中',
@@ -106,7 +114,7 @@ export async function addPhoto(
   },
 ): Promise<PhotoRow> {
   const row: PhotoRow = {
-    id: photo.id ?? randomUUID(),
+    id: photo.id ?? newRowId(),
     villageId: photo.villageId,
     ownerId: photo.ownerId,
     storageKey: 'storageKey' in photo.place ? photo.place.storageKey : null,
@@ -150,7 +158,7 @@ export async function settlePhotoCheck(
       return {
         result: true,
         audit: {
-          target: `照片 ${photo.id.slice(0, 8)}`,
+          target: photoTarget(photo.id),
           before: { check: photoCheckLabels.pending },
           after: { check: photoCheckLabels[verdict.check], label: verdict.label },
         },

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import type { RulesPublishInput, RulesVersion, RulesVersionSummary } from '../../types/rules'
 import type { Db } from '../store/db'
 import { runPreload, type Preload } from '../core/context'
+import { newRowId } from '../store/row-id'
 
 type VersionRow = {
   id: string
@@ -193,7 +193,7 @@ export async function insertRulesVersion(
   publishedAt: string,
 ): Promise<RulesVersionSummary & { articleCount: number }> {
   const versionNo = input.basedOnVersionNo + 1
-  const versionId = randomUUID()
+  const versionId = newRowId()
   await db
     .insertInto('rulesVersions')
     .values({
@@ -209,7 +209,7 @@ export async function insertRulesVersion(
     .execute()
   let articleNumber = 0
   for (const [index, chapter] of input.chapters.entries()) {
-    const chapterId = randomUUID()
+    const chapterId = newRowId()
     await db
       .insertInto('rulesChapters')
       .values({ id: chapterId, versionId, number: index + 1, title: chapter.title })
@@ -218,7 +218,7 @@ export async function insertRulesVersion(
       .insertInto('rulesArticles')
       .values(
         chapter.articles.map((article) => ({
-          id: randomUUID(),
+          id: newRowId(),
           versionId,
           chapterId,
           number: (articleNumber += 1),

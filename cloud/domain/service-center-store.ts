@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { villagerLabel } from '../../types/villager-label'
 import {
   appointmentChannelLabels,
@@ -19,6 +18,7 @@ import type { Db } from '../store/db'
 import type { Database } from '../store/schema'
 import { canCancel } from './appointment-status'
 import { insertRows, runPrepared } from '../store/prepared'
+import { newRowId } from '../store/row-id'
 
 /**
  * The page an appointment's messages open (in-app and WeChat's subscribe messages): 我的预约, with
@@ -252,7 +252,7 @@ export async function addEvents(
   notes: EventNote[],
 ): Promise<EventRow[]> {
   const rows = notes.map((event) => ({
-    id: randomUUID(),
+    id: newRowId(),
     appointmentId: row.id,
     villageId: row.villageId,
     kind: event.kind,

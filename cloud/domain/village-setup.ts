@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import {
   ceremonyTypes,
   relationships,
@@ -9,6 +8,7 @@ import { changeAsSystem } from '../core/change'
 import type { Db } from '../store/db'
 import { formatInvitationCode, newInvitationCode } from './invitation-code'
 import { newVillageCode, retryOnCodeClash } from './village-code'
+import { newRowId } from '../store/row-id'
 
 /**
  * The limits a new village starts from, before its ceremony council sets its own: caps seen in
@@ -84,7 +84,7 @@ export async function provisionVillage(
   { adminCodeValidDays = 30, newCode = newVillageCode }: ProvisionOptions = {},
 ): Promise<{ villageId: string; villageCode: string; adminCode: string; expiresAt: string }> {
   const at = now.toISOString()
-  const villageId = randomUUID()
+  const villageId = newRowId()
   const open = () =>
     changeAsSystem({ db, now: () => now }, villageId, 'village.open', async (trx) => {
       const town =
@@ -95,7 +95,7 @@ export async function provisionVillage(
           .executeTakeFirst()) ??
         (await trx
           .insertInto('towns')
-          .values({ id: randomUUID(), name: names.townName })
+          .values({ id: newRowId(), name: names.townName })
           .returning('id')
           .executeTakeFirstOrThrow())
       const existing = await trx
@@ -124,7 +124,7 @@ export async function provisionVillage(
       await trx
         .insertInto('invitations')
         .values({
-          id: randomUUID(),
+          id: newRowId(),
           villageId,
           code,
           role: 'admin',

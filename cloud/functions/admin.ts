@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { Invitation, InvitationStatus, MovedMember, VillagerEntry } from '../../types/admin'
 import type { OutboxEntry } from '../../types/messages'
 import { anonymousFilerName, systemActorName } from '../../types/audit'
@@ -16,6 +15,7 @@ import { detachFromVillage, endMembership } from '../domain/account-closing'
 import { anonymousFilerEntries } from '../domain/anonymous-filers'
 import { writeMessages } from '../domain/messages'
 import type { Db } from '../store/db'
+import { newRowId } from '../store/row-id'
 
 function invitationStatus(
   row: { revokedAt: string | null; redeemedAt: string | null; expiresAt: string },
@@ -85,7 +85,7 @@ export const adminHandlers: Omit<FunctionHandlers<'admin'>, 'heldWords' | 'saveH
   createInvitation: change(['admin'], 'admin.createInvitation', async (ctx, trx, input) => {
     const { role, validDays } = input
     const now = ctx.services.now()
-    const id = randomUUID()
+    const id = newRowId()
     await trx
       .insertInto('invitations')
       .values({

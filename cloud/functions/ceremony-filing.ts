@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { handlesFilings, type CeremonyFiling } from '../../types/ceremony-filing'
 import { filingTimeProblem, limitMarks } from '../../types/ceremony-filing-rules'
 import { ceremonyTypeLabels } from '../../types/ceremony'
@@ -18,6 +17,7 @@ import {
 import { loadBanquetLimit } from '../domain/ceremony-store'
 import { loadVersion } from '../domain/rules-store'
 import type { Db } from '../store/db'
+import { newRowId } from '../store/row-id'
 
 export function readerOf(ctx: VillagerContext): FilingReader {
   return {
@@ -66,7 +66,7 @@ export const filingFamilyHandlers: Pick<
       }
       const year = Number(villageDayOf(now).slice(0, 4))
       const filingNo = await takeFilingNumber(trx, villageId, year)
-      const id = randomUUID()
+      const id = newRowId()
       await trx
         .insertInto('ceremonyFilings')
         .values({

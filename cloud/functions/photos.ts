@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { cloudPhotoFolder, type Photo, type PhotoMime } from '../../types/photos'
@@ -17,6 +16,7 @@ import {
   startPhotoCheck,
   storageKeyFor,
 } from '../domain/photos'
+import { newRowId } from '../store/row-id'
 
 /** A villager adds a few photos a week; the cap stops a script filling the disk or 云存储. */
 const photoLimits: readonly ActionLimit[] = [
@@ -52,7 +52,7 @@ export const uploadPhoto: ChangeDef<UploadedPhoto, Photo> = thenCheck(
   limited(
     photoLimits,
     change('villager', 'photos.upload', async (ctx, trx, { bytes, mime }) => {
-      const id = randomUUID()
+      const id = newRowId()
       const storageKey = storageKeyFor(ctx.user.villageId, id, mime)
       const file = photoFile(ctx.services.config.dataDir, storageKey)
       await fs.mkdir(path.dirname(file), { recursive: true })
@@ -85,7 +85,7 @@ export const photosHandlers: FunctionHandlers<'photos'> = {
     return {
       result: photo,
       audit: {
-        target: `照片 ${photo.id.slice(0, 8)}`,
+        target: photoTarget(photo.id),
         before: { check: photoCheckLabels.review },
         after: { check: photoCheckLabels.pass },
       },

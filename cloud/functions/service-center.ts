@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { maskPhone, serviceCategories, type CenterPage } from '../../types/service-center'
 import { formatVillageDateTime, villageDayOf } from '../../types/village-time'
 import { change } from '../core/change'
@@ -29,6 +28,7 @@ import {
 } from '../domain/service-config'
 import type { Db } from '../store/db'
 import { insertRows, runPrepared } from '../store/prepared'
+import { newRowId } from '../store/row-id'
 
 /** The end of an active no-show block on this villager, or null. */
 async function blockedUntil(db: Db, userId: string, at: string): Promise<string | null> {
@@ -167,7 +167,7 @@ export const serviceCenterHandlers: FunctionHandlers<'serviceCenter'> = {
         capacity: service.capacity,
       })
       const row = {
-        id: randomUUID(),
+        id: newRowId(),
         villageId,
         serviceId: service.id,
         userId: ctx.user.id,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { FunctionHandlers } from '../core/dispatch'
 import { change } from '../core/change'
 import { forRoles } from '../core/context'
@@ -8,6 +7,7 @@ import { addVillageDays, villageMonthRange } from '../../types/village-time'
 import { weekdayOf } from '../domain/service-slots'
 import type { Db } from '../store/db'
 import { serviceDeskRoles } from '../../types/service-center'
+import { newRowId } from '../store/row-id'
 
 const listClosedDates = (db: Db, villageId: string) =>
   db
@@ -84,7 +84,7 @@ export const configHandlers: Pick<
       active: fields.active ? (1 as const) : (0 as const),
     }
     const before = id ? await loadService(trx, ctx.user.villageId, id, false) : null
-    const serviceId = id ?? randomUUID()
+    const serviceId = id ?? newRowId()
     if (before) {
       await trx
         .updateTable('services')
@@ -203,7 +203,7 @@ export const configHandlers: Pick<
       if (entries.length) {
         await trx
           .insertInto('dutyRoster')
-          .values(entries.map((entry) => ({ id: randomUUID(), villageId, ...entry })))
+          .values(entries.map((entry) => ({ id: newRowId(), villageId, ...entry })))
           .execute()
       }
       const after = await listRoster(trx, villageId, weekStart)

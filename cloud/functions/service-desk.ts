@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import {
   appointmentStatusLabels,
   serviceDeskRoles,
@@ -46,6 +45,7 @@ import {
 } from '../domain/service-config'
 import type { Db } from '../store/db'
 import { configHandlers } from './service-desk-config'
+import { newRowId } from '../store/row-id'
 
 const stepWords: Record<Transition, string> = {
   confirm: '确认',
@@ -156,7 +156,7 @@ async function applyNoShowRule(ctx: VillagerContext, trx: Db, row: AppointmentRo
   await trx
     .insertInto('appointmentBlocks')
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       villageId: row.villageId,
       userId: row.userId,
       blockedUntil: until,
@@ -307,7 +307,7 @@ export const serviceDeskHandlers: FunctionHandlers<'serviceDesk'> = {
       capacity: service.capacity,
     })
     const row: AppointmentRow = {
-      id: randomUUID(),
+      id: newRowId(),
       villageId: ctx.user.villageId,
       serviceId: service.id,
       userId: null,

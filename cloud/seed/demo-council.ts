@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto'
 import type { SuggestionCategory, SuggestionStepKind } from '../../types/council'
 import { addVillageDays, villageDayOf } from '../../types/village-time'
 import { addMember } from '../core/identity'
 import { closeMeeting } from '../domain/council-meetings'
 import { recordStep } from '../domain/council-suggestions'
 import type { Db } from '../store/db'
+import { newRowId } from '../store/row-id'
 
 const hour = 3_600_000
 const day = 24 * hour
@@ -52,7 +52,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
     filedAt: string,
     showName = true,
   ) {
-    const id = randomUUID()
+    const id = newRowId()
     await db
       .insertInto('suggestions')
       .values({
@@ -88,7 +88,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
     status: 'approved' | 'rejected' | 'scheduled' | 'passed',
     madeAt: string,
   ) {
-    const id = randomUUID()
+    const id = newRowId()
     await db
       .insertInto('councilTopics')
       .values({
@@ -118,7 +118,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
     await db
       .insertInto('councilPreReviews')
       .values({
-        id: randomUUID(),
+        id: newRowId(),
         villageId,
         topicId,
         outcome: 'approved',
@@ -189,7 +189,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
   await db
     .insertInto('councilPreReviews')
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       villageId,
       topicId: brideTopic,
       outcome: 'coveredByRules',
@@ -226,7 +226,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
   )
   await approve(lightsTopic, [lights], ago(26 * day))
   const heldAt = ago(10 * day)
-  const meetingId = randomUUID()
+  const meetingId = newRowId()
   await db
     .insertInto('councilMeetings')
     .values({
@@ -252,7 +252,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
     ago(13 * day),
   )
   const invitees = members.map((userId, index) => ({
-    id: randomUUID(),
+    id: newRowId(),
     meetingId,
     userId,
     guestName: null,
@@ -262,7 +262,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
     checkedInAt: index < members.length - 1 ? heldAt : null,
   }))
   const guest = {
-    id: randomUUID(),
+    id: newRowId(),
     meetingId,
     userId: null,
     guestName: '王律师',
@@ -298,7 +298,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
     await db
       .insertInto('councilStatements')
       .values({
-        id: randomUUID(),
+        id: newRowId(),
         meetingId,
         topicId: lightsTopic,
         inviteeId,
@@ -313,7 +313,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
     .insertInto('councilVotes')
     .values(
       present.map((invitee) => ({
-        id: randomUUID(),
+        id: newRowId(),
         meetingId,
         topicId: lightsTopic,
         memberId: invitee.userId,
@@ -322,7 +322,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
       })),
     )
     .execute()
-  const resolutionId = randomUUID()
+  const resolutionId = newRowId()
   const dueOn = addVillageDays(villageDayOf(now), 20)
   await db
     .insertInto('councilResolutions')
@@ -351,7 +351,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
   await db
     .insertInto('councilProgress')
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       resolutionId,
       text: '已买好 3 盏太阳能路灯，等电工安装',
       finished: 0,
@@ -385,7 +385,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
     ago(7 * day),
   )
   await approve(riverTopic, [river], ago(5 * day))
-  const nextId = randomUUID()
+  const nextId = newRowId()
   const startsAt = `${addVillageDays(villageDayOf(now), 3)}T11:30:00.000Z`
   await db
     .insertInto('councilMeetings')
@@ -422,7 +422,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
     .insertInto('councilInvitees')
     .values(
       members.map((userId) => ({
-        id: randomUUID(),
+        id: newRowId(),
         meetingId: nextId,
         userId,
         guestName: null,

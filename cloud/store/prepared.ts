@@ -6,8 +6,17 @@ import type { Database } from './schema'
 const placeholder = (index: number) => `\u0000prepared:${index}`
 const placeholderPattern = /^\u0000prepared:(\d+)$/
 
+/**
+ * A query compiled once, and where each of its parameters comes from: the index of the caller's
+ * value, or null for a value the query itself holds (a literal Kysely made a parameter).
+ */
+interface Prepared {
+  query: CompiledQuery
+  sources: readonly (number | null)[]
+}
+
 /** Per dialect (a transaction shares its store's), per query name. */
-const compiledQueries = new WeakMap<DialectAdapter, Map<string, CompiledQuery>>()
+const compiledQueries = new WeakMap<DialectAdapter, Map<string, Prepared>>()
 
 /** The texts of the queries compiled here, and the name each goes by as a server statement. */
 const statementNames = new Map<string, string>()
@@ -34,20 +43,25 @@ export async function runPrepared<R>(
   const { adapter } = db.getExecutor()
   let queries = compiledQueries.get(adapter)
   if (!queries) compiledQueries.set(adapter, (queries = new Map()))
-  let compiled = queries.get(name) as CompiledQuery<R> | undefined
-  if (!compiled) {
-    compiled = build(...values.map((_, index) => placeholder(index))).compile()
-    queries.set(name, compiled)
+  let prepared = queries.get(name)
+  if (!prepared) {
+    const query = build(...values.map((_, index) => placeholder(index))).compile()
+    const sources = query.parameters.map((parameter) => {
+      const index = typeof parameter === 'string' ? placeholderPattern.exec(parameter)?.[1] : null
+      return index == null ? null : Number(index)
+    })
+    queries.set(name, (prepared = { query, sources }))
     // Another store of the same dialect (a second app in one process) compiles the same text.
-    if (!statementNames.has(compiled.sql)) {
-      statementNames.set(compiled.sql, `prepared_${statementNames.size + 1}`)
+    if (!statementNames.has(query.sql)) {
+      statementNames.set(query.sql, `prepared_${statementNames.size + 1}`)
     }
   }
-  const parameters = compiled.parameters.map((parameter) => {
-    const index = typeof parameter === 'string' ? placeholderPattern.exec(parameter)?.[1] : null
-    return index == null ? parameter : values[Number(index)]
-  })
-  const { rows } = await db.executeQuery<R>({ ...compiled, parameters })
+  const { query, sources } = prepared
+  // Looked up once at compile time: a booking runs a dozen of these.
+  const parameters = sources.map((source, index) =>
+    source === null ? query.parameters[index] : values[source],
+  )
+  const { rows } = await db.executeQuery<R>({ ...query, parameters })
   return rows
 }
 

@@ -3,7 +3,7 @@ import type { ActionInput, ActionName, FunctionName } from '../../types/contract
 import type { PersonaKey } from '../../types/session'
 import type { Call } from './load'
 import {
-  benchService,
+  benchServices,
   bookers,
   bookerToken,
   seededAuditId,
@@ -56,9 +56,10 @@ const refusedAsFull = (status: number, body: string) =>
   status === 429 && body.includes(slotFullMessage)
 
 /**
- * Bookings of the bench's service, one slot after another through the whole window, each by the
- * next of the seeded villagers (so no one's rate limit is reached) with a fresh requestId: each
- * slot gets two attempts more than its capacity, so it fills and then refuses, under contention.
+ * Bookings of the bench's services, one slot after another through the whole window, one service
+ * after another, each by the next of the seeded villagers (so no one's rate limit is reached)
+ * with a fresh requestId: each slot gets two attempts more than its capacity, so it fills and
+ * then refuses, under contention.
  */
 function bookings(): Call {
   const slots = plannedDays(
@@ -68,7 +69,7 @@ function bookings(): Call {
       bookingWindowDays: 14,
       // The demo's notice is two hours; one more keeps the first slots bookable through the run.
       minNoticeMinutes: 180,
-      slotMinutes: benchService.slotMinutes,
+      slotMinutes: benchServices.slotMinutes,
     },
     new Date(),
   ).flatMap((day) => day.slots)
@@ -78,9 +79,11 @@ function bookings(): Call {
     token: () => bookerToken((count % bookers) + 1),
     envelope: () => {
       count += 1
+      const slot = Math.floor(count / (benchServices.capacity + 2))
+      const service = Math.floor(slot / slots.length) % benchServices.ids.length
       const data: ActionInput<'serviceCenter', 'book'> = {
-        serviceId: benchService.id,
-        slotStart: slots[Math.floor(count / (benchService.capacity + 2)) % slots.length].start,
+        serviceId: benchServices.ids[service],
+        slotStart: slots[slot % slots.length].start,
         contactName: '压测村民',
         contactPhone: '13900000000',
       }

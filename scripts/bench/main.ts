@@ -18,7 +18,7 @@ import {
   type ListRow,
   type Row,
 } from './report'
-import { benchService, bookers, seedBookers, seedRows } from './seeding'
+import { benchServices, bookers, seedBookers, seedRows } from './seeding'
 import { stormTable, voteStorm, type StormResult } from './vote-storm'
 import { freesPlace } from '../../cloud/domain/appointment-status'
 import { startPostgres, startServer, type BenchServer } from './servers'
@@ -328,10 +328,10 @@ overwrites this page. Do not edit it by hand.
 - errors = answers other than 2xx, plus socket errors and timeouts; "+N slot full" beside them counts
   the bookings the capacity guard refused, which the booking case expects.
 - \`serviceCenter.book\`: ${bookers} seeded villagers, each with a session, take turns (one per request,
-  so no one reaches the limit of 20 booking attempts a day) booking a service made for the run
-  (${benchService.capacity} places per ${benchService.slotMinutes}-minute slot), slot after slot through the
-  booking window, ${benchService.capacity + 2} attempts per slot: each slot fills up under 50 connections and
-  then refuses. After the run the appointments holding a place are counted per slot against the
+  so no one reaches the limit of 20 booking attempts a day) booking ${benchServices.ids.length} services made for the run
+  (${benchServices.capacity} places per ${benchServices.slotMinutes}-minute slot), slot after slot through the
+  booking window and service after service, ${benchServices.capacity + 2} attempts per slot: each slot fills up
+  under 50 connections and then refuses. After the run the appointments holding a place are counted per slot against the
   service's capacity and the slot's counter ("overbooked slots" must be 0; the run fails otherwise).
 - \`serviceCenter.availability\`: the three demo services in turn, every slot of the 14-day window
   with the places left.

@@ -111,15 +111,20 @@ export const bookers = 5000
 export const bookerToken = (n: number) => `bench-booker-token-${n}`
 
 /**
- * A service made for the booking load, in the demo village: short slots of a large capacity, so
+ * Services made for the booking load, in the demo village: short slots of a large capacity, so
  * most bookings are real writes and every slot still fills up under the load (the capacity guard
- * is crossed once per slot, by many connections at once).
+ * is crossed once per slot, by many connections at once). Several of them, so that a fast run
+ * does not fill the whole window and then measure only refusals.
  */
-export const benchService = { id: 'bench-service-booking', slotMinutes: 15, capacity: 100 }
+export const benchServices = {
+  ids: [1, 2, 3, 4].map((n) => `bench-service-booking-${n}`),
+  slotMinutes: 15,
+  capacity: 100,
+}
 
 /**
  * Seeds villagers and audit entries 1 … `bookers` (seedRows), gives each villager a session with
- * `bookerToken(n)`, and adds `benchService`. Written straight into the store, as an operator's
+ * `bookerToken(n)`, and adds `benchServices`. Written straight into the store, as an operator's
  * script would: the gateways see the new service through its configuration version.
  */
 export async function seedBookers(db: Db, engine: Engine, at: Date): Promise<void> {
@@ -143,21 +148,23 @@ export async function seedBookers(db: Db, engine: Engine, at: Date): Promise<voi
   }
   await db
     .insertInto('services')
-    .values({
-      id: benchService.id,
-      villageId,
-      name: '压测服务',
-      category: 'certificate',
-      description: '',
-      requiredMaterialsJson: '[]',
-      durationMinutes: benchService.slotMinutes,
-      needsConfirmation: 0,
-      homeVisit: 0,
-      proxyService: 0,
-      slotMinutes: benchService.slotMinutes,
-      capacity: benchService.capacity,
-      active: 1,
-      createdAt: at.toISOString(),
-    })
+    .values(
+      benchServices.ids.map((id, index) => ({
+        id,
+        villageId,
+        name: `压测服务${index + 1}`,
+        category: 'certificate' as const,
+        description: '',
+        requiredMaterialsJson: '[]',
+        durationMinutes: benchServices.slotMinutes,
+        needsConfirmation: 0 as const,
+        homeVisit: 0 as const,
+        proxyService: 0 as const,
+        slotMinutes: benchServices.slotMinutes,
+        capacity: benchServices.capacity,
+        active: 1 as const,
+        createdAt: at.toISOString(),
+      })),
+    )
     .execute()
 }

@@ -4,6 +4,9 @@ import { fakeAppId, fakeSecret, startFakeWeChat, type FakeWeChat } from './suppo
 import { bailu, engines, expectError, shilong, startTestApp, type TestApp } from './support/harness'
 import { uploaded } from './support/photo-upload'
 
+/** How the 操作日志 names an uploaded photo: by the random end of its id. */
+const photoOf = (photo: { id: string }) => `照片 ${photo.id.slice(-8)}`
+
 type Draft = ActionInput<'council', 'fileSuggestion'>
 
 const draft = (changes: Partial<Draft> = {}): Draft => ({
@@ -175,7 +178,6 @@ describe.each(engines)('suggestions to the council (demo mode) on %s', (engine) 
           .filter((entry) => ['council.fileSuggestion', 'photos.upload'].includes(entry.action))
           .map((entry) => [entry.target, [entry.actorName, entry.actorVillagerNo]]),
       )
-    const photoOf = (photo: { id: string }) => `照片 ${photo.id.slice(0, 8)}`
     // An admin who holds no council role: the anonymous one's filer is hidden, number too, and so
     // is who uploaded its photo (its time would give them away).
     const adminOnly = await filings(await app.signIn('admin'))
@@ -187,6 +189,38 @@ describe.each(engines)('suggestions to the council (demo mode) on %s', (engine) 
     const onCouncil = await filings(await app.newMember(shilong, ['admin', 'councilMember']))
     expect(onCouncil['建议“匿名提的建议”']).toEqual(['不愿署名的人', expect.any(Number)])
     expect(onCouncil[photoOf(hiddenPhoto)]).toEqual(['不愿署名的人', expect.any(Number)])
+  })
+
+  test('操作日志: a photo named as entries did while ids were wholly random stays hidden too', async () => {
+    const author = await app.newMember(shilong, [], '早先匿名的人')
+    const photo = await uploaded(app, author)
+    await file(author, { title: '早先匿名提的建议', showName: false, photoIds: [photo.id] })
+    const { id: authorId } = (await app.call(author, 'session', 'me')).user
+    // Such an entry named the photo by the first characters of its id.
+    const earlier = `照片 ${photo.id.slice(0, 8)}`
+    await app.services.db
+      .insertInto('auditLog')
+      .values({
+        id: randomUUID(),
+        villageId: 'village-shilong',
+        actorKind: 'user',
+        actorId: authorId,
+        action: 'photos.upload',
+        target: earlier,
+        beforeJson: null,
+        afterJson: null,
+        createdAt: new Date().toISOString(),
+      })
+      .execute()
+    const entries = await app.call(await app.signIn('admin'), 'admin', 'auditLog', { limit: 20 })
+    const named = entries.filter((entry) => [earlier, photoOf(photo)].includes(entry.target))
+    expect(named.map((entry) => [entry.target, entry.actorName])).toEqual(
+      expect.arrayContaining([
+        [earlier, '匿名村民'],
+        [photoOf(photo), '匿名村民'],
+      ]),
+    )
+    expect(named).toHaveLength(2)
   })
 })
 

@@ -52,7 +52,7 @@ describe.each(engines)('photo upload on the gateway (demo mode) on %s', (engine)
     const entry = await app.services.db
       .selectFrom('auditLog')
       .select(['action', 'villageId'])
-      .where('target', '=', `照片 ${photo.id.slice(0, 8)}`)
+      .where('target', '=', `照片 ${photo.id.slice(-8)}`)
       .executeTakeFirstOrThrow()
     expect(entry).toEqual({ action: 'photos.upload', villageId: shilong })
   })
@@ -192,7 +192,7 @@ describe.each(engines)('photos through WeChat’s media check on %s', (engine) =
     const entries = await app.services.db
       .selectFrom('auditLog')
       .select(['action', 'actorKind', 'afterJson'])
-      .where('target', '=', `照片 ${photo.id.slice(0, 8)}`)
+      .where('target', '=', `照片 ${photo.id.slice(-8)}`)
       .where('action', '=', 'photos.checked')
       .execute()
     expect(entries).toEqual([
