@@ -99,7 +99,8 @@ export function plannedDays(rules: SlotRules, now: Date): PlannedDay[] {
 /** The slot of these days starting at the instant `start`, if there is one. */
 export function slotAt(days: PlannedDay[], start: string): PlannedSlot | null {
   const wanted = Date.parse(start)
-  const day = days.find((d) => d.day === villageDayOf(start))
+  const startDay = villageDayOf(start)
+  const day = days.find((d) => d.day === startDay)
   return day?.slots.find((slot) => Date.parse(slot.start) === wanted) ?? null
 }
 
