@@ -3,7 +3,7 @@ import { meetingStatusLabels } from '../../types/council-meetings'
 import { voteChoiceLabels } from '../../types/council-rules'
 import { formatVillageDate, formatVillageDateTime } from '../../types/village-time'
 import type { Db } from '../store/db'
-import { loadMeeting } from './council-meetings'
+import { loadMeeting } from './council-meeting-views'
 
 /**
  * A meeting's minutes as a Word document the village prints: attendance, close-outs in order,

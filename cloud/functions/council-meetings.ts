@@ -13,9 +13,6 @@ import {
   councilMemberIds,
   createMeeting,
   holdMeeting,
-  listMeetings,
-  loadCouncilRules,
-  loadMeeting,
   markMeetingOpen,
   membersPresent,
   noticeRefusal,
@@ -33,6 +30,7 @@ import {
   votesOn,
   votingRoles,
 } from '../domain/council-meetings'
+import { listMeetings, loadCouncilRules, loadMeeting } from '../domain/council-meeting-views'
 import { exportMinutes } from '../domain/council-minutes'
 import {
   closeOutResolution,

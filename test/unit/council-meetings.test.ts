@@ -7,10 +7,10 @@ import {
   resolutionRefusal,
   speakerRefusal,
   tallyText,
-  tallyVotes,
   undecidedRefusal,
   voterRefusal,
 } from '../../cloud/domain/council-meetings'
+import { tallyVotes } from '../../cloud/domain/council-meeting-views'
 import {
   closeOutRefusal,
   closeOutsFirstRefusal,
