@@ -32,13 +32,14 @@ const pageSource = /^(?:[\w-]+\/)?pages\/[\w-]+\/index$/
  * scripts, instead of after app.js has downloaded and run: on slow village 4G those are seconds
  * of waiting in a row instead of side by side.
  *
- * The first page's chunks are in the HTML: scripts as `<script defer>` (a lazy chunk only
- * registers its modules, and webpack's runtime then finds them already there and asks for nothing
- * more), styles as `<link rel="stylesheet">`, which mini-css-extract-plugin recognises and does
- * not add again. Another page (a link to the 村规 tab, an article) gets its chunks from a small
- * script of its own, `js/page-chunks.<hash>.js` (async; the gateway's CSP allows no inline
- * script), which reads the route from the address and adds them; with no session token kept,
- * every page leads to sign-in, so it adds sign-in's. All of these go into <body> after the
+ * The chunks every first screen needs (`shared`) are in the HTML: scripts as `<script defer>` (a
+ * lazy chunk only registers its modules, and webpack's runtime then finds them already there and
+ * asks for nothing more), styles as `<link rel="stylesheet">`, which mini-css-extract-plugin
+ * recognises and does not add again. The page's own chunks (首页's with no route in the address,
+ * a link to the 村规 tab, an article) come from a small script of its own,
+ * `js/page-chunks.<hash>.js` (async; the gateway's CSP allows no inline script), which reads the
+ * route from the address and adds them; with no session token kept, every page leads to
+ * sign-in, so it adds sign-in's. All of these go into <body> after the
  * loading view in src/index.html (htmlPluginOption.inject), and so does app.css, which
  * html-webpack-plugin puts in <head>: a stylesheet in <head> holds back the first paint until it
  * has arrived, one in <body> only what follows it.
@@ -65,7 +66,12 @@ export class FirstPageChunksPlugin {
           if (!first || !pages.has(signIn)) {
             throw new Error('FirstPageChunksPlugin: no chunk holds the first or the sign-in page')
           }
-          const fresh = first.filter((file) => !present.has(file))
+          // In the HTML: what the first page shares with sign-in (the `shared` chunk), one of the
+          // two pages every visit opens. The first page's own chunk comes through the page-chunks
+          // script like any page's: it is small, still in long before the entry scripts, and a
+          // visit to another page (a link to the 村规 tab) no longer loads it for nothing.
+          const signInFiles = new Set(pages.get(signIn))
+          const fresh = first.filter((file) => signInFiles.has(file) && !present.has(file))
           const headStyles = data.headTags.filter((tag) => tag.tagName === 'link')
           data.headTags = data.headTags.filter((tag) => tag.tagName !== 'link')
           data.bodyTags.unshift(...headStyles)
@@ -155,8 +161,8 @@ interface PageChunksScriptOptions {
 
 /**
  * The browser script (ES5, it runs before any polyfill): adds the chunks of the page the address
- * names (Taro's hash router: `#/pages/rules/index?…`; none: the first page, already loaded), or of
- * sign-in when no session token is kept.
+ * names (Taro's hash router: `#/pages/rules/index?…`; none: the first page), or of sign-in when
+ * no session token is kept.
  *
  * For a signed-in villager it also sends that page's first API call (rules.current for the 村规
  * tab) at once, alongside the scripts, instead of after they have downloaded and run: on slow
