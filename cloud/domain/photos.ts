@@ -29,7 +29,7 @@ const checkUrlSeconds = 86400
 /**
  * How the 操作日志 names an uploaded photo (photos.upload, photos.register): by the last characters
  * of its id, which are random (the first ones are the time it was made, store/row-id.ts, the same
- * for the photos of one minute).
+ * for all the photos of about a minute).
  */
 export const photoTarget = (photoId: string) => `照片 ${photoId.slice(-8)}`
 

@@ -64,9 +64,10 @@ export async function openDb(
   // (`synchronous = FULL`, SQLite's default, kept: README, Benchmark).
   database.pragma('wal_autocheckpoint = 10000')
   database.pragma('foreign_keys = ON')
-  // Every change of a group commit runs in a savepoint (core/change.ts), which journals the pages
-  // it touches first as a temporary file would: kept in memory, each write of a booking costs a
-  // microsecond or two less. Nothing large is sorted or kept in temporary tables.
+  // Every change of a group commit runs in a savepoint (core/change.ts), and SQLite keeps what a
+  // savepoint may have to undo in a temporary journal: in memory rather than in a temporary file,
+  // each write of a booking costs a microsecond or two less. Nothing large is sorted or kept in
+  // temporary tables.
   database.pragma('temp_store = MEMORY')
   // A second process (a migration, a backup) may hold the lock briefly: wait, don't fail.
   // Several gateway processes should share PostgreSQL, not this file.
