@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
-import { callAs } from './api'
+import { preReviewOutcomeLabels } from '../../../types/council'
+import { callAs, callAsPersona } from './api'
 
 /**
  * Who opens a screen: a demo persona's name, nobody signed in, or 新村民: someone signed in with
@@ -173,6 +174,13 @@ export const screens: Screen[] = [
     visitors: councilMember,
     ready: '议题由村民的建议而来',
     then: openNewTopic,
+  },
+  {
+    name: '会前预审（预审表）',
+    route: '/council/pages/topics/index',
+    visitors: ['陈红梅'],
+    ready: '议题由村民的建议而来',
+    then: openTopicToReview,
   },
   {
     name: '会议',
@@ -576,6 +584,62 @@ async function openNewTopic(page: Page): Promise<void> {
   await page.reload()
   await page.getByText('准备议题').first().waitFor({ timeout: 10000 })
   await loaded(page)
+}
+
+/**
+ * A topic a member has prepared and submitted, opened by the party reviewer signed in on this
+ * page: its 会前预审 form, with the choice that shows the most (the 村规 article picker).
+ */
+async function openTopicToReview(page: Page): Promise<void> {
+  const topicId = await submittedTopic(page)
+  await page.goto(`${page.url().split('#')[0]}#/council/pages/topic/index?id=${topicId}`)
+  await page.reload()
+  await page.getByText('提交预审结果').first().waitFor({ timeout: 10000 })
+  await loaded(page)
+  await onScreen(page).getByText(preReviewOutcomeLabels.coveredByRules).tap()
+  await onScreen(page).getByText('提交预审结果').waitFor()
+}
+
+/**
+ * A topic waiting for 会前预审: the one an earlier visit made (opening the form changes nothing),
+ * or a new one, filed, prepared and submitted by 赵德厚, the chair (10 suggestions a day each, and
+ * 王建国's go to the gate's other council screens).
+ */
+async function submittedTopic(page: Page): Promise<string> {
+  type Answer<T> = { ok: boolean; data: T }
+  const waiting = await callAs<Answer<{ id: string }[]>>(page, 'council', 'topics', {
+    status: 'submitted',
+  })
+  if (waiting.data.length > 0) return waiting.data[0].id
+  const suggestion = await callAsPersona<Answer<{ id: string }>>(
+    page,
+    'councilChair',
+    'council',
+    'fileSuggestion',
+    {
+      title: '村道两旁乱堆柴草',
+      body: '村道两旁堆了很多柴草，容易着火，也挡路。',
+      category: 'villageAppearance',
+      showName: true,
+    },
+  )
+  const topic = await callAsPersona<Answer<{ id: string }>>(
+    page,
+    'councilChair',
+    'council',
+    'createTopic',
+    {
+      suggestionIds: [suggestion.data.id],
+      title: '村道柴草怎么堆放',
+      background: '村道两旁柴草乱堆',
+      materials: [{ item: '现场照片', ready: true }],
+    },
+  )
+  const submitted = await callAsPersona(page, 'councilChair', 'council', 'submitTopic', {
+    topicId: topic.data.id,
+  })
+  if (!submitted.ok) throw new Error(`submitting failed: ${JSON.stringify(submitted)}`)
+  return topic.data.id
 }
 
 /** Waits until no loading view is on screen. */
