@@ -96,7 +96,11 @@ function readSmallBody(req: http.IncomingMessage): Promise<string | null> {
   })
 }
 
-type Send = (res: http.ServerResponse, response: ApiResponse<unknown>) => void
+type Send = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  response: ApiResponse<unknown>,
+) => void
 
 /**
  * The gateway's routes for photos, beside the JSON API:
@@ -138,9 +142,9 @@ export function createPhotoRoutes(services: Services, send: Send) {
           return { bytes: read.bytes, mime }
         },
       )
-      send(res, { ok: true, data: photo })
+      send(req, res, { ok: true, data: photo })
     } catch (error) {
-      send(res, failure(error, 'upload', requestId).response)
+      send(req, res, failure(error, 'upload', requestId).response)
     }
   }
 

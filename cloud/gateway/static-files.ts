@@ -21,7 +21,7 @@ const compressible = new Set(['.html', '.js', '.css', '.json', '.svg'])
 
 /** Best first: brotli is ~15% smaller than gzip on the bundles; identity when neither is accepted. */
 const encodings = ['br', 'gzip'] as const
-type Encoding = (typeof encodings)[number]
+export type Encoding = (typeof encodings)[number]
 
 /** Built names carry a content hash (`js/app.11db98c7.js`, see config/index.ts): never changed. */
 const hashedName = /\.[0-9a-f]{8,}\.[a-z0-9]+$/
@@ -54,7 +54,7 @@ export function plainAnswer(res: ServerResponse, status: number, text: string) {
 type Found = { kind: 'file'; file: string } | { kind: 'none' } | { kind: 'impossible' }
 
 /** Our smallest encoding the phone accepts at all (q > 0), whatever its own order of preference. */
-function pickEncoding(req: IncomingMessage): Encoding | undefined {
+export function pickEncoding(req: IncomingMessage): Encoding | undefined {
   const accepted = new Negotiator(req).encodings([...encodings])
   return encodings.find((encoding) => accepted.includes(encoding))
 }

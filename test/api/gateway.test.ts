@@ -134,6 +134,60 @@ describe('the gateway serving the H5 build', () => {
     }
   })
 
+  /** A raw API call, as it travelled (see getRaw). */
+  const postRaw = (fn: string, body: unknown, token: string, acceptEncoding: string) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
+      (resolve, reject) => {
+        const request = http.request(
+          `${app.url}/api/${fn}`,
+          {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${token}`,
+              'accept-encoding': acceptEncoding,
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (chunk: Buffer) => chunks.push(chunk))
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                body: Buffer.concat(chunks),
+              }),
+            )
+          },
+        )
+        request.on('error', reject)
+        request.end(JSON.stringify(body))
+      },
+    )
+
+  test('compresses a large API answer as the phone accepts, leaves a small one as it is', async () => {
+    const token = await app.signIn('villager')
+    const plain = await postRaw('rules', { action: 'current' }, token, 'identity')
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.length).toBeGreaterThan(1400)
+    const cases: [string, string, (body: Buffer) => Buffer][] = [
+      ['gzip, deflate, br', 'br', (body) => zlib.brotliDecompressSync(body)],
+      ['gzip', 'gzip', (body) => zlib.gunzipSync(body)],
+    ]
+    for (const [accept, encoding, decode] of cases) {
+      const { status, headers, body } = await postRaw('rules', { action: 'current' }, token, accept)
+      expect(status).toBe(200)
+      expect(headers['content-encoding']).toBe(encoding)
+      expect(headers.vary).toBe('accept-encoding')
+      expect(body.length).toBeLessThan(plain.body.length * 0.75)
+      expect(JSON.parse(decode(body).toString())).toEqual(JSON.parse(plain.body.toString()))
+    }
+    // An error answer is a few dozen bytes: sent as is, whatever the phone accepts.
+    const small = await postRaw('rules', { action: 'nothing' }, token, 'gzip, deflate, br')
+    expect(small.headers['content-encoding']).toBeUndefined()
+    expect(JSON.parse(small.body.toString())).toMatchObject({ ok: false })
+  })
+
   test('hashed assets are cached for a year, other files briefly, index.html never', async () => {
     const hashed = await get('/js/app.0123abcd.js')
     expect(hashed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
