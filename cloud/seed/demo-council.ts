@@ -1,7 +1,7 @@
 import type { SuggestionCategory, SuggestionStepKind } from '../../types/council'
 import { addVillageDays, villageDayOf } from '../../types/village-time'
 import { addMember } from '../core/identity'
-import { closeMeeting } from '../domain/council-meetings'
+import { closeMeeting, putOnAgenda } from '../domain/council-meetings'
 import { recordStep } from '../domain/council-suggestions'
 import type { Db } from '../store/db'
 import { newRowId } from '../store/row-id'
@@ -404,20 +404,7 @@ export async function seedDemoCouncil(db: Db, villageId: string, people: Council
       minutesJson: null,
     })
     .execute()
-  await db
-    .insertInto('councilAgenda')
-    .values({
-      meetingId: nextId,
-      topicId: riverTopic,
-      position: 1,
-      outcome: null,
-      votesFor: null,
-      votesAgainst: null,
-      votesAbstain: null,
-      present: null,
-      decidedAt: null,
-    })
-    .execute()
+  await putOnAgenda(db, nextId, riverTopic, 1)
   await db
     .insertInto('councilInvitees')
     .values(

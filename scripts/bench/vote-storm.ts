@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { addMember, createSession } from '../../cloud/core/identity'
-import { councilMemberIds } from '../../cloud/domain/council-meetings'
+import { councilMemberIds, putOnAgenda } from '../../cloud/domain/council-meetings'
 import type { Db, Engine } from '../../cloud/store/db'
 import { markdownTable } from './report'
 import { demoAdmin } from './seeding'
@@ -72,20 +72,7 @@ async function openMeetings(
           minutesJson: null,
         })
         .execute()
-      await trx
-        .insertInto('councilAgenda')
-        .values({
-          meetingId,
-          topicId,
-          position: 1,
-          outcome: null,
-          votesFor: null,
-          votesAgainst: null,
-          votesAbstain: null,
-          present: null,
-          decidedAt: null,
-        })
-        .execute()
+      await putOnAgenda(trx, meetingId, topicId, 1)
       await trx
         .insertInto('councilInvitees')
         .values(
