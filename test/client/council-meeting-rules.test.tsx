@@ -5,27 +5,14 @@ import MeetingRulesPage from '../../src/council/pages/meeting-rules'
 import MeetingsPage from '../../src/council/pages/meetings'
 import { ApiCallError, call } from '../../src/services/api'
 import { typeInto } from './support/native-control'
+import { signedIn } from './support/signed-in-villager'
 
 jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
   call: jest.fn(),
 }))
 
-let mockRoles = ['villager', 'councilMember', 'councilChair']
-jest.mock('../../src/services/me', () => ({
-  useMe: () => ({
-    me: {
-      user: { id: 'u1', displayName: '赵德厚' },
-      village: { id: 'v1', name: '石龙村', townId: 't1', townName: '仙鹤镇' },
-      roles: mockRoles,
-      membership: 'approved',
-      demo: true,
-    },
-    loading: false,
-    error: null,
-    refresh: jest.fn(),
-  }),
-}))
+jest.mock('../../src/services/me', () => jest.requireActual('./support/signed-in-villager'))
 
 const mockedCall = call as jest.MockedFunction<typeof call>
 
@@ -40,7 +27,8 @@ const fieldOf = (label: string) => () => screen.getByText(label).closest('.sugge
 
 beforeEach(() => {
   mockedCall.mockReset()
-  mockRoles = ['villager', 'councilMember', 'councilChair']
+  signedIn.roles = ['villager', 'councilMember', 'councilChair']
+  signedIn.name = '赵德厚'
 })
 
 describe('议事规则', () => {
@@ -105,14 +93,14 @@ describe('议事规则', () => {
     fireEvent.click(await screen.findByText(/议事规则/))
     expect(navigateTo).toHaveBeenCalledWith({ url: '/council/pages/meeting-rules/index' })
     unmount()
-    mockRoles = ['villager', 'councilMember']
+    signedIn.roles = ['villager', 'councilMember']
     render(<MeetingsPage />)
     await screen.findByText('还没有会议。')
     expect(screen.queryByText(/议事规则/)).toBeNull()
   })
 
   it('is closed to a member who is not the chair', async () => {
-    mockRoles = ['villager', 'councilMember']
+    signedIn.roles = ['villager', 'councilMember']
     render(<MeetingRulesPage />)
     expect(await screen.findByText(/只有.*可以使用议事规则/)).toBeTruthy()
     expect(screen.queryByText('保存议事规则')).toBeNull()

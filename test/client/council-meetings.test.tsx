@@ -9,6 +9,7 @@ import ResolutionsPage from '../../src/council/pages/resolutions'
 import CouncilTabPage from '../../src/pages/council'
 import { ApiCallError, call } from '../../src/services/api'
 import { typeInto } from './support/native-control'
+import { signedIn } from './support/signed-in-villager'
 
 jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
@@ -22,24 +23,9 @@ jest.mock('@tarojs/taro', () => ({
   useRouter: () => mockRouter,
 }))
 
-let mockRoles = ['villager', 'councilMember']
-let mockName = '王建国'
 /** The reader's own invitee row, as the server marks it: 王建国's, or the chair 赵德厚's. */
 let myInviteeId = 'i2'
-jest.mock('../../src/services/me', () => ({
-  useMe: () => ({
-    me: {
-      user: { id: 'u1', displayName: mockName },
-      village: { id: 'v1', name: '石龙村', townId: 't1', townName: '仙鹤镇' },
-      roles: mockRoles,
-      membership: 'approved',
-      demo: true,
-    },
-    loading: false,
-    error: null,
-    refresh: jest.fn(),
-  }),
-}))
+jest.mock('../../src/services/me', () => jest.requireActual('./support/signed-in-villager'))
 
 const mockedCall = call as jest.MockedFunction<typeof call>
 
@@ -88,8 +74,8 @@ const meeting = (changes: Partial<Meeting> = {}): Meeting => ({
 const openMeeting = () => meeting({ status: 'open', membersPresent: 2 })
 
 beforeEach(() => {
-  mockRoles = ['villager', 'councilMember']
-  mockName = '王建国'
+  signedIn.roles = ['villager', 'councilMember']
+  signedIn.name = '王建国'
   myInviteeId = 'i2'
   mockedCall.mockReset()
 })
@@ -140,8 +126,8 @@ describe('会议', () => {
   })
 
   it('lets the chair check others in, guests too, with the quorum figure refreshed', async () => {
-    mockRoles = ['villager', 'councilMember', 'councilChair']
-    mockName = '赵德厚'
+    signedIn.roles = ['villager', 'councilMember', 'councilChair']
+    signedIn.name = '赵德厚'
     myInviteeId = 'i1'
     const checkedIn = meeting({
       membersPresent: 1,
@@ -178,8 +164,8 @@ describe('会议', () => {
   })
 
   it('shows the chair the server’s quorum message plainly when opening is refused', async () => {
-    mockRoles = ['villager', 'councilMember', 'councilChair']
-    mockName = '赵德厚'
+    signedIn.roles = ['villager', 'councilMember', 'councilChair']
+    signedIn.name = '赵德厚'
     myInviteeId = 'i1'
     mockedCall.mockImplementation((async (_fn: string, action: string) => {
       if (action === 'meeting') return meeting()
@@ -219,8 +205,8 @@ describe('会议', () => {
   })
 
   it('has the chair write a valid resolution before announcing a result', async () => {
-    mockRoles = ['villager', 'councilMember', 'councilChair']
-    mockName = '赵德厚'
+    signedIn.roles = ['villager', 'councilMember', 'councilChair']
+    signedIn.name = '赵德厚'
     myInviteeId = 'i1'
     mockedCall.mockImplementation((async (_fn: string, action: string) => {
       if (action === 'meeting') return openMeeting()
@@ -244,8 +230,8 @@ describe('会议', () => {
   })
 
   it('has the chair close out finished resolutions with a note, then record statements in order', async () => {
-    mockRoles = ['villager', 'councilMember', 'councilChair']
-    mockName = '赵德厚'
+    signedIn.roles = ['villager', 'councilMember', 'councilChair']
+    signedIn.name = '赵德厚'
     myInviteeId = 'i1'
     const present = meeting({
       status: 'open',
@@ -477,8 +463,8 @@ describe('安排会议', () => {
     screen.getByText(label, { selector: '.suggest-field__label' }).closest('.suggest-field')
 
   it('sends the picked approved topics, place, village time and guests; shows refusals', async () => {
-    mockRoles = ['villager', 'councilMember', 'councilChair']
-    mockName = '赵德厚'
+    signedIn.roles = ['villager', 'councilMember', 'councilChair']
+    signedIn.name = '赵德厚'
     let refused = true
     mockedCall.mockImplementation((async (_fn: string, action: string) => {
       if (action === 'meetingRules') return { noticeDays: 2 }
@@ -551,7 +537,7 @@ describe('决议办理', () => {
   }
 
   it('is on the 议事 tab for 村两委', () => {
-    mockRoles = ['villager', 'villageCommittee']
+    signedIn.roles = ['villager', 'villageCommittee']
     const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' })
     render(<CouncilTabPage />)
     expect(screen.queryByText('议事会收件箱')).toBeNull()
@@ -560,8 +546,8 @@ describe('决议办理', () => {
   })
 
   it('lets 村两委 report progress, finished or not', async () => {
-    mockRoles = ['villager', 'villageCommittee']
-    mockName = '李明'
+    signedIn.roles = ['villager', 'villageCommittee']
+    signedIn.name = '李明'
     mockedCall.mockImplementation((async (_fn: string, action: string) => {
       if (action === 'resolutions') return [resolution]
       if (action === 'reportProgress') {

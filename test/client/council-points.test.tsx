@@ -7,27 +7,14 @@ import PointsPage from '../../src/council/pages/points'
 import MeetingsPage from '../../src/council/pages/meetings'
 import CouncilTabPage from '../../src/pages/council'
 import { ApiCallError, call } from '../../src/services/api'
+import { signedIn } from './support/signed-in-villager'
 
 jest.mock('../../src/services/api', () => ({
   ...jest.requireActual('../../src/services/api'),
   call: jest.fn(),
 }))
 
-let mockRoles = ['villager', 'councilMember']
-jest.mock('../../src/services/me', () => ({
-  useMe: () => ({
-    me: {
-      user: { id: 'u1', displayName: '王建国' },
-      village: { id: 'v1', name: '石龙村', townId: 't1', townName: '仙鹤镇' },
-      roles: mockRoles,
-      membership: 'approved',
-      demo: true,
-    },
-    loading: false,
-    error: null,
-    refresh: jest.fn(),
-  }),
-}))
+jest.mock('../../src/services/me', () => jest.requireActual('./support/signed-in-villager'))
 
 const mockedCall = call as jest.MockedFunction<typeof call>
 
@@ -72,7 +59,7 @@ function answer(byYear: (year: number) => PointsRow[] | Error) {
 }
 
 beforeEach(() => {
-  mockRoles = ['villager', 'councilMember']
+  signedIn.roles = ['villager', 'councilMember']
   mockedCall.mockReset()
 })
 afterEach(() => jest.restoreAllMocks())
@@ -155,7 +142,7 @@ describe('积分排行', () => {
   })
 
   it('is kept from someone not on the council', async () => {
-    mockRoles = ['villager']
+    signedIn.roles = ['villager']
     answer(() => ranking)
     render(<PointsPage />)
     expect(await screen.findByText(/可以使用积分排行/)).toBeTruthy()
