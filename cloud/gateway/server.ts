@@ -67,6 +67,19 @@ const compressAnswer: Record<Encoding, (body: Buffer) => Buffer> = {
   gzip: (body) => zlib.gzipSync(body, { level: 4 }),
 }
 
+/**
+ * A kept answer's bytes (core/kept-answers.ts) are the same object every time they are sent:
+ * compressed once per encoding, as they were serialized once, not again on every request.
+ */
+const keptCompressed = new WeakMap<Buffer, Partial<Record<Encoding, Buffer>>>()
+
+function compressed(body: Buffer | string, bytes: Buffer, encoding: Encoding): Buffer {
+  if (typeof body === 'string') return compressAnswer[encoding](bytes)
+  let kept = keptCompressed.get(body)
+  if (!kept) keptCompressed.set(body, (kept = {}))
+  return (kept[encoding] ??= compressAnswer[encoding](bytes))
+}
+
 /** Writes a JSON answer, compressed when it is large enough and the caller accepts it. */
 function writeJson(
   req: http.IncomingMessage,
@@ -88,7 +101,7 @@ function writeJson(
     'content-type': jsonType,
     'content-encoding': encoding,
   })
-  res.end(compressAnswer[encoding](bytes))
+  res.end(compressed(body, bytes, encoding))
 }
 
 function send(req: http.IncomingMessage, res: http.ServerResponse, response: ApiResponse<unknown>) {

@@ -188,6 +188,30 @@ describe('the gateway serving the H5 build', () => {
     expect(JSON.parse(small.body.toString())).toMatchObject({ ok: false })
   })
 
+  test('a kept answer (a 14-day availability window) is compressed once, then sent as it was', async () => {
+    const token = await app.signIn('villager')
+    const ask = () =>
+      postRaw(
+        'serviceCenter',
+        { action: 'availability', data: { serviceId: 'village-shilong-service-residence' } },
+        token,
+        'br',
+      )
+    const first = await ask()
+    const compress = jest.spyOn(zlib, 'brotliCompressSync')
+    try {
+      const again = await ask()
+      expect(again.headers['content-encoding']).toBe('br')
+      expect(again.body.equals(first.body)).toBe(true)
+      expect(compress).not.toHaveBeenCalled()
+    } finally {
+      compress.mockRestore()
+    }
+    const answer = JSON.parse(zlib.brotliDecompressSync(first.body).toString())
+    expect(answer.ok).toBe(true)
+    expect(answer.data.length).toBeGreaterThan(0)
+  })
+
   test('hashed assets are cached for a year, other files briefly, index.html never', async () => {
     const hashed = await get('/js/app.0123abcd.js')
     expect(hashed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
